@@ -1,1 +1,2 @@
-export {};
+export { FormulaSyntaxError, LmmInputError } from "./errors.js";
+export type { CriterionParts, LmmModel, RandomTermStructure } from "./fit/model.js";
