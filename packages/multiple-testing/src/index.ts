@@ -1,1 +1,3 @@
-export {};
+export { MultipleTestingInputError } from "./errors.js";
+export { pAdjust, pAdjustMethods } from "./padjust/pAdjust.js";
+export type { PAdjustMethod } from "./padjust/pAdjust.js";
