@@ -1,1 +1,10 @@
-export {};
+export { normalCdf, normalDensity, normalQuantile, normalQuantileUpper, normalSf } from "./distributions/normal.js";
+export { studentTCdf, studentTQuantile, studentTQuantileUpper, studentTSf } from "./distributions/studentT.js";
+export { fCdf, fQuantile, fQuantileUpper, fSf } from "./distributions/fisherF.js";
+export { chiSquareCdf, chiSquareQuantile, chiSquareQuantileUpper, chiSquareSf } from "./distributions/chiSquare.js";
+export { betaCdf, betaQuantile, betaQuantileUpper, betaSf } from "./distributions/beta.js";
+export { twoSidedNormalPValue, twoSidedTPValue } from "./distributions/twoSided.js";
+export { midRanks, type MidRanks } from "./ranks/midRanks.js";
+export { createRandomStream, type RandomStream } from "./random/randomStream.js";
+export { deriveSeed } from "./random/deriveSeed.js";
+export { NumericsArgumentError } from "./errors.js";

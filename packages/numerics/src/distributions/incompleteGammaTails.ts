@@ -1,0 +1,13 @@
+import gammainc from "@stdlib/math-base-special-gammainc";
+
+/**
+ * Both tails of the regularized incomplete gamma function, P(a, x) and Q(a, x) = 1 - P(a, x), each to
+ * full relative accuracy: the smaller tail is computed directly (@stdlib gammainc, Boost's gamma_p/gamma_q:
+ * series, continued fraction and Temme's uniform asymptotics), the larger as 1 - smaller.
+ */
+export function incompleteGammaTails(x: number, a: number): { lower: number; upper: number } {
+  const lower = gammainc(x, a, true, false);
+  if (lower <= 0.5) return { lower, upper: 1 - lower };
+  const upper = gammainc(x, a, true, true);
+  return { lower: 1 - upper, upper };
+}

@@ -1,0 +1,73 @@
+# Reference values for @biomarker/numerics distributions.
+# Writes packages/numerics/test/fixtures/distributions-r.json
+# Run from anywhere: Rscript scripts/r-reference/numerics.R
+# jsonlite 1.8 caps toJSON(digits = NA) at 15 significant digits, so every number is written verbatim
+# with sprintf("%.17g") (17 significant digits: every double round-trips exactly).
+library(jsonlite)
+
+args <- commandArgs(trailingOnly = FALSE)
+script <- sub("^--file=", "", args[grep("^--file=", args)])
+root <- normalizePath(file.path(dirname(script), "..", ".."))
+out <- file.path(root, "packages", "numerics", "test", "fixtures", "distributions-r.json")
+
+n17 <- function(v) structure(sprintf("%.17g", v), class = "json")
+cases <- list()
+add <- function(fn, params, x, value, lower, cdfAtValue = NULL) {
+  for (i in which(is.finite(value))) {
+    case <- list(fn = fn, x = n17(x[i]), params = lapply(params, n17), lower = lower, value = n17(value[i]))
+    # For quantiles: R's own cdf (same tail) at R's quantile, to show where R's quantile is not self-consistent.
+    if (!is.null(cdfAtValue)) case$cdfAtValue <- n17(cdfAtValue[i])
+    cases[[length(cases) + 1]] <<- case
+  }
+}
+
+# --- cumulative distribution functions, both tails -------------------------------------------------
+zx <- c(-38, -37.5, -30, -20, -12.5, -10, -8.3, -5, -3, -1.96, -1, -0.5, -1e-5, 0, 1e-8, 0.3, 1, 2.5, 5, 8, 9.5, 20, 38)
+for (lower in c(TRUE, FALSE)) add("pnorm", list(), zx, pnorm(zx, lower.tail = lower), lower)
+
+tx <- c(-1e6, -1e3, -40, -10, -3, -1, -0.1, 0, 0.5, 2, 5, 12, 40, 1e3, 1e6)
+for (df in c(0.5, 1, 2, 3, 4.5, 10, 30, 100, 1e4, 1e7)) {
+  for (lower in c(TRUE, FALSE)) add("pt", list(df = df), tx, pt(tx, df, lower.tail = lower), lower)
+}
+
+fx <- c(1e-8, 1e-3, 0.05, 0.5, 1, 2, 5, 20, 100, 1e4, 1e8)
+for (d in list(c(1, 1), c(1, 3), c(1, 20.5), c(2, 7), c(3, 3.7), c(5, 100), c(10, 2), c(40, 40), c(0.5, 8))) {
+  for (lower in c(TRUE, FALSE)) add("pf", list(df1 = d[1], df2 = d[2]), fx, pf(fx, d[1], d[2], lower.tail = lower), lower)
+}
+
+cx <- c(1e-10, 1e-3, 0.1, 0.5, 1, 3, 10, 30, 50, 100, 200, 500, 1500)
+for (df in c(0.5, 1, 2, 3, 7, 30, 100)) {
+  for (lower in c(TRUE, FALSE)) add("pchisq", list(df = df), cx, pchisq(cx, df, lower.tail = lower), lower)
+}
+
+bx <- c(1e-12, 1e-4, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.9999, 1 - 1e-10)
+for (ab in list(c(0.5, 0.5), c(1, 1), c(2, 3), c(0.5, 10), c(10, 0.5), c(30, 50), c(1.5, 200), c(200, 300))) {
+  for (lower in c(TRUE, FALSE)) add("pbeta", list(a = ab[1], b = ab[2]), bx, pbeta(bx, ab[1], ab[2], lower.tail = lower), lower)
+}
+
+# --- quantile functions: lower = TRUE means p is a lower-tail probability, FALSE an upper-tail one -----
+px <- c(1e-300, 1e-100, 1e-20, 1e-10, 1e-5, 0.001, 0.025, 0.1, 0.3, 0.5, 0.7, 0.9, 0.975, 0.999)
+for (lower in c(TRUE, FALSE)) { v <- qnorm(px, lower.tail = lower); add("qnorm", list(), px, v, lower, pnorm(v, lower.tail = lower)) }
+
+qpx <- c(1e-20, 1e-10, 1e-5, 0.001, 0.025, 0.1, 0.3, 0.5, 0.7, 0.9, 0.975, 0.999)
+for (df in c(1, 2, 3, 4.5, 10, 30, 1e4)) {
+  for (lower in c(TRUE, FALSE)) { v <- qt(qpx, df, lower.tail = lower); add("qt", list(df = df), qpx, v, lower, pt(v, df, lower.tail = lower)) }
+}
+for (d in list(c(1, 1), c(1, 3), c(2, 7), c(3, 3.7), c(5, 100), c(10, 2), c(40, 40))) {
+  for (lower in c(TRUE, FALSE)) { v <- qf(qpx, d[1], d[2], lower.tail = lower); add("qf", list(df1 = d[1], df2 = d[2]), qpx, v, lower, pf(v, d[1], d[2], lower.tail = lower)) }
+}
+for (df in c(0.5, 1, 2, 3, 7, 30, 100)) {
+  for (lower in c(TRUE, FALSE)) { v <- qchisq(qpx, df, lower.tail = lower); add("qchisq", list(df = df), qpx, v, lower, pchisq(v, df, lower.tail = lower)) }
+}
+for (ab in list(c(0.5, 0.5), c(1, 1), c(2, 3), c(0.5, 10), c(10, 0.5), c(30, 50), c(1.5, 200))) {
+  for (lower in c(TRUE, FALSE)) { v <- qbeta(qpx, ab[1], ab[2], lower.tail = lower); add("qbeta", list(a = ab[1], b = ab[2]), qpx, v, lower, pbeta(v, ab[1], ab[2], lower.tail = lower)) }
+}
+
+doc <- list(
+  generator = "scripts/r-reference/numerics.R",
+  r = R.version.string,
+  note = "fn is the R function; lower = lower.tail; for q* functions x is the probability.",
+  cases = cases
+)
+writeLines(toJSON(doc, auto_unbox = TRUE, json_verbatim = TRUE, pretty = FALSE), out)
+cat("wrote", length(cases), "cases to", out, "\n")
