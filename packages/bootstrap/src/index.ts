@@ -1,1 +1,28 @@
-export {};
+export { BootstrapInputError } from "./errors.js";
+export { statisticOf, type ResampleStatistic } from "./statistic.js";
+export { distinctResampleCount, enumerateResamples, type ExactResamples } from "./resample/exactEnumeration.js";
+export { drawReplicateCounts, drawResamples, type MonteCarloResamples } from "./resample/monteCarlo.js";
+export {
+  bootstrap,
+  DEFAULT_EXACT_LIMIT,
+  DEFAULT_REPLICATES,
+  type BootstrapDistribution,
+  type BootstrapOptions,
+} from "./resample/bootstrap.js";
+export { orderStatisticQuantile, weightedQuantile, type BootstrapQuantile } from "./intervals/quantiles.js";
+export {
+  jackknifeAcceleration,
+  summarizeBootstrap,
+  type BootstrapSummary,
+  type Interval,
+  type IntervalFlag,
+  type IntervalReport,
+  type JackknifeReport,
+} from "./intervals/summarize.js";
+export {
+  builtinStatistic,
+  type BuiltinStatistic,
+  type BuiltinStatisticName,
+  type ObservationData,
+} from "./statistics/builtins.js";
+export { unitLayout, type UnitLayout } from "./statistics/clusters.js";

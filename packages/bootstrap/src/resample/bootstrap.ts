@@ -1,0 +1,109 @@
+import { BootstrapInputError } from "../errors.js";
+import type { ResampleStatistic } from "../statistic.js";
+import { distinctResampleCount, enumerateResamples } from "./exactEnumeration.js";
+import { drawResamples } from "./monteCarlo.js";
+
+/** Enumerate exactly when C(2n - 1, n) is at most this many resamples (n <= 9: 24,310; n = 10: 92,378). */
+export const DEFAULT_EXACT_LIMIT = 50_000;
+/** Monte Carlo replicates when `replicates` is "auto" and enumeration is over the limit. */
+export const DEFAULT_REPLICATES = 10_000;
+
+export interface BootstrapOptions {
+  /**
+   * A number of Monte Carlo replicates, "exact" (enumerate every distinct resample; an error above
+   * `exactLimit`), or "auto" (the default: exact when the enumeration fits under `exactLimit`, else
+   * DEFAULT_REPLICATES Monte Carlo replicates).
+   */
+  replicates?: number | "exact" | "auto";
+  /** Seed of the Monte Carlo replicates (default 1); replicate r uses deriveSeed(seed, "replicate", r). */
+  seed?: number;
+  /** Largest enumeration done exactly (default DEFAULT_EXACT_LIMIT). */
+  exactLimit?: number;
+}
+
+/** The bootstrap and jackknife distributions of every output of a statistic. */
+export interface BootstrapDistribution {
+  names: string[];
+  /** Resampling units (subjects for a cluster bootstrap). */
+  unitCount: number;
+  /** True when every distinct resample was enumerated with its multinomial probability. */
+  exact: boolean;
+  /** Resamples evaluated: distinct count vectors when exact, Monte Carlo replicates otherwise. */
+  replicates: number;
+  /** The seed used for Monte Carlo replicates; null when exact. */
+  seed: number | null;
+  /** The statistic on the original data, per output (NaN when undefined). */
+  estimates: Float64Array;
+  /** Bootstrap values, column-major replicates x outputs: values[j * replicates + r] (NaN = undefined). */
+  values: Float64Array;
+  /** Probability of each resample: multinomial when exact, 1 / replicates otherwise. */
+  weights: Float64Array;
+  /** Leave-one-unit-out values, column-major units x outputs: jackknife[j * unitCount + i]. */
+  jackknife: Float64Array;
+}
+
+/**
+ * Resamples the units of `statistic` and evaluates it on every resample, on the original data and on
+ * every leave-one-unit-out data set (the jackknife for BCa acceleration and influence).
+ */
+export function bootstrap(statistic: ResampleStatistic, options: BootstrapOptions = {}): BootstrapDistribution {
+  const n = statistic.unitCount;
+  if (!Number.isInteger(n) || n < 2) throw new BootstrapInputError(`the bootstrap needs at least 2 resampling units, got ${n}`);
+  const limit = options.exactLimit ?? DEFAULT_EXACT_LIMIT;
+  const requested = options.replicates ?? "auto";
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) throw new BootstrapInputError(`the seed must be an integer, got ${seed}`);
+  const distinct = distinctResampleCount(n);
+  let exact: boolean;
+  if (requested === "exact") {
+    if (distinct > limit) {
+      throw new BootstrapInputError(
+        `exact enumeration of ${n} units needs ${distinct} resamples, above the limit of ${limit}; ask for a number of replicates`,
+      );
+    }
+    exact = true;
+  } else if (requested === "auto") {
+    exact = distinct <= limit;
+  } else {
+    if (!Number.isInteger(requested) || requested < 2) {
+      throw new BootstrapInputError(`replicates must be "exact", "auto" or an integer >= 2, got ${requested}`);
+    }
+    exact = false;
+  }
+  const plan = exact
+    ? enumerateResamples(n)
+    : drawResamples(n, requested === "auto" ? DEFAULT_REPLICATES : (requested as number), seed);
+  const m = statistic.names.length;
+  const R = plan.resamples;
+  const values = new Float64Array(R * m);
+  const out = new Float64Array(m);
+  const row = new Int32Array(n);
+  for (let r = 0; r < R; r++) {
+    for (let i = 0; i < n; i++) row[i] = plan.counts[r * n + i];
+    statistic.evaluate(row, out);
+    for (let j = 0; j < m; j++) values[j * R + r] = out[j];
+  }
+  const estimates = new Float64Array(m);
+  statistic.evaluate(row.fill(1), estimates);
+  const jackknife = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    row.fill(1);
+    row[i] = 0;
+    statistic.evaluate(row, out);
+    for (let j = 0; j < m; j++) jackknife[j * n + i] = out[j];
+  }
+  for (const array of [values, estimates, jackknife]) {
+    for (let k = 0; k < array.length; k++) if (!Number.isFinite(array[k])) array[k] = Number.NaN;
+  }
+  return {
+    names: [...statistic.names],
+    unitCount: n,
+    exact,
+    replicates: R,
+    seed: exact ? null : seed,
+    estimates,
+    values,
+    weights: plan.weights,
+    jackknife,
+  };
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { bootstrap, builtinStatistic, summarizeBootstrap, type BootstrapSummary } from "../src/index.js";
+
+interface RSummary {
+  estimate: number;
+  replicates: number;
+  mean: number;
+  stdError: number;
+  bias: number;
+  percentile: [number, number];
+  basic: [number, number];
+  normal: [number, number];
+  bcaRegression: [number, number];
+  bcaJackknife: [number, number];
+}
+const fixture = JSON.parse(readFileSync(new URL("./fixtures/bootstrap-r.json", import.meta.url), "utf8")) as {
+  law: RSummary & { LSAT: number[]; GPA: number[]; jackknifeStdError: number };
+  clustered: { subject: string[]; x: number[]; y: number[]; mean: RSummary; pearson: RSummary };
+};
+
+/** Both endpoints of our interval within `tolerance` of R's. */
+function expectInterval(ours: [number, number] | null, r: [number, number], tolerance: number): void {
+  expect(ours).not.toBeNull();
+  const [lo, hi] = ours as [number, number];
+  expect(Math.abs(lo - r[0])).toBeLessThan(tolerance);
+  expect(Math.abs(hi - r[1])).toBeLessThan(tolerance);
+}
+
+function expectMonteCarloAgreement(ours: BootstrapSummary, r: RSummary, tolerance: number): void {
+  expect(Math.abs((ours.estimate as number) - r.estimate)).toBeLessThan(1e-12);
+  expect(Math.abs((ours.stdError as number) - r.stdError)).toBeLessThan(tolerance / 4);
+  expect(Math.abs((ours.bias as number) - r.bias)).toBeLessThan(tolerance / 4);
+  expectInterval(ours.intervals.percentile, r.percentile, tolerance);
+  expectInterval(ours.intervals.basic, r.basic, tolerance);
+  expectInterval(ours.intervals.normal, r.normal, tolerance);
+  // Our acceleration is the subject jackknife: R's BCa with L = empinf(type = "jack").
+  expectInterval(ours.intervals.bca, r.bcaJackknife, tolerance);
+}
+
+describe("law-school correlation (Efron & Tibshirani 1993, Table 3.1) against R boot", () => {
+  const { law } = fixture;
+  const statistic = builtinStatistic("pearson", { x: law.LSAT, y: law.GPA });
+  const summary = summarizeBootstrap(bootstrap(statistic, { replicates: 100_000, seed: 7 }));
+
+  it("estimate r = 0.7763744913 and jackknife SE 0.1425186 to 1e-12 of R", () => {
+    expect(Math.abs((summary.estimate as number) - 0.7763744913)).toBeLessThan(1e-10);
+    expect(Math.abs((summary.estimate as number) - law.estimate)).toBeLessThan(1e-12);
+    expect(Math.abs((summary.jackknife.stdError as number) - law.jackknifeStdError)).toBeLessThan(1e-12);
+    expect(Math.abs((summary.jackknife.stdError as number) - 0.1425186)).toBeLessThan(1e-7);
+  });
+
+  it("percentile, basic, normal and BCa intervals within 0.02 of boot.ci at 100,000 replicates", () => {
+    expect(summary.exact).toBe(false);
+    expect(summary.replicates).toBe(100_000);
+    expectMonteCarloAgreement(summary, law, 0.02);
+  });
+
+  it("BCa also within 0.02 of boot's default (regression influence) BCa", () => {
+    expectInterval(summary.intervals.bca, law.bcaRegression, 0.02);
+  });
+});
+
+describe("cluster bootstrap (6 subjects x 4 visits) against R boot resampling subject indices", () => {
+  const { clustered } = fixture;
+  const data = { x: clustered.x, y: clustered.y, cluster: clustered.subject };
+
+  it("mean over the observations of resampled subjects within 0.02 of R (Monte Carlo, 100,000)", () => {
+    const summary = summarizeBootstrap(bootstrap(builtinStatistic("mean", data), { replicates: 100_000, seed: 11 }));
+    expectMonteCarloAgreement(summary, clustered.mean, 0.02);
+  });
+
+  it("Pearson over the observations of resampled subjects within 0.005 of R (Monte Carlo, 100,000)", () => {
+    const summary = summarizeBootstrap(bootstrap(builtinStatistic("pearson", data), { replicates: 100_000, seed: 12 }));
+    expectMonteCarloAgreement(summary, clustered.pearson, 0.005);
+  });
+
+  it("the exact enumeration of the 462 subject resamples agrees with R's Monte Carlo SE within 1%", () => {
+    const summary = summarizeBootstrap(bootstrap(builtinStatistic("mean", data)));
+    expect(summary.exact).toBe(true);
+    expect(summary.replicates).toBe(462);
+    expect(Math.abs((summary.stdError as number) / clustered.mean.stdError - 1)).toBeLessThan(0.01);
+    // The mean is linear: its exact bootstrap mean equals the estimate, and the ideal variance is
+    // sum_s (T_s - m_s xbar)^2 / N^2 with T_s, m_s the subject totals and sizes (equal sizes here).
+    const xbar = clustered.x.reduce((a, b) => a + b, 0) / clustered.x.length;
+    let ss = 0;
+    for (let s = 0; s < 6; s++) {
+      const total = clustered.x.slice(4 * s, 4 * s + 4).reduce((a, b) => a + b, 0);
+      ss += (total - 4 * xbar) ** 2;
+    }
+    expect(Math.abs((summary.mean as number) - xbar)).toBeLessThan(1e-12);
+    expect(Math.abs((summary.stdError as number) - Math.sqrt(ss) / 24)).toBeLessThan(1e-12);
+  });
+});

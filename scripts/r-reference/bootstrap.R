@@ -1,0 +1,69 @@
+# Reference values for @biomarker/bootstrap: R boot on Efron's law-school data and on a small clustered
+# (subject-level) data set.
+# Writes packages/bootstrap/test/fixtures/bootstrap-r.json
+# Run from anywhere: Rscript scripts/r-reference/bootstrap.R
+# Numbers are written with sprintf("%.17g") so every double round-trips exactly.
+library(boot)
+library(jsonlite)
+
+args <- commandArgs(trailingOnly = FALSE)
+script <- sub("^--file=", "", args[grep("^--file=", args)])
+root <- normalizePath(file.path(dirname(script), "..", ".."))
+out <- file.path(root, "packages", "bootstrap", "test", "fixtures", "bootstrap-r.json")
+
+n17 <- function(v) structure(sprintf("%.17g", v), class = "json")
+vec <- function(v) structure(paste0("[", paste(sprintf("%.17g", v), collapse = ","), "]"), class = "json")
+
+summarise <- function(b, conf = 0.95) {
+  ci <- boot.ci(b, conf = conf, type = c("perc", "basic", "norm", "bca"))
+  jack <- boot.ci(b, conf = conf, type = "bca", L = empinf(b, type = "jack"))
+  t <- b$t[is.finite(b$t[, 1]), 1]
+  list(
+    estimate = n17(b$t0),
+    replicates = length(t),
+    mean = n17(mean(t)),
+    stdError = n17(sd(t)),
+    bias = n17(mean(t) - b$t0),
+    percentile = vec(ci$percent[4:5]),
+    basic = vec(ci$basic[4:5]),
+    normal = vec(ci$normal[2:3]),
+    bcaRegression = vec(ci$bca[4:5]),
+    bcaJackknife = vec(jack$bca[4:5])
+  )
+}
+
+# Efron & Tibshirani (1993), Table 3.1: 15 law schools, average LSAT and GPA of the entering class.
+law <- data.frame(
+  LSAT = c(576, 635, 558, 578, 666, 580, 555, 661, 651, 605, 653, 575, 545, 572, 594),
+  GPA = c(3.39, 3.30, 2.81, 3.03, 3.44, 3.07, 3.00, 3.43, 3.36, 3.13, 3.12, 2.74, 2.76, 2.88, 2.96)
+)
+n <- nrow(law)
+jackValues <- sapply(seq_len(n), function(i) cor(law$LSAT[-i], law$GPA[-i]))
+set.seed(20261125)
+lawBoot <- boot(law, function(d, i) cor(d$LSAT[i], d$GPA[i]), R = 100000)
+
+# A clustered data set: 6 subjects x 4 visits; the statistic is computed over every observation of the
+# resampled subjects (a subject drawn twice contributes its trajectory twice).
+clustered <- data.frame(
+  subject = rep(sprintf("S%d", 1:6), each = 4),
+  x = c(1.2, 1.9, 2.4, 3.1, 0.4, 0.9, 1.1, 2.0, 2.2, 2.1, 3.5, 3.9, 1.0, 1.4, 1.3, 2.6, 3.0, 3.3, 4.1, 4.4, 0.2, 0.8, 1.7, 1.5),
+  y = c(10, 12, 15, 16, 7, 9, 9, 13, 14, 13, 19, 22, 9, 10, 12, 14, 18, 17, 23, 25, 5, 8, 11, 12)
+)
+subjects <- unique(clustered$subject)
+rowsOf <- lapply(subjects, function(s) which(clustered$subject == s))
+expand <- function(i) unlist(rowsOf[i])
+set.seed(20261126)
+clusterMean <- boot(seq_along(subjects), function(d, i) mean(clustered$x[expand(d[i])]), R = 100000)
+set.seed(20261127)
+clusterPearson <- boot(seq_along(subjects), function(d, i) { k <- expand(d[i]); cor(clustered$x[k], clustered$y[k]) }, R = 100000)
+
+fixture <- list(
+  law = c(list(LSAT = vec(law$LSAT), GPA = vec(law$GPA), jackknifeStdError = n17(sqrt((n - 1) / n * sum((jackValues - mean(jackValues))^2)))),
+          summarise(lawBoot)),
+  clustered = list(
+    subject = clustered$subject, x = vec(clustered$x), y = vec(clustered$y),
+    mean = summarise(clusterMean), pearson = summarise(clusterPearson)
+  )
+)
+writeLines(toJSON(fixture, auto_unbox = TRUE, pretty = TRUE, json_verbatim = TRUE), out)
+cat("wrote", out, "\n")
