@@ -1,0 +1,101 @@
+import { MultipleTestingInputError } from "../errors.js";
+import { quantileType7 } from "../quantileType7.js";
+import { predictSmoothingSpline, smoothingSpline } from "../spline/smoothingSpline.js";
+
+export type Pi0Method = "smoother" | "bootstrap";
+
+export interface Pi0Options {
+  /** Tuning grid; default seq(0.05, 0.95, 0.05) as qvalue. One value gives the plain Storey (2002) estimate. */
+  lambda?: ArrayLike<number>;
+  /** "smoother" (default) or "bootstrap" (qvalue's closed-form mean-squared-error choice). */
+  method?: Pi0Method;
+  /** Degrees of freedom of the smoothing spline (default 3). */
+  smoothDf?: number;
+  /** Smooth log pi0(lambda) instead of pi0(lambda) (default false). */
+  smoothLogPi0?: boolean;
+}
+
+export interface Pi0Estimate {
+  pi0: number;
+  lambda: Float64Array;
+  /** pi0(lambda) = #{p >= lambda} / (m (1 - lambda)) at each lambda. */
+  pi0Lambda: Float64Array;
+  /** The smoother's fitted values at each lambda (method "smoother" with several lambdas), else null. */
+  pi0Smooth: Float64Array | null;
+}
+
+/** R's seq(0.05, 0.95, 0.05): from + i by, capped at `to`. */
+export function defaultLambdaGrid(): Float64Array {
+  return Float64Array.from({ length: 19 }, (_, i) => Math.min(0.05 + i * 0.05, 0.95));
+}
+
+/**
+ * Proportion of true null hypotheses, as qvalue 2.30's pi0est (Storey & Tibshirani 2003, PNAS 100:9440,
+ * Remark B; Storey, Taylor & Siegmund 2004, JRSS B 66:187, section 6):
+ *   pi0(lambda) = #{p_i >= lambda} / (m (1 - lambda)),
+ * "smoother": a cubic smoothing spline with `smoothDf` degrees of freedom through (lambda, pi0(lambda)),
+ *   evaluated at the largest lambda, capped at 1;
+ * "bootstrap": the lambda minimising the estimated mean squared error
+ *   MSE(lambda) = W / (m^2 (1 - lambda)^2) (1 - W / m) + (pi0(lambda) - q_0.1)^2,
+ *   W = #{p >= lambda}, q_0.1 the 10 % quantile of the pi0(lambda); qvalue 2.30 uses this closed form (no
+ *   resampling), so the result is deterministic and identical to R.
+ * `p` are the non-missing p-values.
+ */
+export function estimatePi0(p: ArrayLike<number>, options: Pi0Options = {}): Pi0Estimate {
+  const m = p.length;
+  if (m === 0) throw new MultipleTestingInputError("pi0 needs at least one non-missing p-value");
+  const lambda = Float64Array.from(options.lambda ?? defaultLambdaGrid()).sort();
+  const ll = lambda.length;
+  if (ll === 0 || (ll > 1 && ll < 4)) {
+    throw new MultipleTestingInputError(`pi0: give one lambda or at least four (got ${ll})`);
+  }
+  if (!(lambda[0] >= 0 && lambda[ll - 1] < 1)) throw new MultipleTestingInputError("pi0: lambda must lie in [0, 1)");
+
+  const atLeast = countAtLeast(p, lambda);
+  if (ll === 1) {
+    const value = atLeast[0] / m / (1 - lambda[0]);
+    return checked({ pi0: Math.min(value, 1), lambda, pi0Lambda: Float64Array.of(value), pi0Smooth: null });
+  }
+  const pi0Lambda = Float64Array.from(atLeast, (w, k) => w / (m * (1 - lambda[k])));
+
+  if ((options.method ?? "smoother") === "smoother") {
+    const logScale = options.smoothLogPi0 ?? false;
+    const y = logScale ? pi0Lambda.map(Math.log) : pi0Lambda;
+    if (!y.every(Number.isFinite)) {
+      throw new MultipleTestingInputError("pi0: log pi0(lambda) is -Infinity (no p-value above the largest lambda)");
+    }
+    const fit = smoothingSpline(lambda, y, options.smoothDf ?? 3);
+    const smooth = lambda.map((l) => predictSmoothingSpline(fit, l));
+    const pi0Smooth = logScale ? smooth.map(Math.exp) : smooth;
+    return checked({ pi0: Math.min(pi0Smooth[ll - 1], 1), lambda, pi0Lambda, pi0Smooth });
+  }
+
+  const minPi0 = quantileType7(pi0Lambda.slice().sort(), 0.1);
+  let best = Infinity;
+  const mse = Float64Array.from(atLeast, (w, k) => {
+    const value = (w / (m * m * ((1 - lambda[k]) * (1 - lambda[k])))) * (1 - w / m) + (pi0Lambda[k] - minPi0) ** 2;
+    best = Math.min(best, value);
+    return value;
+  });
+  let pi0 = Infinity;
+  for (let k = 0; k < ll; k++) if (mse[k] === best) pi0 = Math.min(pi0, pi0Lambda[k]);
+  return checked({ pi0: Math.min(pi0, 1), lambda, pi0Lambda, pi0Smooth: null });
+}
+
+/** W_k = #{p_i >= lambda_k} for ascending lambda. */
+function countAtLeast(p: ArrayLike<number>, lambda: Float64Array): Float64Array {
+  const counts = new Float64Array(lambda.length);
+  for (let i = 0; i < p.length; i++) {
+    for (let k = 0; k < lambda.length && lambda[k] <= p[i]; k++) counts[k]++;
+  }
+  return counts;
+}
+
+function checked(estimate: Pi0Estimate): Pi0Estimate {
+  if (!(estimate.pi0 > 0)) {
+    throw new MultipleTestingInputError(
+      "the estimated pi0 is <= 0: check the p-values or use a different range of lambda",
+    );
+  }
+  return estimate;
+}
