@@ -1,5 +1,5 @@
 # Reference values for @biomarker/numerics distributions.
-# Writes packages/numerics/test/fixtures/distributions-r.json
+# Writes packages/numerics/test/fixtures/distributions-r.json and linalg-r.json
 # Run from anywhere: Rscript scripts/r-reference/numerics.R
 # jsonlite 1.8 caps toJSON(digits = NA) at 15 significant digits, so every number is written verbatim
 # with sprintf("%.17g") (17 significant digits: every double round-trips exactly).
@@ -10,7 +10,7 @@ script <- sub("^--file=", "", args[grep("^--file=", args)])
 root <- normalizePath(file.path(dirname(script), "..", ".."))
 out <- file.path(root, "packages", "numerics", "test", "fixtures", "distributions-r.json")
 
-n17 <- function(v) structure(sprintf("%.17g", v), class = "json")
+n17 <- function(v) structure(ifelse(is.na(v), "null", sprintf("%.17g", v)), class = "json")  # NA/NaN -> null
 cases <- list()
 add <- function(fn, params, x, value, lower, cdfAtValue = NULL) {
   for (i in which(is.finite(value))) {
@@ -71,3 +71,42 @@ doc <- list(
 )
 writeLines(toJSON(doc, auto_unbox = TRUE, json_verbatim = TRUE, pretty = FALSE), out)
 cat("wrote", length(cases), "cases to", out, "\n")
+
+# --- dense linear algebra: R's qr() (LINPACK dqrdc2, tol = 1e-7), qr.coef, chol -----------------------
+# Writes packages/numerics/test/fixtures/linalg-r.json
+set.seed(20261125)
+num <- function(m) lapply(as.vector(m), n17)
+qrCase <- function(name, X, y) {
+  d <- qr(X, tol = 1e-7)
+  list(name = name, nrow = nrow(X), ncol = ncol(X), x = num(X), y = num(y),
+       rank = d$rank, pivot = d$pivot, qr = num(d$qr), qraux = num(d$qraux),
+       qty = num(qr.qty(d, y)), coef = num(qr.coef(d, y)))
+}
+subject <- factor(rep(1:4, each = 3))
+day <- rep(c(0, 7, 28), 4)
+treated <- as.numeric(subject %in% c(1, 2))
+X1 <- model.matrix(~ subject + treated + day)          # treated is collinear with the subject columns
+X2 <- cbind(1, day, 2 * day + 1, rnorm(12), 0)           # a dependent column in the middle and a zero column
+X3 <- cbind(1, day, day + 1e-9 * rnorm(12), rnorm(12))   # near-collinear: below tol, moved to the end
+X4 <- cbind(1, rnorm(12), rnorm(12), rnorm(12))          # full rank
+X5 <- matrix(rnorm(12), 3, 4)                            # more columns than rows
+qrCases <- list(
+  qrCase("subject + treated + day (treated aliased)", X1, rnorm(12)),
+  qrCase("dependent middle column and zero column", X2, rnorm(12)),
+  qrCase("near-collinear column (1e-9)", X3, rnorm(12)),
+  qrCase("full rank", X4, rnorm(12)),
+  qrCase("wide 3 x 4", X5, rnorm(3))
+)
+A <- crossprod(X4) + diag(4)
+b <- rnorm(4)
+L <- t(chol(A))
+cholCase <- list(n = 4, a = num(A), b = num(b), factor = num(L),
+                 solveLower = num(forwardsolve(L, b)), solveLowerTransposed = num(backsolve(t(L), b)),
+                 solveUpper = num(backsolve(t(L), b)), inverseLower = num(solve(L)),
+                 logDeterminant = n17(as.numeric(determinant(A, logarithm = TRUE)$modulus)))
+linalgOut <- file.path(root, "packages", "numerics", "test", "fixtures", "linalg-r.json")
+writeLines(toJSON(list(generator = "scripts/r-reference/numerics.R", r = R.version.string,
+                       note = "matrices column-major; pivot is R's 1-based $pivot; coef null = NA (aliased column)",
+                       qr = qrCases, cholesky = cholCase),
+                  auto_unbox = TRUE, json_verbatim = TRUE, pretty = FALSE), linalgOut)
+cat("wrote", linalgOut, "\n")
