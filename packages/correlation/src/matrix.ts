@@ -1,0 +1,53 @@
+import { correlationTest } from "./correlationTest.js";
+import { CorrelationInputError } from "./errors.js";
+import type { NumericColumn } from "./pairs.js";
+import { repeatedMeasuresCorrelation } from "./rmcorr.js";
+import type { CorrelationMethod, CorrelationOptions, CorrelationResult } from "./types.js";
+
+export interface CorrelationMatrixInput {
+  /** Features, in output order; every column has one entry per observation. */
+  x: Record<string, NumericColumn>;
+  /** Clinical variables, in output order. */
+  y: Record<string, NumericColumn>;
+  /** Censoring masks (below the LLOQ) by column name, for either side. */
+  censored?: Record<string, ArrayLike<boolean>>;
+  /** Subject of each observation: required for method "rmcorr". */
+  subject?: ArrayLike<string | number>;
+}
+
+export interface CorrelationMatrixOptions extends Omit<CorrelationOptions, "method" | "censoredX" | "censoredY"> {
+  /** Default "spearman". */
+  method?: CorrelationMethod | "rmcorr";
+}
+
+export interface CorrelationRow extends CorrelationResult {
+  x: string;
+  y: string;
+}
+
+/**
+ * Matrix mode: every x column against every y column -> one long table (x-major order) with unadjusted
+ * two-sided p-values; adjust them with @biomarker/multiple-testing. Exact nulls and Monte Carlo null
+ * samples are shared between all pairs with the same tie pattern (one enumeration per pattern).
+ */
+export function correlationMatrix(input: CorrelationMatrixInput, options: CorrelationMatrixOptions = {}): CorrelationRow[] {
+  const method = options.method ?? "spearman";
+  const lengths = new Set([...Object.values(input.x), ...Object.values(input.y)].map((c) => c.length));
+  if (lengths.size > 1) throw new CorrelationInputError(`columns differ in length (${[...lengths].join(", ")})`);
+  if (method === "rmcorr" && input.subject === undefined) {
+    throw new CorrelationInputError("method rmcorr needs the subject of each observation");
+  }
+  const rows: CorrelationRow[] = [];
+  for (const [xName, x] of Object.entries(input.x)) {
+    for (const [yName, y] of Object.entries(input.y)) {
+      const censoredX = input.censored?.[xName];
+      const censoredY = input.censored?.[yName];
+      const result =
+        method === "rmcorr"
+          ? repeatedMeasuresCorrelation(input.subject!, x, y, { confLevel: options.confLevel, censoredX, censoredY })
+          : correlationTest(x, y, { ...options, method, censoredX, censoredY });
+      rows.push({ x: xName, y: yName, ...result });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,70 @@
+import { studentTSf } from "@biomarker/numerics";
+import { CorrelationInputError } from "./errors.js";
+import { fisherZInterval } from "./fisherZ.js";
+import { completePairs, degenerateColumn, type NumericColumn } from "./pairs.js";
+import type { CorrelationOptions, CorrelationResult } from "./types.js";
+import { undefinedResult } from "./types.js";
+
+/** Pearson's r from centred cross-products (two-pass, as R's cor). */
+export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - mx;
+    const dy = y[i] - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+/**
+ * Pearson's product-moment correlation test as R's cor.test: t = r sqrt(df / (1 - r^2)), df = n - 2,
+ * two-sided p from t(df), Fisher-z interval for n > 3. Censored values have no number to correlate:
+ * the estimate is null with a reason (use a rank method).
+ */
+export function pearsonTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
+  const confLevel = options.confLevel ?? 0.95;
+  const request = options.pValue ?? "auto";
+  if (request === "permutation" || request === "edgeworth") {
+    throw new CorrelationInputError(`p-value '${request}' is available for Spearman only; use auto, exact or asymptotic for Pearson`);
+  }
+  const sample = completePairs(x, y, options.censoredX, options.censoredY);
+  if (sample.n < 3) return undefinedResult("pearson", sample.n, confLevel, `n = ${sample.n} complete pairs; at least 3 are needed`);
+  if (sample.censoredX.some((c) => c === 1) || sample.censoredY.some((c) => c === 1)) {
+    return undefinedResult("pearson", sample.n, confLevel, "censored values (below the LLOQ) need a rank method (spearman or kendall)");
+  }
+  const reason = degenerateColumn(sample.x, sample.censoredX, "x") ?? degenerateColumn(sample.y, sample.censoredY, "y");
+  if (reason !== null) return undefinedResult("pearson", sample.n, confLevel, reason);
+  const r = pearsonR(sample.x, sample.y);
+  const df = sample.n - 2;
+  const t = (Math.sqrt(df) * r) / Math.sqrt(1 - r * r);
+  const ci = fisherZInterval(r, sample.n, confLevel);
+  return {
+    method: "pearson",
+    n: sample.n,
+    estimate: r,
+    statistic: t,
+    statisticName: "t",
+    df,
+    pValue: Math.min(1, 2 * studentTSf(Math.abs(t), df)),
+    pValueMethod: "t-test",
+    ciLower: ci.lower,
+    ciUpper: ci.upper,
+    confLevel,
+    support: null,
+    permutations: null,
+    reason: null,
+  };
+}

@@ -1,0 +1,179 @@
+import { studentTSf } from "@biomarker/numerics";
+import { CorrelationInputError } from "../errors.js";
+import { completePairs, degenerateColumn, hasTies, rankScores, type NumericColumn } from "../pairs.js";
+import type { CorrelationOptions, CorrelationResult, PValueMethod } from "../types.js";
+import { undefinedResult } from "../types.js";
+import { spearmanEdgeworthPValue } from "./edgeworth.js";
+import { monteCarloNull, monteCarloPValue, type MonteCarloNull } from "./monteCarloNull.js";
+import {
+  permutationNull,
+  permutationNullCost,
+  permutationNullPValue,
+  reduceScores,
+  type PermutationNull,
+} from "./permutationNull.js";
+
+/**
+ * Largest enumeration "auto" undertakes (see permutationNullCost): every n <= 16 without ties (~0.4 s
+ * once per n, then cached), and any tie pattern up to n = 16; with many ties far larger n qualify.
+ */
+export const AUTO_EXACT_COST = 7e8;
+/** Largest enumeration an explicit "exact" request undertakes (n = 18 without ties, a few seconds). */
+export const MAX_EXACT_COST = 6e9;
+/** Counts stay exact integers in doubles while n!/prod m_g! < 2^53; n = 18 is always safe. */
+export const MAX_EXACT_N = 18;
+
+export const DEFAULT_PERMUTATIONS = 10_000;
+export const DEFAULT_SEED = 1;
+
+const CACHE_LIMIT = 512;
+const exactCache = new Map<string, PermutationNull>();
+const monteCarloCache = new Map<string, MonteCarloNull>();
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** The null depends on the scores only through their multisets (the tie pattern). */
+function patternKey(a: number[], b: number[]): string {
+  const ka = [...a].sort((p, q) => p - q).join(",");
+  const kb = [...b].sort((p, q) => p - q).join(",");
+  return ka < kb ? `${ka}|${kb}` : `${kb}|${ka}`;
+}
+
+function factorial(n: number): number {
+  let f = 1;
+  for (let i = 2; i <= n; i++) f *= i;
+  return f;
+}
+
+interface SpearmanPValue {
+  pValue: number;
+  pValueMethod: PValueMethod;
+  support: Float64Array | null;
+  permutations: number | null;
+}
+
+/**
+ * Spearman's rho from rank scores a, b (2 x mid-ranks, integers) and its two-sided p-value.
+ * rho = U / sqrt(Saa Sbb) with U = n sum a b - sum a sum b, Saa = n sum a^2 - (sum a)^2: the Pearson
+ * correlation of the mid-ranks, in exact integer arithmetic.
+ */
+export function spearmanFromScores(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  options: CorrelationOptions = {},
+): CorrelationResult {
+  const n = a.length;
+  const confLevel = options.confLevel ?? 0.95;
+  const ra = reduceScores(a).reduced;
+  const rb = reduceScores(b).reduced;
+  let sa = 0;
+  let sb = 0;
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  for (let i = 0; i < n; i++) {
+    sa += ra[i];
+    sb += rb[i];
+    saa += ra[i] * ra[i];
+    sbb += rb[i] * rb[i];
+    sab += ra[i] * rb[i];
+  }
+  const u = n * sab - sa * sb;
+  const rho = Math.max(-1, Math.min(1, u / Math.sqrt((n * saa - sa * sa) * (n * sbb - sb * sb))));
+  const s = ((n * n * n - n) * (1 - rho)) / 6;
+  const p = spearmanPValue(ra, rb, u, rho, options);
+  return {
+    method: "spearman",
+    n,
+    estimate: rho,
+    statistic: s,
+    statisticName: "S",
+    df: null,
+    pValue: p.pValue,
+    pValueMethod: p.pValueMethod,
+    ciLower: null,
+    ciUpper: null,
+    confLevel,
+    support: p.support,
+    permutations: p.permutations,
+    reason: null,
+  };
+}
+
+function spearmanPValue(a: number[], b: number[], u: number, rho: number, options: CorrelationOptions): SpearmanPValue {
+  const n = a.length;
+  const request = options.pValue ?? "auto";
+  const ties = hasTies(a) || hasTies(b);
+  const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
+  if (!Number.isInteger(permutations) || permutations < 1) {
+    throw new CorrelationInputError(`permutations must be a positive integer, got ${permutations}`);
+  }
+
+  const exact = (): SpearmanPValue => {
+    const nullDistribution = remember(exactCache, patternKey(a, b), () => permutationNull(a, b));
+    return {
+      pValue: permutationNullPValue(nullDistribution, u),
+      pValueMethod: ties ? "exact-conditional" : "exact",
+      support: nullDistribution.tailProbabilities,
+      permutations: null,
+    };
+  };
+  const monteCarlo = (): SpearmanPValue => {
+    const seed = options.seed ?? DEFAULT_SEED;
+    const key = `${patternKey(a, b)}#${seed}#${permutations}`;
+    const sample = remember(monteCarloCache, key, () => monteCarloNull(a, b, permutations, seed));
+    return { pValue: monteCarloPValue(sample, u), pValueMethod: "permutation", support: null, permutations };
+  };
+  const tApproximation = (): SpearmanPValue => {
+    // R's cor.test without exact p: t = rho sqrt((n - 2)/(1 - rho^2)) on n - 2 df.
+    const t = rho * Math.sqrt((n - 2) / (1 - rho * rho));
+    return { pValue: Math.min(1, 2 * studentTSf(Math.abs(t), n - 2)), pValueMethod: "t-approximation", support: null, permutations: null };
+  };
+  const edgeworth = (): SpearmanPValue => {
+    // Never 0: no permutation has a smaller two-sided p than the two extreme ones, 2/n!.
+    const s = ((n * n * n - n) * (1 - rho)) / 6;
+    const pValue = Math.max(spearmanEdgeworthPValue(n, s), 2 / factorial(n));
+    return { pValue, pValueMethod: "edgeworth", support: null, permutations: null };
+  };
+
+  switch (request) {
+    case "asymptotic":
+      return tApproximation();
+    case "permutation":
+      return monteCarlo();
+    case "edgeworth":
+      return ties ? tApproximation() : edgeworth();
+    case "exact":
+    case "auto": {
+      const budget = request === "exact" ? MAX_EXACT_COST : AUTO_EXACT_COST;
+      if (n <= MAX_EXACT_N && permutationNullCost(a, b) <= budget) return exact();
+      return ties ? monteCarlo() : edgeworth();
+    }
+    default:
+      throw new CorrelationInputError(`unknown p-value method '${String(request)}'`);
+  }
+}
+
+/**
+ * Spearman's rank correlation test. Mid-ranks; censored values (below the LLOQ) tie below every observed
+ * value. p-value ("auto"): exact over all n! permutations without ties, exact conditional on the tie
+ * pattern with ties, while the enumeration is affordable (AUTO_EXACT_COST); beyond that the AS 89
+ * Edgeworth series without ties and a seeded Monte Carlo permutation p with ties.
+ */
+export function spearmanTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
+  const confLevel = options.confLevel ?? 0.95;
+  const sample = completePairs(x, y, options.censoredX, options.censoredY);
+  if (sample.n < 3) return undefinedResult("spearman", sample.n, confLevel, `n = ${sample.n} complete pairs; at least 3 are needed`);
+  const reason =
+    degenerateColumn(sample.x, sample.censoredX, "x") ?? degenerateColumn(sample.y, sample.censoredY, "y");
+  if (reason !== null) return undefinedResult("spearman", sample.n, confLevel, reason);
+  return spearmanFromScores(rankScores(sample.x), rankScores(sample.y), options);
+}
