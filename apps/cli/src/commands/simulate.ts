@@ -1,10 +1,39 @@
 import type { CommandModule } from "yargs";
-import { NotYetImplementedError } from "../notYetImplemented.js";
+import { simulateStudyFolder } from "@biomarker/schema";
+import { printJson, printText } from "../output.js";
 
-export const simulateCommand: CommandModule = {
+interface SimulateArgs {
+  out: string;
+  seed: number;
+  subjects: number;
+  features: number;
+  json: boolean;
+}
+
+export const simulateCommand: CommandModule<object, SimulateArgs> = {
   command: "simulate",
-  describe: "(not yet implemented)",
-  handler: () => {
-    throw new NotYetImplementedError("simulate");
+  describe: "Write a SIMULATED cSLE BiTE study folder (manifest, measurements, clinical, ground truth)",
+  builder: (yargs) =>
+    yargs
+      .option("out", { type: "string", demandOption: true, describe: "Folder to write" })
+      .option("seed", { type: "number", demandOption: true, describe: "Random seed (integer)" })
+      .option("subjects", { type: "number", default: 6, describe: "Number of subjects" })
+      .option("features", { type: "number", default: 40, describe: "Number of flow populations (each as % of parent and count)" })
+      .option("json", { type: "boolean", default: false, describe: "Print one JSON document" })
+      .check((argv) => {
+        if (!Number.isInteger(argv.seed)) throw new Error("--seed must be an integer");
+        if (!Number.isInteger(argv.subjects) || argv.subjects < 1) throw new Error("--subjects must be a positive integer");
+        if (!Number.isInteger(argv.features) || argv.features < 1) throw new Error("--features must be a positive integer");
+        return true;
+      }),
+  handler: (argv) => {
+    const summary = simulateStudyFolder(argv.out, { seed: argv.seed, subjects: argv.subjects, features: argv.features });
+    if (argv.json) printJson(summary);
+    else {
+      printText(
+        `Wrote a SIMULATED study to ${summary.out}: ${summary.subjects} subjects, ${summary.features} features, ` +
+          `${summary.measurements} measurements (seed ${summary.seed}).`,
+      );
+    }
   },
 };
