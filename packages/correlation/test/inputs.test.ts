@@ -1,0 +1,172 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  changeFromBaselineCorrelation,
+  correlationMatrix,
+  correlationTest,
+  CorrelationInputError,
+  perVisitCorrelation,
+  repeatedMeasuresCorrelation,
+  spearmanTest,
+} from "../src/index.js";
+
+describe("degenerate inputs give estimate null with a reason", () => {
+  for (const method of ["spearman", "pearson", "kendall"] as const) {
+    it(`${method}: constant column, n < 3 and all-censored`, () => {
+      const constant = correlationTest([1, 2, 3, 4], [5, 5, 5, 5], { method });
+      expect(constant.estimate).toBeNull();
+      expect(constant.pValue).toBeNull();
+      expect(constant.reason).toBe("y is constant");
+      const short = correlationTest([1, null, 3], [2, 4, null], { method });
+      expect(short.n).toBe(1);
+      expect(short.reason).toMatch(/at least 3/);
+      const censored = correlationTest([null, null, null, null], [1, 2, 3, 4], { method, censoredX: [true, true, true, true] });
+      expect(censored.estimate).toBeNull();
+      expect(censored.reason).toMatch(/censored/);
+    });
+  }
+
+  it("rmcorr without within-subject variation or with df < 1 gives null with a reason", () => {
+    expect(repeatedMeasuresCorrelation(["a", "a", "b", "b"], [1, 1, 2, 2], [1, 2, 3, 4]).reason).toMatch(/x does not vary/);
+    expect(repeatedMeasuresCorrelation(["a", "a", "b"], [1, 2, 3], [1, 2, 3]).reason).toMatch(/df/);
+  });
+
+  it("mismatched lengths are input errors", () => {
+    expect(() => correlationTest([1, 2, 3], [1, 2])).toThrow(CorrelationInputError);
+  });
+});
+
+describe("censored values (below the LLOQ) rank as ties at the bottom", () => {
+  it("equals the test with the censored values replaced by one common value below all others", () => {
+    const x = [null, 2.1, null, 3.3, 0.9, 4.2, 5.0];
+    const censoredX = [true, false, true, false, false, false, false];
+    const y = [1, 3, 2, 5, 4, 6, 7];
+    const withMask = spearmanTest(x, y, { censoredX });
+    const substituted = spearmanTest([-99, 2.1, -99, 3.3, 0.9, 4.2, 5.0], y);
+    expect(withMask.estimate).toBe(substituted.estimate);
+    expect(withMask.pValue).toBe(substituted.pValue);
+    expect(withMask.pValueMethod).toBe("exact-conditional");
+  });
+});
+
+describe("seeded permutation p", () => {
+  const x = [0.3, -1.2, 2.2, 0.8, -0.4, 1.5, -2.0, 0.1, 1.1, -0.7, 0.5, 0.6];
+  const y = [0.9, -0.1, 1.4, 0.2, -1.1, 2.5, -0.6, -0.3, 0.4, 0.7, 0.7, 0.1];
+
+  it("is reproducible for a seed, has the +1 correction, and agrees with the exact p within 4 SE", () => {
+    const exact = spearmanTest(x, y);
+    const a = spearmanTest(x, y, { pValue: "permutation", permutations: 20_000, seed: 42 });
+    const b = spearmanTest(x, y, { pValue: "permutation", permutations: 20_000, seed: 42 });
+    expect(a.pValue).toBe(b.pValue);
+    expect(a.pValueMethod).toBe("permutation");
+    expect(a.permutations).toBe(20_000);
+    const p = exact.pValue!;
+    expect(Math.abs(a.pValue! - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / 20_000) + 1 / 20_001);
+    // Perfect correlation: no draw reaches it with high probability, and p is still >= 1/(B + 1).
+    const perfect = spearmanTest(x, x, { pValue: "permutation", permutations: 999 });
+    expect(perfect.pValue).toBeGreaterThanOrEqual(1 / 1000);
+  });
+
+  it("auto falls back to permutation for ties when exact enumeration is over budget", () => {
+    const n = 40;
+    const xs = Array.from({ length: n }, (_, i) => Math.floor(i / 2));
+    const ys = Array.from({ length: n }, (_, i) => (i * 7) % 13);
+    const result = spearmanTest(xs, ys, { seed: 3 });
+    expect(result.pValueMethod).toBe("permutation");
+  });
+});
+
+describe("properties", () => {
+  const sample = fc.integer({ min: 4, max: 8 }).chain((n) =>
+    fc.tuple(
+      fc.array(fc.integer({ min: 0, max: 5 }), { minLength: n, maxLength: n }),
+      fc.array(fc.integer({ min: 0, max: 5 }), { minLength: n, maxLength: n }),
+    ),
+  );
+
+  it("spearman is symmetric in x and y (estimate and exact p)", () => {
+    fc.assert(
+      fc.property(sample, ([x, y]) => {
+        const xy = spearmanTest(x, y);
+        const yx = spearmanTest(y, x);
+        expect(yx.estimate).toBe(xy.estimate);
+        expect(yx.pValue).toBe(xy.pValue);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("spearman and kendall are invariant to strictly increasing transforms", () => {
+    fc.assert(
+      fc.property(sample, ([x, y]) => {
+        for (const method of ["spearman", "kendall"] as const) {
+          const plain = correlationTest(x, y, { method });
+          const transformed = correlationTest(x.map((v) => Math.exp(v) + v ** 3), y, { method });
+          expect(transformed.estimate).toBe(plain.estimate);
+          expect(transformed.pValue).toBe(plain.pValue);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("reversing y negates rho and keeps the exact two-sided p", () => {
+    fc.assert(
+      fc.property(sample, ([x, y]) => {
+        const plain = spearmanTest(x, y);
+        const reversed = spearmanTest(x, y.map((v) => -v));
+        if (plain.estimate === null) return;
+        expect(reversed.estimate).toBeCloseTo(-plain.estimate, 14);
+        expect(reversed.pValue).toBe(plain.pValue);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("longitudinal and matrix modes", () => {
+  const data = {
+    subject: ["a", "a", "a", "b", "b", "b", "c", "c", "c", "d", "d", "d"],
+    visit: [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2],
+    x: [1, 3, 2, 2, 2, 5, 4, 9, 6, 3, 1, 0],
+    y: [10, 12, 11, 8, 7, 12, 6, 14, 9, 9, 5, 4],
+  };
+
+  it("change from baseline at one visit correlates the per-subject deltas", () => {
+    const { deltas, result } = changeFromBaselineCorrelation(data, { baselineVisit: 0, visit: 1, method: "pearson" });
+    expect(deltas.map((d) => [d.subject, d.deltaX, d.deltaY])).toEqual([
+      ["a", 2, 2],
+      ["b", 0, -1],
+      ["c", 5, 8],
+      ["d", -2, -4],
+    ]);
+    const direct = correlationTest([2, 0, 5, -2], [2, -1, 8, -4], { method: "pearson" });
+    expect(result.estimate).toBe(direct.estimate);
+    expect(result.pValue).toBe(direct.pValue);
+  });
+
+  it("change from baseline over all visits with rmcorr uses every post-baseline delta", () => {
+    const { deltas, result } = changeFromBaselineCorrelation(data, { baselineVisit: 0, method: "rmcorr" });
+    expect(deltas).toHaveLength(8);
+    expect(result.method).toBe("rmcorr");
+    expect(result.df).toBe(8 - 4 - 1);
+  });
+
+  it("per-visit correlation gives one cross-sectional result per visit", () => {
+    const results = perVisitCorrelation(data);
+    expect(results.map((r) => r.visit)).toEqual(["0", "1", "2"]);
+    expect(results[0].result.estimate).toBe(spearmanTest([1, 2, 4, 3], [10, 8, 6, 9]).estimate);
+  });
+
+  it("matrix mode returns one row per feature x clinical variable, equal to single calls", () => {
+    const rows = correlationMatrix(
+      { x: { f1: data.x, f2: data.y.map((v, i) => v * (i % 3)) }, y: { sledai: data.y, c3: data.x.map((v) => -v) } },
+      { method: "spearman" },
+    );
+    expect(rows.map((r) => `${r.x}~${r.y}`)).toEqual(["f1~sledai", "f1~c3", "f2~sledai", "f2~c3"]);
+    const single = spearmanTest(data.x, data.y);
+    expect(rows[0].estimate).toBe(single.estimate);
+    expect(rows[0].pValue).toBe(single.pValue);
+    expect(rows[1].estimate).toBe(-1);
+  });
+});
