@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { pAdjust } from "@biomarker/multiple-testing";
+import { runCli } from "../src/cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "correlate-"));
+const data = join(dir, "wide.csv");
+writeFileSync(
+  data,
+  [
+    "subject,visit,cd19,cd4,sledai,c3",
+    "s1,0,1,5.1,1,0.9",
+    "s1,1,2,4.2,2,0.8",
+    "s2,0,2,3.3,3,1.1",
+    "s2,1,<0.5,2.9,4,1.0",
+    "s3,0,4,2.0,5,1.3",
+    "s3,1,5,NA,6,1.2",
+  ].join("\n"),
+);
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const code = await runCli(argv);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+describe("biomarker correlate", () => {
+  it("--json prints one document with the contract fields; censored '<0.5' ranks at the bottom", async () => {
+    const { code, stdout } = await run(["correlate", "--data", data, "--x", "cd19,cd4", "--y", "sledai,c3", "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as { results: Record<string, unknown>[] };
+    expect(doc.results).toHaveLength(4);
+    expect(Object.keys(doc.results[0])).toEqual([
+      "x", "y", "method", "n", "estimate", "statistic", "pValue", "pValueMethod", "pAdjusted", "ciLower", "ciUpper", "df", "reason",
+    ]);
+    const first = doc.results[0];
+    expect(first).toMatchObject({ x: "cd19", y: "sledai", method: "spearman", n: 6, pValueMethod: "exact-conditional", pAdjusted: null });
+    // cd19 = 1, 2, 2, <0.5, 4, 5 -> mid-ranks 2, 3.5, 3.5, 1, 5, 6 against 1..6: rho = 11 / sqrt(17 * 17.5).
+    expect(first.estimate as number).toBeCloseTo(11 / Math.sqrt(17 * 17.5), 14);
+    expect(doc.results[2]).toMatchObject({ x: "cd4", y: "sledai", n: 5, pValueMethod: "exact" });
+  });
+
+  it("--adjust BH applies pAdjust across all pairs", async () => {
+    const { stdout } = await run(["correlate", "--data", data, "--x", "cd19,cd4", "--y", "sledai,c3", "--adjust", "BH", "--json"]);
+    const results = (JSON.parse(stdout) as { results: { pValue: number; pAdjusted: number }[] }).results;
+    const expected = pAdjust(results.map((r) => r.pValue), "BH");
+    expect(results.map((r) => r.pAdjusted)).toEqual(expected);
+  });
+
+  it("rmcorr uses --subject and reports df = N - k - 1 and a CI", async () => {
+    const { code, stdout } = await run(["correlate", "--data", data, "--x", "cd4", "--y", "c3", "--method", "rmcorr", "--subject", "subject", "--json"]);
+    expect(code).toBe(0);
+    const [row] = (JSON.parse(stdout) as { results: { df: number; method: string }[] }).results;
+    expect(row).toMatchObject({ method: "rmcorr", df: 5 - 3 - 1 });
+  });
+
+  it("permutation p is reproducible for a seed", async () => {
+    const argv = ["correlate", "--data", data, "--x", "cd19", "--y", "sledai", "--p-value", "permutation", "--seed", "9", "--json"];
+    const a = await run(argv);
+    const b = await run(argv);
+    expect(a.stdout).toBe(b.stdout);
+    expect(JSON.parse(a.stdout).results[0].pValueMethod).toBe("permutation");
+  });
+
+  it("prints a text table without --json", async () => {
+    const { code, stdout } = await run(["correlate", "--data", data, "--x", "cd19", "--y", "sledai"]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toMatch(/^x\s+y\s+method\s+n\s+estimate/);
+  });
+
+  it("a missing column or a bad cell exits 1 naming file, row and column", async () => {
+    const missing = await run(["correlate", "--data", data, "--x", "cd8", "--y", "sledai"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("row 1: no column 'cd8'");
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "a,b\n1,2\n2,x\n3,4\n");
+    const result = await run(["correlate", "--data", bad, "--x", "a", "--y", "b"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("bad.csv, row 3, column 'b'");
+  });
+});
