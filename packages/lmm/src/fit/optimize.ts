@@ -1,0 +1,86 @@
+import type { OptimizationReport } from "./fit.js";
+import { polishMinimum } from "./polish.js";
+
+/** lme4's singularity tolerance and its gradient tolerance for checkConv (lmerControl defaults). */
+export const singularTolerance = 1e-4;
+const gradientTolerance = 2e-3;
+
+/**
+ * Minimizes the profiled criterion over theta subject to the lower bounds. Then parameters that end
+ * within the singularity tolerance of their bound are tried on the bound (kept there when the criterion
+ * does not increase), as lme4 does for boundary fits, and the gradient is checked as lme4's checkConv
+ * does: max over free parameters of min(|H^{-1/2} g|, |g|) below 0.002.
+ */
+export function optimizeTheta(
+  f: (theta: Float64Array) => number,
+  start: ArrayLike<number>,
+  lower: Float64Array,
+): { theta: Float64Array; report: OptimizationReport } {
+  let result = polishMinimum(f, start, lower);
+  let evaluations = result.evaluations;
+  const onBound = Float64Array.from(result.x);
+  let moved = false;
+  for (let i = 0; i < lower.length; i++) {
+    if (lower[i] === 0 && onBound[i] !== 0 && onBound[i] < singularTolerance) {
+      onBound[i] = 0;
+      moved = true;
+    }
+  }
+  if (moved) {
+    const v = f(onBound);
+    evaluations++;
+    if (v <= result.value) {
+      result = polishMinimum(f, onBound, lower, v);
+      evaluations += result.evaluations;
+    }
+  }
+  const maxGradient = scaledGradient(result.gradient, result.hessian, lower, result.x);
+  const converged = Number.isFinite(result.value) && maxGradient < gradientTolerance;
+  return {
+    theta: result.x,
+    report: {
+      evaluations,
+      converged,
+      maxGradient,
+      message: converged ? "converged" : `model failed to converge with max|grad| = ${maxGradient.toPrecision(4)} (tol = 0.002)`,
+    },
+  };
+}
+
+/** lme4's checkConv statistic on the free parameters: max min(|solve(chol(H), g)|, |g|), falling back
+ *  to max |g| when H is not positive definite. */
+function scaledGradient(gradient: Float64Array, hessian: Float64Array, lower: Float64Array, x: Float64Array): number {
+  const k = gradient.length;
+  const free = [...Array(k).keys()].filter((i) => !(lower[i] === x[i] && gradient[i] >= 0));
+  if (free.length === 0) return 0;
+  const m = free.length;
+  const l = new Float64Array(m * m);
+  for (let c = 0; c < m; c++) for (let r = 0; r < m; r++) l[r + m * c] = hessian[free[r] + k * free[c]];
+  let pd = true;
+  for (let j = 0; j < m && pd; j++) {
+    let d = l[j + m * j];
+    for (let t = 0; t < j; t++) d -= l[j + m * t] ** 2;
+    if (!(d > 0)) pd = false;
+    else {
+      d = Math.sqrt(d);
+      l[j + m * j] = d;
+      for (let i = j + 1; i < m; i++) {
+        let s = l[i + m * j];
+        for (let t = 0; t < j; t++) s -= l[i + m * t] * l[j + m * t];
+        l[i + m * j] = s / d;
+      }
+    }
+  }
+  const g = Float64Array.from(free, (i) => gradient[i]);
+  if (!pd) return Math.max(...g.map(Math.abs));
+  const z = Float64Array.from(g);
+  // R's solve(chol(H), g): chol gives upper R = L', so solve L' z = g.
+  for (let j = m - 1; j >= 0; j--) {
+    let s = z[j];
+    for (let t = j + 1; t < m; t++) s -= l[t + m * j] * z[t];
+    z[j] = s / l[j + m * j];
+  }
+  let max = 0;
+  for (let j = 0; j < m; j++) max = Math.max(max, Math.min(Math.abs(z[j]), Math.abs(g[j])));
+  return max;
+}

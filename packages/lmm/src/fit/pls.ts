@@ -1,0 +1,313 @@
+import type { RandomTermStructure } from "./model.js";
+import { choleskyInPlace, divideRightByLowerTransposed, solveLowerInPlace, solveLowerTransposedInPlace } from "./blockedCholesky.js";
+
+/**
+ * Penalized least squares for a linear mixed model (Bates et al. 2015, section 3.2), factored blockwise
+ * as MixedModels.jl does. Columns of the augmented matrix are ordered [Z1 | Zr | X | y], where Z1 is the
+ * first random-effect term (the one with most levels) and Zr the remaining terms. With
+ * Lambda~ = blockdiag(Lambda(theta), I_{p+1}) the matrix
+ *
+ *   A~ = Lambda~' [Z X y]'[Z X y] Lambda~ + blockdiag(I_q, 0)
+ *
+ * has the lower Cholesky factor [[L11, 0], [L21, L22]] where
+ *   L11 = blockdiag_j chol(T1' Z1j'Z1j T1 + I)             one p1 x p1 block per level j of term 1,
+ *   L21 = Lambda~r' [Zr X y]' Z1 Lambda1 L11^{-T}           m x q1, m = q2 + p + 1,
+ *   L22 = chol(Lambda~r' [Zr X y]'[Zr X y] Lambda~r + blockdiag(I_q2, 0) - L21 L21')   dense m x m.
+ * The dense m x m block is the "small q" choice for crossed or nested designs (fine while the other
+ * terms have at most a few hundred random effects). Its last row holds the solution:
+ * L22[m-1, m-1]^2 = pwrss, the X block of L22 is R_X', and the Zr block completes L_theta.
+ *
+ * Everything independent of theta (the cross-products) is computed once per design; the y-parts are
+ * refreshed by setResponse, so a batch reuses one structure for every feature with the same design.
+ */
+export class PenalizedLeastSquares {
+  readonly n: number;
+  readonly p: number;
+  readonly q: number;
+  readonly q1: number;
+  readonly q2: number;
+  readonly m: number;
+  readonly p1: number;
+  readonly l1: number;
+  readonly nTheta: number;
+  readonly y: Float64Array;
+
+  /** Cross-products: Z1'Z1 blocks (l1 x p1 x p1), [Zr X y]'Z1 (m x q1), [Zr X y]'[Zr X y] (m x m). */
+  private readonly a11: Float64Array;
+  private readonly a21: Float64Array;
+  private readonly a22: Float64Array;
+  /** Per observation: the row of [Zr X y] as (index, value) pairs, nnz per row, y last. */
+  private readonly nnz: number;
+  private readonly rowIndex: Int32Array;
+  private readonly rowValue: Float64Array;
+  /** Factor storage, overwritten by factorize(theta). */
+  readonly l11: Float64Array;
+  readonly l21: Float64Array;
+  readonly l22: Float64Array;
+  /** T_i per term (p_i x p_i lower, column-major), refreshed by factorize. */
+  readonly tFactors: Float64Array[];
+  private readonly scratch: Float64Array;
+  private readonly scaledA21: Float64Array;
+
+  constructor(
+    readonly x: Float64Array,
+    n: number,
+    p: number,
+    readonly terms: readonly RandomTermStructure[],
+  ) {
+    this.n = n;
+    this.p = p;
+    const t1 = terms[0];
+    this.p1 = t1.columnNames.length;
+    this.l1 = t1.levels.length;
+    this.q1 = this.p1 * this.l1;
+    this.q = terms.reduce((s, t) => s + t.columnNames.length * t.levels.length, 0);
+    this.q2 = this.q - this.q1;
+    this.m = this.q2 + p + 1;
+    this.nTheta = terms.reduce((s, t) => s + t.nTheta, 0);
+    this.y = new Float64Array(n);
+    const { p1, l1, q1, m } = this;
+
+    this.nnz = terms.slice(1).reduce((s, t) => s + t.columnNames.length, 0) + p + 1;
+    this.rowIndex = new Int32Array(n * this.nnz);
+    this.rowValue = new Float64Array(n * this.nnz);
+    for (let i = 0; i < n; i++) {
+      let k = i * this.nnz;
+      for (const t of terms.slice(1)) {
+        const pt = t.columnNames.length;
+        const base = t.zOffset - q1 + t.levelOfObservation[i] * pt;
+        for (let c = 0; c < pt; c++) {
+          this.rowIndex[k] = base + c;
+          this.rowValue[k++] = t.covariates[i + n * c];
+        }
+      }
+      for (let c = 0; c < p; c++) {
+        this.rowIndex[k] = this.q2 + c;
+        this.rowValue[k++] = x[i + n * c];
+      }
+      this.rowIndex[k] = m - 1;
+    }
+
+    this.a11 = new Float64Array(l1 * p1 * p1);
+    this.a21 = new Float64Array(m * q1);
+    this.a22 = new Float64Array(m * m);
+    const cov1 = t1.covariates;
+    const level1 = t1.levelOfObservation;
+    for (let i = 0; i < n; i++) {
+      const j = level1[i];
+      const block = j * p1 * p1;
+      for (let b = 0; b < p1; b++) {
+        const zb = cov1[i + n * b];
+        for (let a = 0; a < p1; a++) this.a11[block + a + p1 * b] += cov1[i + n * a] * zb;
+        const col = m * (j * p1 + b);
+        for (let k = i * this.nnz, end = k + this.nnz - 1; k < end; k++) this.a21[col + this.rowIndex[k]] += this.rowValue[k] * zb;
+      }
+      for (let k = i * this.nnz, end = k + this.nnz - 1; k < end; k++) {
+        const r = this.rowIndex[k];
+        const v = this.rowValue[k];
+        for (let s = i * this.nnz; s < end; s++) this.a22[r + m * this.rowIndex[s]] += v * this.rowValue[s];
+      }
+    }
+
+    this.l11 = new Float64Array(l1 * p1 * p1);
+    this.l21 = new Float64Array(m * q1);
+    this.l22 = new Float64Array(m * m);
+    this.scaledA21 = new Float64Array(m * q1);
+    this.tFactors = terms.map((t) => new Float64Array(t.columnNames.length ** 2));
+    this.scratch = new Float64Array(Math.max(m * m, p1 * p1, m * p1) * 2);
+  }
+
+  /** Sets the response and refreshes the y-parts of the cross-products (y'Z1, [Zr X]'y, y'y). */
+  setResponse(y: ArrayLike<number>): void {
+    const { n, m, p1, nnz } = this;
+    this.y.set(y);
+    const t1 = this.terms[0];
+    for (let col = 0; col < this.q1; col++) this.a21[m - 1 + m * col] = 0;
+    for (let r = 0; r < m; r++) this.a22[r + m * (m - 1)] = 0;
+    for (let i = 0; i < n; i++) {
+      const yi = this.y[i];
+      const last = i * nnz + nnz - 1;
+      this.rowValue[last] = yi;
+      const j = t1.levelOfObservation[i];
+      for (let b = 0; b < p1; b++) this.a21[m - 1 + m * (j * p1 + b)] += yi * t1.covariates[i + n * b];
+      for (let k = i * nnz; k <= last; k++) this.a22[this.rowIndex[k] + m * (m - 1)] += this.rowValue[k] * yi;
+    }
+    for (let r = 0; r < m - 1; r++) this.a22[m - 1 + m * r] = this.a22[r + m * (m - 1)];
+  }
+
+  /** T_i from theta: each term's lower triangle, column by column (lme4's order). */
+  private setT(theta: ArrayLike<number>): void {
+    this.terms.forEach((t, index) => {
+      const pt = t.columnNames.length;
+      const tf = this.tFactors[index];
+      let k = t.thetaOffset;
+      for (let j = 0; j < pt; j++) for (let i = 0; i < pt; i++) tf[i + pt * j] = i >= j ? theta[k++] : 0;
+    });
+  }
+
+  /** Left-multiplies rows [0, q2) of the m x k matrix (leading dimension m) by Lambda_r'. */
+  private scaleRowsByLambdaR(mat: Float64Array, offset: number, k: number): void {
+    const { m, q1 } = this;
+    for (let index = 1; index < this.terms.length; index++) {
+      const t = this.terms[index];
+      const pt = t.columnNames.length;
+      const tf = this.tFactors[index];
+      for (let level = 0; level < t.levels.length; level++) {
+        const r0 = t.zOffset - q1 + level * pt;
+        for (let c = 0; c < k; c++) {
+          const col = offset + m * c + r0;
+          // rows r0..r0+pt-1 <- T' rows, computed top-down (T' is upper triangular, row a uses a..pt-1)
+          for (let a = 0; a < pt; a++) {
+            let s = 0;
+            for (let b = a; b < pt; b++) s += tf[b + pt * a] * mat[col + b];
+            mat[col + a] = s;
+          }
+        }
+      }
+    }
+  }
+
+  /** Right-multiplies columns [0, q2) of the m x m matrix by Lambda_r. */
+  private scaleColumnsByLambdaR(mat: Float64Array): void {
+    const { m, q1 } = this;
+    for (let index = 1; index < this.terms.length; index++) {
+      const t = this.terms[index];
+      const pt = t.columnNames.length;
+      const tf = this.tFactors[index];
+      for (let level = 0; level < t.levels.length; level++) {
+        const c0 = t.zOffset - q1 + level * pt;
+        for (let r = 0; r < m; r++) {
+          // columns c0..c0+pt-1 <- cols * T; column b uses columns b..pt-1 (T lower triangular)
+          for (let b = 0; b < pt; b++) {
+            let s = 0;
+            for (let a = b; a < pt; a++) s += mat[r + m * (c0 + a)] * tf[a + pt * b];
+            mat[r + m * (c0 + b)] = s;
+          }
+        }
+      }
+    }
+  }
+
+  /** Factors A~(theta) into l11, l21, l22. Returns false when the X block is numerically singular. */
+  factorize(theta: ArrayLike<number>): boolean {
+    this.setT(theta);
+    const { m, p1, l1, q1, q2 } = this;
+    const t1 = this.tFactors[0];
+    const tmp = this.scratch;
+    // L11_j = chol(T1' A11_j T1 + I)
+    for (let j = 0; j < l1; j++) {
+      const off = j * p1 * p1;
+      // tmp = A11_j T1
+      for (let b = 0; b < p1; b++) {
+        for (let a = 0; a < p1; a++) {
+          let s = 0;
+          for (let c = b; c < p1; c++) s += this.a11[off + a + p1 * c] * t1[c + p1 * b];
+          tmp[a + p1 * b] = s;
+        }
+      }
+      for (let b = 0; b < p1; b++) {
+        for (let a = b; a < p1; a++) {
+          let s = 0;
+          for (let c = a; c < p1; c++) s += t1[c + p1 * a] * tmp[c + p1 * b];
+          this.l11[off + a + p1 * b] = s + (a === b ? 1 : 0);
+        }
+      }
+      choleskyInPlace(this.l11, off, p1);
+    }
+    // L21 = Lambda~r' A21 T1 L11^{-T}, block by block
+    const l21 = this.l21;
+    for (let j = 0; j < l1; j++) {
+      const off = m * j * p1;
+      for (let b = 0; b < p1; b++) {
+        for (let r = 0; r < m; r++) {
+          let s = 0;
+          for (let c = b; c < p1; c++) s += this.a21[off + r + m * c] * t1[c + p1 * b];
+          l21[off + r + m * b] = s;
+        }
+      }
+    }
+    if (q2 > 0) this.scaleRowsByLambdaR(l21, 0, q1);
+    for (let j = 0; j < l1; j++) divideRightByLowerTransposed(l21, m * j * p1, m, this.l11, j * p1 * p1, p1);
+    // L22 = chol(Lambda~r' A22 Lambda~r + blockdiag(I_q2, 0) - L21 L21')
+    const l22 = this.l22;
+    l22.set(this.a22);
+    if (q2 > 0) {
+      this.scaleRowsByLambdaR(l22, 0, m);
+      this.scaleColumnsByLambdaR(l22);
+      for (let r = 0; r < q2; r++) l22[r + m * r] += 1;
+    }
+    for (let c = 0; c < q1; c++) {
+      const col = m * c;
+      for (let b = 0; b < m; b++) {
+        const v = l21[col + b];
+        if (v === 0) continue;
+        for (let a = b; a < m; a++) l22[a + m * b] -= l21[col + a] * v;
+      }
+    }
+    // A non-positive pivot means X is numerically rank deficient given Z or the fit is perfect.
+    return choleskyInPlace(l22, 0, m);
+  }
+
+  /** log |L_theta|^2 = 2 sum log diag(L11) + 2 sum log diag(L22[Zr block]). */
+  logDetL(): number {
+    let s = 0;
+    const { p1, l1, m, q2 } = this;
+    for (let j = 0; j < l1; j++) for (let a = 0; a < p1; a++) s += Math.log(this.l11[j * p1 * p1 + a + p1 * a]);
+    for (let r = 0; r < q2; r++) s += Math.log(this.l22[r + m * r]);
+    return 2 * s;
+  }
+
+  /** log |R_X|^2 = 2 sum log diag(L22[X block]). */
+  logDetRX(): number {
+    let s = 0;
+    for (let r = this.q2; r < this.q2 + this.p; r++) s += Math.log(this.l22[r + this.m * r]);
+    return 2 * s;
+  }
+
+  /** r^2(theta) = L22[m-1, m-1]^2. */
+  pwrss(): number {
+    const r = this.l22[this.m * this.m - 1];
+    return r * r;
+  }
+
+  /** After factorize: beta (p) and spherical modes u (q, term-1 block first) by back-substitution
+   *  in L' [u; beta] = the last row of L (Bates et al. 2015, eqs 17-18). */
+  solve(beta: Float64Array, u: Float64Array): void {
+    const { m, p1, l1, q1, q2, p } = this;
+    const rest = this.scratch;
+    for (let r = 0; r < m - 1; r++) rest[r] = this.l22[m - 1 + m * r];
+    solveLowerTransposedInPlace(this.l22, 0, m, m - 1, rest, 0);
+    for (let c = 0; c < p; c++) beta[c] = rest[q2 + c];
+    for (let r = 0; r < q2; r++) u[q1 + r] = rest[r];
+    for (let j = 0; j < l1; j++) {
+      const off = m * j * p1;
+      for (let a = 0; a < p1; a++) {
+        let s = this.l21[off + m - 1 + m * a];
+        for (let r = 0; r < m - 1; r++) s -= this.l21[off + r + m * a] * rest[r];
+        u[j * p1 + a] = s;
+      }
+      solveLowerTransposedInPlace(this.l11, j * p1 * p1, p1, p1, u, j * p1);
+    }
+  }
+
+  /** b = Lambda(theta) u, term by term (T_i times each level's block). Uses the T from the last factorize. */
+  lambdaTimes(u: Float64Array, b: Float64Array): void {
+    this.terms.forEach((t, index) => {
+      const pt = t.columnNames.length;
+      const tf = this.tFactors[index];
+      for (let level = 0; level < t.levels.length; level++) {
+        const o = t.zOffset + level * pt;
+        for (let a = 0; a < pt; a++) {
+          let s = 0;
+          for (let c = 0; c <= a; c++) s += tf[a + pt * c] * u[o + c];
+          b[o + a] = s;
+        }
+      }
+    });
+  }
+
+  /** Solves L22[0..k) x = x in place (forward substitution on the leading block of L22). */
+  solveL22(x: Float64Array, k: number): void {
+    solveLowerInPlace(this.l22, 0, this.m, k, x, 0);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Final polish of the optimum: projected Newton iterations with central finite-difference gradient and
+ * Hessian (Nocedal & Wright 2006, secs. 8.1 and 16.7), on the few covariance parameters. Parameters
+ * sitting on their lower bound with an outward-pointing gradient stay fixed there (active set). The
+ * derivative-free optimizer gets close; this step lands on the optimum to ~1e-10 in the criterion, which
+ * is what lme4 parity at 1e-6 needs (lme4's bobyqa stops 5.6e-6 short on Orthodont age*Sex).
+ */
+export interface PolishResult {
+  readonly x: Float64Array;
+  readonly value: number;
+  readonly evaluations: number;
+  /** Finite-difference gradient at the result, 0 for parameters held on their bound. */
+  readonly gradient: Float64Array;
+  /** Finite-difference Hessian at the result (k x k, column-major), from the last iteration. */
+  readonly hessian: Float64Array;
+}
+
+const maxIterations = 50;
+
+export function polishMinimum(
+  f: (x: Float64Array) => number,
+  start: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  value0?: number,
+): PolishResult {
+  const k = start.length;
+  const x = Float64Array.from(start);
+  let evaluations = 0;
+  const evaluate = (point: Float64Array): number => {
+    evaluations++;
+    const v = f(point);
+    return Number.isFinite(v) ? v : Infinity;
+  };
+  let value = value0 ?? evaluate(x);
+  const gradient = new Float64Array(k);
+  const hessian = new Float64Array(k * k);
+  const trial = new Float64Array(k);
+  const step = new Float64Array(k);
+  const free = new Array<boolean>(k);
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    // Central differences with steps scaled to the parameter; one-sided (forward) at a lower bound.
+    const h = Array.from(x, (xi) => 1e-4 * Math.max(1, Math.abs(xi)));
+    const fPlus = new Float64Array(k);
+    const fMinus = new Float64Array(k);
+    const onBound = Array.from(x, (xi, i) => xi - h[i] < lower[i]);
+    for (let i = 0; i < k; i++) {
+      trial.set(x);
+      trial[i] = x[i] + h[i];
+      fPlus[i] = evaluate(trial);
+      trial[i] = onBound[i] ? x[i] + 2 * h[i] : x[i] - h[i];
+      fMinus[i] = evaluate(trial);
+      if (onBound[i]) {
+        // forward formulas: f' = (-3 f0 + 4 f1 - f2) / 2h, f'' = (f0 - 2 f1 + f2) / h^2
+        gradient[i] = (-3 * value + 4 * fPlus[i] - fMinus[i]) / (2 * h[i]);
+        hessian[i + k * i] = (value - 2 * fPlus[i] + fMinus[i]) / (h[i] * h[i]);
+      } else {
+        gradient[i] = (fPlus[i] - fMinus[i]) / (2 * h[i]);
+        hessian[i + k * i] = (fPlus[i] - 2 * value + fMinus[i]) / (h[i] * h[i]);
+      }
+    }
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < i; j++) {
+        // f(x + hi ei + hj ej): mixed second difference from the one-sided points
+        trial.set(x);
+        trial[i] += h[i];
+        trial[j] += h[j];
+        const fij = evaluate(trial);
+        const mixed = (fij - fPlus[i] - fPlus[j] + value) / (h[i] * h[j]);
+        hessian[i + k * j] = mixed;
+        hessian[j + k * i] = mixed;
+      }
+    }
+    // Active set: on the bound with the gradient pushing below it.
+    for (let i = 0; i < k; i++) free[i] = !(x[i] - lower[i] <= 1e-12 * Math.max(1, Math.abs(x[i])) && gradient[i] > 0);
+    const freeIdx = [...Array(k).keys()].filter((i) => free[i]);
+    for (let i = 0; i < k; i++) if (!free[i]) gradient[i] = 0;
+    if (freeIdx.length === 0) break;
+    const newton = newtonStep(hessian, gradient, freeIdx, k);
+    step.fill(0);
+    freeIdx.forEach((i, a) => (step[i] = newton[a]));
+    // Backtracking line search on the projected step.
+    let alpha = 1;
+    let improved = false;
+    for (let tries = 0; tries < 30; tries++) {
+      for (let i = 0; i < k; i++) trial[i] = Math.max(lower[i], x[i] + alpha * step[i]);
+      const v = evaluate(trial);
+      if (v < value) {
+        const change = value - v;
+        x.set(trial);
+        value = v;
+        improved = true;
+        if (change < 1e-13 * Math.max(1, Math.abs(value))) return { x, value, evaluations, gradient, hessian };
+        break;
+      }
+      alpha /= 2;
+    }
+    if (!improved) break;
+  }
+  return { x, value, evaluations, gradient, hessian };
+}
+
+/** Solves H_ff d = -g_f on the free parameters, shifting H by a multiple of I until it is positive definite. */
+function newtonStep(hessian: Float64Array, gradient: Float64Array, freeIdx: number[], k: number): Float64Array {
+  const m = freeIdx.length;
+  let shift = 0;
+  const a = new Float64Array(m * m);
+  for (let attempt = 0; attempt < 60; attempt++) {
+    for (let c = 0; c < m; c++) for (let r = 0; r < m; r++) a[r + m * c] = hessian[freeIdx[r] + k * freeIdx[c]] + (r === c ? shift : 0);
+    const l = new Float64Array(a);
+    let ok = true;
+    for (let j = 0; j < m && ok; j++) {
+      let d = l[j + m * j];
+      for (let t = 0; t < j; t++) d -= l[j + m * t] ** 2;
+      if (!(d > 0)) ok = false;
+      else {
+        d = Math.sqrt(d);
+        l[j + m * j] = d;
+        for (let i = j + 1; i < m; i++) {
+          let s = l[i + m * j];
+          for (let t = 0; t < j; t++) s -= l[i + m * t] * l[j + m * t];
+          l[i + m * j] = s / d;
+        }
+      }
+    }
+    if (ok) {
+      const z = Float64Array.from(freeIdx, (i) => -gradient[i]);
+      for (let j = 0; j < m; j++) {
+        let s = z[j];
+        for (let t = 0; t < j; t++) s -= l[j + m * t] * z[t];
+        z[j] = s / l[j + m * j];
+      }
+      for (let j = m - 1; j >= 0; j--) {
+        let s = z[j];
+        for (let t = j + 1; t < m; t++) s -= l[t + m * j] * z[t];
+        z[j] = s / l[j + m * j];
+      }
+      return z;
+    }
+    const scale = Math.max(1e-8, ...freeIdx.map((i) => Math.abs(hessian[i + k * i])));
+    shift = shift === 0 ? 1e-6 * scale : shift * 10;
+  }
+  return Float64Array.from(freeIdx, (i) => -gradient[i]);
+}
