@@ -1,0 +1,20 @@
+import type { ClinicalCourseSection } from "../results.js";
+import type { ReportStudy } from "../study/model.js";
+import { compareText, featureMeasurements, selectFeatures } from "../study/select.js";
+import { toPoints } from "./points.js";
+
+/** Section 2: clinical variables per subject over time, and remission/LLDAS status per visit. */
+export function analyseClinicalCourse(study: ReportStudy, patterns: readonly string[], excluded: ReadonlySet<string>): ClinicalCourseSection {
+  const pending: string[] = [];
+  const variables = selectFeatures(study.features, patterns).map((f) => ({
+    feature: f.id,
+    label: f.label,
+    unit: f.unit,
+    points: toPoints(featureMeasurements(study, f.id, excluded)),
+  }));
+  if (study.clinicalStatus === null) pending.push("Remission and LLDAS per visit: the clinical indices of @biomarker/schema are not available for this study.");
+  const status = study.clinicalStatus === null
+    ? null
+    : [...study.clinicalStatus].sort((a, b) => compareText(a.subject, b.subject) || a.day - b.day);
+  return { pending, variables, status };
+}

@@ -1,0 +1,49 @@
+import type { CohortSection } from "../results.js";
+import type { ReportStudy } from "../study/model.js";
+import { compareText, sampleKey } from "../study/select.js";
+
+/** Section 1: who was studied, which samples exist, which were excluded and why, what is below the LLOQ. */
+export function analyseCohort(study: ReportStudy, visits: { visit: string; day: number }[]): CohortSection {
+  const sampled = new Set(study.samples.map((s) => sampleKey(s.subject, s.visit)));
+  const subjects = [...study.subjects]
+    .sort((a, b) => compareText(a.id, b.id))
+    .map((s) => ({
+      id: s.id,
+      sex: s.sex,
+      ageYears: s.ageYears,
+      samples: study.samples.filter((x) => x.subject === s.id).length,
+      missedVisits: visits.filter((v) => !sampled.has(sampleKey(s.id, v.visit))).map((v) => v.visit),
+    }));
+  const samplesPerVisit = visits.map((v) => {
+    const at = study.samples.filter((s) => s.visit === v.visit);
+    return { visit: v.visit, day: v.day, samples: at.length, excluded: at.filter((s) => s.exclusionReason !== null).length };
+  });
+  const exclusions = study.samples
+    .filter((s) => s.exclusionReason !== null)
+    .map((s) => ({ subject: s.subject, visit: s.visit, day: s.day, reason: s.exclusionReason as string }))
+    .sort((a, b) => compareText(a.subject, b.subject) || a.day - b.day);
+  const censoredBy = new Map<string, { censored: number; measured: number }>();
+  for (const m of study.measurements) {
+    const c = censoredBy.get(m.feature) ?? censoredBy.set(m.feature, { censored: 0, measured: 0 }).get(m.feature)!;
+    c.measured++;
+    if (m.censored) c.censored++;
+  }
+  const belowLloq = study.features
+    .filter((f) => (censoredBy.get(f.id)?.censored ?? 0) > 0)
+    .map((f) => ({ feature: f.id, unit: f.unit, lloq: f.lloq, ...censoredBy.get(f.id)! }));
+  return {
+    pending: [],
+    counts: {
+      subjects: study.subjects.length,
+      samples: study.samples.length,
+      excludedSamples: exclusions.length,
+      features: study.features.length,
+      measurements: study.measurements.length,
+      censored: study.measurements.filter((m) => m.censored).length,
+    },
+    subjects,
+    samplesPerVisit,
+    exclusions,
+    belowLloq,
+  };
+}

@@ -1,0 +1,103 @@
+import { createHash } from "node:crypto";
+import { PlanError } from "../errors.js";
+import type { AnalysisPlan } from "../plan/schema.js";
+import type { Results } from "../results.js";
+import { stableJson } from "../format/stableJson.js";
+import type { ReportStudy } from "../study/model.js";
+import { excludedSamples, orderedVisits, selectFeatures } from "../study/select.js";
+import { numericsProvider } from "../numerics.js";
+import { packageStatuses } from "../packageStatus.js";
+import { toolkitVersion } from "../version.js";
+import { analyseAssociations } from "./associations.js";
+import { analyseBiomarkers } from "./biomarkers.js";
+import { analyseClinicalCourse } from "./clinical.js";
+import { analyseCohort } from "./cohort.js";
+import { analyseImmuneDynamics } from "./dynamics.js";
+import { analyseReconstitution } from "./reconstitution.js";
+import { analyseSingleCell } from "./singleCell.js";
+
+export interface RunOptions {
+  /** Overrides the plan's seed (the CLI's --seed). */
+  seed?: number;
+  /** Called as each step starts; the CLI draws a progress bar from it. */
+  onStep?: (step: string, index: number, total: number) => void;
+}
+
+const steps = ["cohort", "clinical course", "immune dynamics", "reconstitution", "associations", "biomarkers", "single cell"] as const;
+
+/** Runs the plan on the study and returns every number of the report. Pure: no files are read or written. */
+export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: RunOptions = {}): Results {
+  const effectivePlan: AnalysisPlan = options.seed === undefined ? plan : { ...plan, seed: options.seed };
+  checkPlanAgainstStudy(study, effectivePlan);
+  const visits = orderedVisits(study, effectivePlan.visits.order);
+  const excluded = excludedSamples(study);
+  const step = (i: number) => options.onStep?.(steps[i], i, steps.length);
+
+  step(0);
+  const cohort = analyseCohort(study, visits);
+  step(1);
+  const clinicalCourse = analyseClinicalCourse(study, effectivePlan.clinical.features, excluded);
+  step(2);
+  const immuneDynamics = analyseImmuneDynamics(study, effectivePlan, visits, excluded);
+  step(3);
+  const reconstitution = analyseReconstitution(study, effectivePlan, effectivePlan.visits.baseline, excluded);
+  step(4);
+  const associations = analyseAssociations(study, effectivePlan);
+  step(5);
+  const biomarkers = analyseBiomarkers(study, effectivePlan);
+  step(6);
+  const singleCell = analyseSingleCell(study, effectivePlan.singleCell.cellTypes, excluded);
+  options.onStep?.("done", steps.length, steps.length);
+
+  return {
+    format: "biomarker-report-results/1",
+    title: effectivePlan.title,
+    study: { name: study.name, simulated: study.simulated },
+    seed: effectivePlan.seed,
+    visits,
+    cohort,
+    clinicalCourse,
+    immuneDynamics,
+    reconstitution,
+    associations,
+    biomarkers,
+    singleCell,
+    methods: {
+      plan: effectivePlan,
+      software: { toolkitVersion, numerics: numericsProvider, packages: packageStatuses() },
+      provenance: {
+        inputFiles: [...study.inputFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+        planSha256: createHash("sha256").update(stableJson(effectivePlan)).digest("hex"),
+        seed: effectivePlan.seed,
+      },
+    },
+  };
+}
+
+/** Plan references the study must satisfy; each problem is named by its key path. */
+function checkPlanAgainstStudy(study: ReportStudy, plan: AnalysisPlan): void {
+  const issues: string[] = [];
+  const visitLabels = new Set([...study.samples.map((s) => s.visit), ...study.measurements.map((m) => m.visit)]);
+  const known = [...visitLabels].join(", ");
+  const checkVisit = (path: string, visit: string) => {
+    if (!visitLabels.has(visit)) issues.push(`${path}: visit "${visit}" is not in the study (visits: ${known})`);
+  };
+  checkVisit("visits.baseline", plan.visits.baseline);
+  checkVisit("visits.landmark", plan.visits.landmark);
+  plan.visits.order?.forEach((v, i) => checkVisit(`visits.order[${i}]`, v));
+  const featureIds = new Set(study.features.map((f) => f.id));
+  const checkFeature = (path: string, id: string) => {
+    if (!featureIds.has(id)) issues.push(`${path}: feature "${id}" is not in the study`);
+  };
+  plan.featureGroups.forEach((g, i) => {
+    if (selectFeatures(study.features, g.features).length === 0) issues.push(`featureGroups[${i}].features: no study feature matches ${g.features.join(", ")}`);
+  });
+  plan.outcomes.forEach((o, i) => checkFeature(`outcomes[${i}].feature`, o.feature));
+  checkFeature("reconstitution.feature", plan.reconstitution.feature);
+  plan.reconstitution.naiveFeatures.forEach((f, i) => checkFeature(`reconstitution.naiveFeatures[${i}]`, f));
+  plan.reconstitution.memoryFeatures.forEach((f, i) => checkFeature(`reconstitution.memoryFeatures[${i}]`, f));
+  plan.clinical.features.forEach((f, i) => {
+    if (selectFeatures(study.features, [f]).length === 0) issues.push(`clinical.features[${i}]: no study feature matches "${f}"`);
+  });
+  if (issues.length > 0) throw new PlanError(`the plan does not fit study ${study.name}:\n  ${issues.join("\n  ")}`, null, issues);
+}

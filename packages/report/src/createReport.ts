@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runAnalysis } from "./analysis/run.js";
+import { ReportOutputError } from "./errors.js";
+import { compareResults, formatDifferences, type Difference } from "./golden/compare.js";
+import { writeFileAtomic } from "./output/atomicWrite.js";
+import { writeReport, type WrittenReport } from "./output/writeReport.js";
+import { defaultPlan } from "./plan/defaultPlan.js";
+import { readPlan } from "./plan/parse.js";
+import type { AnalysisPlan } from "./plan/schema.js";
+import type { Results } from "./results.js";
+import { serializeResults } from "./serialize.js";
+import { loadReportStudy } from "./study/load.js";
+
+export interface ReportInputOptions {
+  /** Study folder or data file. */
+  data: string;
+  /** Plan file (JSON or YAML); default: the documented default plan. */
+  plan?: string;
+  /** Overrides the plan's seed. */
+  seed?: number;
+  onStep?: (step: string, index: number, total: number) => void;
+}
+
+/** Reads the study and plan and runs the analysis. */
+export async function computeReport(options: ReportInputOptions): Promise<Results> {
+  const plan: AnalysisPlan = options.plan ? readPlan(options.plan) : defaultPlan();
+  options.onStep?.("reading study", 0, 1);
+  const study = await loadReportStudy(options.data, plan.exclusions);
+  return runAnalysis(study, plan, { seed: options.seed, onStep: options.onStep });
+}
+
+/** `biomarker report`: compute and write the report folder. */
+export async function createReport(options: ReportInputOptions & { out: string; force?: boolean }): Promise<WrittenReport & { results: Results }> {
+  const results = await computeReport(options);
+  const written = writeReport(results, options.out, { force: options.force, inputDirs: [options.data] });
+  return { ...written, results };
+}
+
+export interface GoldenCheck {
+  ok: boolean;
+  goldenFile: string;
+  differences: Difference[];
+  /** Where the recomputed results were written when they differ (beside the golden, *.new.json). */
+  newFile: string | null;
+  /** A readable summary of what moved. */
+  message: string;
+}
+
+/**
+ * `biomarker report --check GOLDEN_DIR`: recomputes the results and compares them with
+ * GOLDEN_DIR/results.json; on a difference writes GOLDEN_DIR/results.new.json so the files can be diffed.
+ */
+export async function checkReport(options: ReportInputOptions & { golden: string }): Promise<GoldenCheck> {
+  const goldenFile = join(options.golden, "results.json");
+  let expectedText: string;
+  try {
+    expectedText = readFileSync(goldenFile, "utf8");
+  } catch {
+    throw new ReportOutputError(`--check ${options.golden}: no results.json there`);
+  }
+  const actualText = serializeResults(await computeReport(options));
+  if (actualText === expectedText) return { ok: true, goldenFile, differences: [], newFile: null, message: `results match ${goldenFile}` };
+  const differences = compareResults(JSON.parse(expectedText), JSON.parse(actualText));
+  if (differences.length === 0) {
+    return { ok: true, goldenFile, differences, newFile: null, message: `results match ${goldenFile} (ignoring the toolkit version)` };
+  }
+  const newFile = join(options.golden, "results.new.json");
+  writeFileAtomic(newFile, actualText);
+  const message = `${differences.length} value(s) moved from ${goldenFile} (recomputed: ${newFile}):\n${formatDifferences(differences)}`;
+  return { ok: false, goldenFile, differences, newFile, message };
+}

@@ -1,0 +1,31 @@
+/** A plan file that does not parse or does not validate; the message names the file and the key path. */
+export class PlanError extends Error {
+  readonly inputError = true;
+  constructor(
+    message: string,
+    readonly file: string | null,
+    /** Every problem found, each as `key.path: what is wrong`. */
+    readonly issues: readonly string[],
+  ) {
+    super(message);
+    this.name = "PlanError";
+  }
+}
+
+/** The output folder is unsafe to write into (not empty and not an earlier report), or is the input folder. */
+export class ReportOutputError extends Error {
+  readonly inputError = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "ReportOutputError";
+  }
+}
+
+/** The study folder cannot be read into a report study (missing files, or the reader has not landed). */
+export class StudyInputError extends Error {
+  readonly inputError = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "StudyInputError";
+  }
+}

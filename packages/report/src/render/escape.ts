@@ -1,0 +1,14 @@
+/** Text for HTML element content and quoted attribute values: & < > " ' become entities. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+}
+
+/**
+ * Text for a Markdown table cell or paragraph: HTML-significant characters become entities (Markdown
+ * passes raw HTML through), Markdown punctuation is backslash-escaped, and newlines become spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return escapeHtml(text)
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, " ");
+}

@@ -1,0 +1,68 @@
+import { parseHTML } from "linkedom";
+import type { Results } from "../results.js";
+import {
+  associationHeatmap,
+  clinicalFigure,
+  compositionFigure,
+  forestFigure,
+  kaplanMeierFigure,
+  spaghettiFigure,
+} from "./figures.js";
+
+export type FigureSection = "clinical" | "dynamics" | "reconstitution" | "associations" | "biomarkers" | "singleCell";
+
+export interface ReportFigure {
+  /** File-name-safe id: figures/<id>.svg beside report.md. */
+  id: string;
+  section: FigureSection;
+  caption: string;
+  /** Plot's markup (a <figure> with legend, or an <svg>); null when there is nothing to draw. */
+  markup: string | null;
+}
+
+/** A data string turned into a file-name-safe id fragment (the index keeps ids unique). */
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "x";
+}
+
+/** Every figure of the report, in reading order. */
+export function reportFigures(r: Results): ReportFigure[] {
+  const figures: ReportFigure[] = [];
+  r.clinicalCourse.variables.forEach((v, i) =>
+    figures.push({ id: `clinical-${i + 1}-${slug(v.feature)}`, section: "clinical", caption: `${v.label} per subject over time`, markup: clinicalFigure(v) }));
+  r.immuneDynamics.features.forEach((f, i) =>
+    figures.push({ id: `dynamics-${i + 1}-${slug(f.feature)}`, section: "dynamics", caption: `${f.label}: trajectories per subject`, markup: spaghettiFigure(f) }));
+  figures.push({
+    id: "reconstitution-kaplan-meier",
+    section: "reconstitution",
+    caption: `Time to reconstitution of ${r.reconstitution.feature} (Kaplan-Meier with ${Math.round(r.methods.plan.lmm.confLevel * 100)}% band; ticks: censored)`,
+    markup: kaplanMeierFigure(r.reconstitution),
+  });
+  const level = r.methods.plan.multiplicity.level;
+  figures.push({ id: "associations-heatmap", section: "associations", caption: `Associations of features with outcomes (* adjusted p <= ${level})`, markup: associationHeatmap(r.associations.rows, level) });
+  figures.push({ id: "biomarkers-forest", section: "biomarkers", caption: "Candidate biomarkers: estimate and interval, ranked by score", markup: forestFigure(forestRows(r)) });
+  figures.push({ id: "single-cell-composition", section: "singleCell", caption: "Cell-type composition per single-cell sample", markup: compositionFigure(r.singleCell) });
+  return figures;
+}
+
+/** The forest plot rows: biomarker rows that carry an estimate and an interval. */
+export function forestRows(r: Results): { feature: string; estimate: number; lower: number | null; upper: number | null }[] {
+  return r.biomarkers.rows
+    .filter((row) => typeof row.feature === "string" && typeof row.estimate === "number")
+    .map((row) => ({
+      feature: row.feature as string,
+      estimate: row.estimate as number,
+      lower: typeof row.lower === "number" ? row.lower : null,
+      upper: typeof row.upper === "number" ? row.upper : null,
+    }));
+}
+
+/** The plot's own <svg> (legend swatches dropped) as a standalone SVG file. */
+export function standaloneSvg(markup: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${markup}</body></html>`);
+  const root = document.body.firstElementChild;
+  const svg = root?.tagName.toLowerCase() === "svg" ? root : root?.querySelector(":scope > svg");
+  if (!svg) return markup;
+  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.outerHTML}\n`;
+}

@@ -1,0 +1,163 @@
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+import type {
+  AssociationRow,
+  ClinicalCourseSection,
+  FeatureDynamics,
+  ReconstitutionSection,
+  SingleCellSection,
+} from "../results.js";
+
+/**
+ * Figures drawn with Observable Plot on a linkedom document (server-side DOM) and serialised to SVG
+ * markup; linkedom escapes every data string in text and attributes. Each function returns the outer
+ * HTML of a <figure> or <svg>, or null when there is nothing to draw.
+ */
+type PlotOptions = Parameters<typeof Plot.plot>[0];
+
+function render(options: PlotOptions): string {
+  const { document } = parseHTML("<!doctype html><html><body></body></html>");
+  const element = Plot.plot({ ...options, document: document as unknown as NonNullable<PlotOptions>["document"], style: { background: "white", fontSize: "11px" } });
+  return (element as unknown as { outerHTML: string }).outerHTML;
+}
+
+/** Inverse of the plan transforms, to draw model means on the data scale. */
+function backTransform(transform: string): (y: number) => number {
+  switch (transform) {
+    case "log": return Math.exp;
+    case "log2": return (y) => 2 ** y;
+    case "log10": return (y) => 10 ** y;
+    case "logit": return (y) => 100 / (1 + Math.exp(-y));
+    case "asin-sqrt": return (y) => 100 * Math.sin(y) ** 2;
+    default: return (y) => y;
+  }
+}
+
+/** Spaghetti plot: one line per subject, censored values as open triangles at the LLOQ, the median per visit, the LMM mean with CI. */
+export function spaghettiFigure(f: FeatureDynamics): string | null {
+  const points = f.points.filter((p) => p.value !== null);
+  if (points.length === 0) return null;
+  const logScale = f.transform === "log" || f.transform === "log2" || f.transform === "log10";
+  const positive = logScale ? points.filter((p) => (p.value as number) > 0) : points;
+  const medians = f.summary.filter((s) => s.median !== null);
+  const inverse = backTransform(f.transform);
+  const means = f.fit?.means.map((m) => ({
+    day: m.day,
+    estimate: inverse(m.estimate),
+    lower: m.lower === null ? null : inverse(m.lower),
+    upper: m.upper === null ? null : inverse(m.upper),
+  })) ?? [];
+  const marks: Plot.Markish[] = [
+    Plot.line(positive, { x: "day", y: "value", z: "subject", stroke: "subject", strokeOpacity: 0.6 }),
+    Plot.dot(positive.filter((p) => !p.censored), { x: "day", y: "value", fill: "subject", r: 2.5, title: (p) => `${p.subject} ${p.visit}: ${p.value}` }),
+    Plot.dot(positive.filter((p) => p.censored), { x: "day", y: "value", stroke: "subject", symbol: "triangle", r: 4, title: (p) => `${p.subject} ${p.visit}: < ${p.value} (below LLOQ)` }),
+    Plot.line(medians, { x: "day", y: "median", stroke: "black", strokeWidth: 2.5 }),
+  ];
+  if (f.lloq !== null && (!logScale || f.lloq > 0)) marks.push(Plot.ruleY([f.lloq], { stroke: "#888", strokeDasharray: "4,3" }));
+  if (means.length > 0) {
+    marks.push(
+      Plot.areaY(means.filter((m) => m.lower !== null && m.upper !== null), { x: "day", y1: "lower", y2: "upper", fill: "#444", fillOpacity: 0.12 }),
+      Plot.line(means, { x: "day", y: "estimate", stroke: "#444", strokeDasharray: "6,3", strokeWidth: 1.5 }),
+    );
+  }
+  return render({
+    width: 640,
+    height: 260,
+    marginLeft: 56,
+    x: { label: "Study day", type: "symlog", grid: true },
+    y: { label: f.unit ? `${f.label} (${f.unit})` : f.label, type: logScale ? "log" : "linear", grid: true },
+    color: { legend: true, type: "categorical" },
+    marks,
+  });
+}
+
+/** One small multiple per clinical variable, one line per subject. */
+export function clinicalFigure(variable: ClinicalCourseSection["variables"][number]): string | null {
+  const points = variable.points.filter((p) => p.value !== null);
+  if (points.length === 0) return null;
+  return render({
+    width: 640,
+    height: 200,
+    marginLeft: 56,
+    x: { label: "Study day", type: "symlog", grid: true },
+    y: { label: variable.unit ? `${variable.label} (${variable.unit})` : variable.label, grid: true },
+    color: { legend: true, type: "categorical" },
+    marks: [
+      Plot.line(points, { x: "day", y: "value", z: "subject", stroke: "subject" }),
+      Plot.dot(points, { x: "day", y: "value", fill: "subject", r: 2.5, title: (p) => `${p.subject} ${p.visit}: ${p.value}` }),
+    ],
+  });
+}
+
+/** Kaplan-Meier step curve of time to reconstitution with its pointwise CI band and censoring ticks. */
+export function kaplanMeierFigure(section: ReconstitutionSection): string | null {
+  const km = section.kaplanMeier;
+  if (!km) return null;
+  const curve = [{ time: 0, survival: 1, lower: 1, upper: 1 }, ...km.steps.map((s) => ({ time: s.time, survival: s.survival, lower: s.lower ?? s.survival, upper: s.upper ?? s.survival }))];
+  const censored = km.steps.filter((s) => s.censored > 0);
+  return render({
+    width: 640,
+    height: 240,
+    x: { label: "Days since first dose", grid: true },
+    y: { label: "Not yet reconstituted", domain: [0, 1], grid: true },
+    marks: [
+      Plot.areaY(curve, { x: "time", y1: "lower", y2: "upper", curve: "step-after", fill: "steelblue", fillOpacity: 0.15 }),
+      Plot.line(curve, { x: "time", y: "survival", curve: "step-after", stroke: "steelblue", strokeWidth: 2 }),
+      Plot.tickY(censored, { x: "time", y: "survival", stroke: "black" }),
+    ],
+  });
+}
+
+/** Heatmap of feature x outcome association estimates, one panel per method, with significant cells marked. */
+export function associationHeatmap(rows: readonly AssociationRow[], level: number): string | null {
+  const drawn = rows.filter((r) => r.estimate !== null);
+  if (drawn.length === 0) return null;
+  const features = [...new Set(drawn.map((r) => r.feature))];
+  return render({
+    width: 640,
+    height: 40 + 14 * features.length,
+    marginLeft: 180,
+    marginTop: 40,
+    x: { label: null, axis: "top" },
+    y: { label: null, domain: features },
+    fx: { label: null },
+    color: { type: "diverging", scheme: "rdbu", domain: [-1, 1], legend: true, label: "estimate" },
+    marks: [
+      Plot.cell(drawn, { x: "outcome", y: "feature", fx: "method", fill: "estimate", title: (r) => `${r.feature} ~ ${r.outcome} (${r.method}): ${r.estimate}` }),
+      Plot.text(drawn.filter((r) => r.pAdjusted !== null && r.pAdjusted <= level), { x: "outcome", y: "feature", fx: "method", text: () => "*" }),
+    ],
+  });
+}
+
+/** Forest plot of ranked candidate estimates with intervals. */
+export function forestFigure(rows: readonly { feature: string; estimate: number; lower: number | null; upper: number | null }[]): string | null {
+  if (rows.length === 0) return null;
+  const features = rows.map((r) => r.feature);
+  return render({
+    width: 640,
+    height: 40 + 16 * rows.length,
+    marginLeft: 180,
+    x: { label: "Estimate with interval", grid: true },
+    y: { label: null, domain: features },
+    marks: [
+      Plot.ruleX([0], { stroke: "#888" }),
+      Plot.ruleY(rows.filter((r) => r.lower !== null && r.upper !== null), { y: "feature", x1: "lower", x2: "upper", stroke: "#333" }),
+      Plot.dot(rows, { x: "estimate", y: "feature", fill: "#333", r: 3 }),
+    ],
+  });
+}
+
+/** Stacked bars of cell-type proportions, one bar per single-cell sample. */
+export function compositionFigure(section: SingleCellSection): string | null {
+  if (section.compositions.length === 0) return null;
+  const rows = section.compositions.map((c) => ({ ...c, sample: `${c.subject} ${c.visit}` }));
+  return render({
+    width: 640,
+    height: 280,
+    marginBottom: 60,
+    x: { label: null, tickRotate: -30 },
+    y: { label: "Proportion of cells", percent: true, grid: true },
+    color: { legend: true, type: "categorical" },
+    marks: [Plot.barY(rows, { x: "sample", y: "proportion", fill: "cellType", title: (c) => `${c.cellType}: ${c.count}` })],
+  });
+}

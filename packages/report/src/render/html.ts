@@ -1,0 +1,133 @@
+import type { Results } from "../results.js";
+import { escapeHtml } from "./escape.js";
+import { displayCell } from "./display.js";
+import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
+import { methodsParagraphs } from "./methodsText.js";
+import { reportTables, type Table } from "./tables.js";
+import { sectionTitles } from "./sectionTitles.js";
+
+const css = `
+:root { color-scheme: light; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; max-width: 960px; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; } h2 { font-size: 1.3rem; border-bottom: 1px solid #ccc; margin-top: 2.2rem; } h3 { font-size: 1.05rem; }
+.simulated { background: #fff3cd; border: 1px solid #e0c36a; padding: 0.5rem 0.8rem; font-weight: 600; }
+.pending { background: #f1f3f5; border-left: 4px solid #868e96; padding: 0.4rem 0.8rem; margin: 0.6rem 0; }
+table { border-collapse: collapse; margin: 0.6rem 0; font-size: 12px; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid #ddd; padding: 2px 8px; text-align: left; vertical-align: top; }
+th { background: #f8f9fa; }
+td.num { text-align: right; }
+figure.report-figure { margin: 0.8rem 0; break-inside: avoid; page-break-inside: avoid; }
+figure.report-figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 12px; color: #555; }
+nav ol { columns: 2; }
+code { font-size: 12px; word-break: break-all; }
+details > summary { cursor: pointer; color: #355; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11px; }
+  nav { display: none; }
+  details { display: block; } details > summary { display: none; }
+  h2 { break-before: page; } h2:first-of-type { break-before: auto; }
+  table, figure { break-inside: avoid; }
+}`;
+
+function tableHtml(t: Table): string {
+  if (t.rows.length === 0) return `<h3>${escapeHtml(t.title)}</h3><p>None.</p>`;
+  const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const body = t.rows
+    .map((row) => `<tr>${row.map((c) => `<td${typeof c === "number" ? ' class="num"' : ""}>${escapeHtml(displayCell(c))}</td>`).join("")}</tr>`)
+    .join("\n");
+  const table = `<table id="table-${escapeHtml(t.id)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return t.rows.length > 25
+    ? `<h3>${escapeHtml(t.title)}</h3><details><summary>${t.rows.length} rows (also in tables/${escapeHtml(t.id)}.csv)</summary>${table}</details>`
+    : `<h3>${escapeHtml(t.title)}</h3>${table}`;
+}
+
+function figureHtml(f: ReportFigure): string {
+  if (f.markup === null) return `<p class="pending">${escapeHtml(f.caption)}: no data to draw.</p>`;
+  return `<figure class="report-figure" id="figure-${f.id}">${f.markup}<figcaption>${escapeHtml(f.caption)}</figcaption></figure>`;
+}
+
+function pendingHtml(pending: readonly string[]): string {
+  return pending.map((p) => `<p class="pending">Not in this report: ${escapeHtml(p)}</p>`).join("\n");
+}
+
+/** The self-contained report page: inline CSS and SVG, no scripts, no network requests. */
+export function renderHtml(r: Results): string {
+  const tables = reportTables(r);
+  const figures = reportFigures(r);
+  const figuresOf = (section: FigureSection) => figures.filter((f) => f.section === section);
+  const t = sectionTitles;
+  const parts: string[] = [];
+  const section = (id: string, title: string, body: string[]) => parts.push(`<section id="${id}"><h2>${escapeHtml(title)}</h2>\n${body.join("\n")}\n</section>`);
+
+  section("cohort", t.cohort, [
+    `<p>${r.cohort.counts.subjects} subjects, ${r.cohort.counts.samples} samples (${r.cohort.counts.excludedSamples} excluded), ${r.cohort.counts.features} features, ${r.cohort.counts.measurements} measurements of which ${r.cohort.counts.censored} below the LLOQ.</p>`,
+    pendingHtml(r.cohort.pending),
+    ...tables.cohort.map(tableHtml),
+  ]);
+  section("clinical-course", t.clinical, [
+    pendingHtml(r.clinicalCourse.pending),
+    ...figuresOf("clinical").map(figureHtml),
+    ...tables.clinical.map(tableHtml),
+  ]);
+  section("immune-dynamics", t.dynamics, [
+    pendingHtml(r.immuneDynamics.pending),
+    `<p>Lines: subjects; open triangles: values below the LLOQ drawn at the LLOQ (dashed line); thick black line: median per visit; grey band and dashed line: model-estimated mean with confidence interval, back-transformed.</p>`,
+    ...r.immuneDynamics.features.map((f, i) =>
+      `<h3>${escapeHtml(f.label)} <small>(${escapeHtml(f.group)})</small></h3>` +
+      (f.fitNote ? `<p class="pending">${escapeHtml(f.fitNote)}</p>` : "") +
+      figureHtml(figuresOf("dynamics")[i]),
+    ),
+    ...tables.dynamics.map(tableHtml),
+  ]);
+  section("reconstitution", t.reconstitution, [
+    pendingHtml(r.reconstitution.pending),
+    ...figuresOf("reconstitution").map(figureHtml),
+    r.reconstitution.kaplanMeier
+      ? `<p>Median time to reconstitution: ${escapeHtml(displayCell(r.reconstitution.kaplanMeier.median ?? null) || "not reached")} days (${r.reconstitution.kaplanMeier.events} of ${r.reconstitution.kaplanMeier.n} depleted subjects reconstituted).</p>`
+      : "",
+    ...tables.reconstitution.map(tableHtml),
+  ]);
+  section("associations", t.associations, [
+    pendingHtml(r.associations.pending),
+    ...figuresOf("associations").map(figureHtml),
+    ...tables.associations.map(tableHtml),
+  ]);
+  section("biomarkers", t.biomarkers, [
+    pendingHtml(r.biomarkers.pending),
+    ...figuresOf("biomarkers").map(figureHtml),
+    ...tables.biomarkers.map(tableHtml),
+  ]);
+  section("single-cell", t.singleCell, [
+    pendingHtml(r.singleCell.pending),
+    ...figuresOf("singleCell").map(figureHtml),
+    ...tables.singleCell.map(tableHtml),
+  ]);
+  section("methods", t.methods, [
+    ...methodsParagraphs(r).map((m) => `<h3>${escapeHtml(m.heading)}</h3><p>${escapeHtml(m.text)}</p>`),
+    ...tables.methods.map(tableHtml),
+    `<h3>Plan</h3><pre><code>${escapeHtml(JSON.stringify(r.methods.plan, null, 2))}</code></pre>`,
+  ]);
+
+  const banner = r.study.simulated ? `<p class="simulated">SIMULATED DATA: every number in this report comes from a simulated cohort.</p>` : "";
+  const nav = `<nav><ol>${Object.entries({ cohort: t.cohort, "clinical-course": t.clinical, "immune-dynamics": t.dynamics, reconstitution: t.reconstitution, associations: t.associations, biomarkers: t.biomarkers, "single-cell": t.singleCell, methods: t.methods }).map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`).join("")}</ol></nav>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(r.title)}${r.study.simulated ? " (SIMULATED)" : ""}</title>
+<style>${css}</style>
+</head>
+<body>
+<header><h1>${escapeHtml(r.title)}</h1><p>Study <strong>${escapeHtml(r.study.name)}</strong>, seed ${r.seed}.</p>${banner}</header>
+${nav}
+<main>
+${parts.join("\n")}
+</main>
+</body>
+</html>
+`;
+}
+

@@ -1,0 +1,151 @@
+import type { AnalysisPlan } from "./plan/schema.js";
+import type { KaplanMeierCurve } from "./survival/kaplanMeier.js";
+
+/**
+ * Every number of the report, as a plain object. Renderers read only this; `serializeResults` writes it
+ * with a stable key order and fixed significant digits. Each section lists in `pending` the parts that
+ * could not be computed (a package that has not landed, a statistic undefined on these data) and why.
+ */
+export interface Results {
+  format: "biomarker-report-results/1";
+  title: string;
+  study: { name: string; simulated: boolean };
+  seed: number;
+  visits: { visit: string; day: number }[];
+  cohort: CohortSection;
+  clinicalCourse: ClinicalCourseSection;
+  immuneDynamics: ImmuneDynamicsSection;
+  reconstitution: ReconstitutionSection;
+  associations: AssociationsSection;
+  biomarkers: BiomarkersSection;
+  singleCell: SingleCellSection;
+  methods: MethodsSection;
+}
+
+export interface Point {
+  subject: string;
+  visit: string;
+  day: number;
+  /** The value, or the limit (LLOQ) for a censored value. */
+  value: number | null;
+  censored: boolean;
+}
+
+export interface CohortSection {
+  pending: string[];
+  counts: { subjects: number; samples: number; excludedSamples: number; features: number; measurements: number; censored: number };
+  subjects: { id: string; sex: string | null; ageYears: number | null; samples: number; missedVisits: string[] }[];
+  samplesPerVisit: { visit: string; day: number; samples: number; excluded: number }[];
+  exclusions: { subject: string; visit: string; day: number; reason: string }[];
+  belowLloq: { feature: string; unit: string; lloq: number | null; censored: number; measured: number }[];
+}
+
+export interface ClinicalCourseSection {
+  pending: string[];
+  variables: { feature: string; label: string; unit: string; points: Point[] }[];
+  status: { subject: string; visit: string; day: number; sledai2k: number | null; remission: boolean | null; lldas: boolean | null }[] | null;
+}
+
+export interface VisitSummary {
+  visit: string;
+  day: number;
+  n: number;
+  censored: number;
+  /** Median with censored values at the bottom; null when the median itself is below the LLOQ. */
+  median: number | null;
+}
+
+export interface VisitContrast {
+  visit: string;
+  estimate: number;
+  stdError: number;
+  df: number | null;
+  lower: number | null;
+  upper: number | null;
+  pValue: number | null;
+  /** Adjusted across all features and visits of the report by the plan's multiplicity method. */
+  pAdjusted: number | null;
+}
+
+export interface FeatureDynamics {
+  feature: string;
+  group: string;
+  label: string;
+  unit: string;
+  transform: string;
+  lloq: number | null;
+  points: Point[];
+  summary: VisitSummary[];
+  fit: {
+    formula: string;
+    nObs: number;
+    converged: boolean;
+    singular: boolean;
+    warnings: string[];
+    /** Estimated mean per visit (transformed scale) with df-corrected CI. */
+    means: { visit: string; day: number; estimate: number; lower: number | null; upper: number | null }[];
+    contrasts: VisitContrast[];
+  } | null;
+  fitNote: string | null;
+}
+
+export interface ImmuneDynamicsSection {
+  pending: string[];
+  features: FeatureDynamics[];
+}
+
+export interface ReconstitutionSection {
+  pending: string[];
+  feature: string;
+  threshold: { kind: string; value: number | null };
+  subjects: {
+    subject: string;
+    baseline: number | null;
+    depletionDay: number | null;
+    reconstitutionDay: number | null;
+    lastDay: number;
+    naive: number | null;
+    memory: number | null;
+    naiveShare: number | null;
+  }[];
+  kaplanMeier: KaplanMeierCurve | null;
+}
+
+export interface AssociationRow {
+  feature: string;
+  outcome: string;
+  method: string;
+  n: number;
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+  df: number | null;
+  pValue: number | null;
+  pValueMethod: string | null;
+  pAdjusted: number | null;
+  note: string | null;
+}
+
+export interface AssociationsSection {
+  pending: string[];
+  landmark: string;
+  rows: AssociationRow[];
+}
+
+export interface BiomarkersSection {
+  pending: string[];
+  outcome: string | null;
+  rows: Record<string, unknown>[];
+}
+
+export interface SingleCellSection {
+  pending: string[];
+  compositions: { subject: string; visit: string; day: number; cellType: string; count: number; proportion: number }[];
+  clrChanges: { subject: string; from: string; to: string; cellType: string; clrFrom: number; clrTo: number; change: number }[];
+}
+
+export interface MethodsSection {
+  plan: AnalysisPlan;
+  software: { toolkitVersion: string; numerics: string; packages: { name: string; status: string }[] };
+  provenance: { inputFiles: { path: string; sha256: string; bytes: number }[]; planSha256: string; seed: number };
+}

@@ -1,0 +1,28 @@
+import type { Study } from "@biomarker/schema";
+import type { ReportStudy, StudyInputFile } from "./model.js";
+
+/** The report's view of a study read by @biomarker/schema. */
+export function fromSchemaStudy(study: Study, inputFiles: StudyInputFile[]): ReportStudy {
+  const excluded = new Map(study.exclusions.map((e) => [`${e.subject}\u0000${e.visit}`, e.reason]));
+  return {
+    name: study.name,
+    simulated: study.simulated,
+    subjects: study.subjects.map((s) => ({ id: s.id, sex: s.sex, ageYears: s.ageAtFirstDose })),
+    features: study.features.map((f) => ({ id: f.id, label: f.label || f.id, kind: f.kind, panel: f.panel, unit: f.unit, lloq: f.lloq, parent: f.parent })),
+    measurements: study.measurements.map((m) => ({
+      subject: m.subject,
+      visit: m.visit,
+      day: m.day,
+      feature: m.feature,
+      value: m.value,
+      unit: m.unit,
+      censored: m.censored === "<",
+      limit: m.limit,
+    })),
+    samples: study.samples.map((s) => ({ subject: s.subject, visit: s.visit, day: s.day, exclusionReason: excluded.get(`${s.subject}\u0000${s.visit}`) ?? null })),
+    visits: study.visits.length > 0 ? study.visits.map((v) => ({ visit: v.label, day: v.day })) : null,
+    singleCell: study.singleCell.map((c) => ({ subject: c.subject, visit: c.visit, day: c.day, cellType: c.cellType, count: c.count })),
+    clinicalStatus: null,
+    inputFiles,
+  };
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { defaultPlan, parsePlan, PlanError, runAnalysis, validatePlan } from "../src/index.js";
+import { syntheticPlan, syntheticStudy } from "./fixtures/syntheticStudy.js";
+
+function planError(run: () => unknown): PlanError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PlanError) return error;
+    throw error;
+  }
+  throw new Error("expected a PlanError");
+}
+
+describe("analysis plan", () => {
+  it("fills every default of a minimal plan", () => {
+    const plan = validatePlan(syntheticPlan);
+    expect(plan.lmm).toEqual({ ddf: "kenward-roger", confLevel: 0.95 });
+    expect(plan.multiplicity).toEqual({ method: "dbh", level: 0.05 });
+    expect(plan.featureGroups[0].formula).toBe("value ~ visit + (1 | subject)");
+    expect(plan.reconstitution.threshold).toEqual({ kind: "lloq" });
+    expect(plan.singleCell.cellTypes).toEqual(["*"]);
+  });
+
+  it("reads the same plan from YAML and from JSON", () => {
+    const yaml = `version: 1
+title: Synthetic test report
+seed: 7
+visits: { baseline: D0, landmark: D28 }
+featureGroups:
+  - name: Lymphocytes
+    features: ["*_count"]
+    transform: log10
+clinical: { features: [sledai2k, c3] }
+outcomes: [{ feature: sledai2k, label: SLEDAI-2K }]
+reconstitution: { feature: b_cells_count }
+`;
+    expect(parsePlan(yaml, "plan.yaml")).toEqual(parsePlan(JSON.stringify(syntheticPlan), "plan.json"));
+  });
+
+  it("names the key path of every invalid value, and is an input error", () => {
+    const bad = {
+      ...syntheticPlan,
+      seed: -1,
+      featureGroups: [{ name: "x", features: [], transform: "sqrt" }],
+      multiplicity: { method: "fdr", level: 1.5 },
+      extra: true,
+    };
+    const error = planError(() => validatePlan(bad, "plan.yaml"));
+    expect(error.inputError).toBe(true);
+    expect(error.message).toContain("plan plan.yaml is invalid");
+    const paths = error.issues.map((i) => i.split(":")[0]);
+    expect(paths).toEqual(expect.arrayContaining(["seed", "featureGroups[0].features", "featureGroups[0].transform", "multiplicity.method", "multiplicity.level", "extra"]));
+    expect(error.issues).toContain("extra: unknown key");
+  });
+
+  it("reports a YAML syntax error with its line", () => {
+    const error = planError(() => parsePlan("version: 1\nvisits: [unclosed\n", "p.yaml"));
+    expect(error.message).toMatch(/p\.yaml does not parse/);
+    expect(error.message).toMatch(/line \d+/);
+  });
+
+  it("refuses YAML aliases and custom tags instead of expanding them", () => {
+    expect(() => parsePlan("version: 1\nx: &a [1]\ny: *a\n")).toThrow(PlanError);
+    expect(() => parsePlan("version: !!js/function 'return 1'\n")).toThrow(PlanError);
+  });
+
+  it("names the key path of a plan reference the study does not have", () => {
+    const plan = validatePlan({ ...syntheticPlan, visits: { baseline: "D0", landmark: "D99" }, outcomes: [{ feature: "nope" }] });
+    const error = planError(() => runAnalysis(syntheticStudy(), plan));
+    expect(error.issues).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^visits\.landmark: visit "D99" is not in the study/),
+      'outcomes[0].feature: feature "nope" is not in the study',
+    ]));
+  });
+
+  it("the default plan validates", () => {
+    expect(defaultPlan().visits).toEqual({ baseline: "D0", landmark: "D28" });
+  });
+});
