@@ -7,3 +7,7 @@ export { qvalue } from "./qvalue/qvalue.js";
 export type { QvalueOptions, QvalueResult } from "./qvalue/qvalue.js";
 export { predictSmoothingSpline, smoothingSpline } from "./spline/smoothingSpline.js";
 export type { SmoothingSplineFit } from "./spline/smoothingSpline.js";
+export { discreteBH, heyseAdjust } from "./discrete/discreteBH.js";
+export type { DiscreteBhOptions, DiscreteBhResult, DiscreteDirection } from "./discrete/discreteBH.js";
+export { nullCdf } from "./discrete/nullDistribution.js";
+export type { DiscreteTest } from "./discrete/nullDistribution.js";
