@@ -1,7 +1,7 @@
 export type { CorrelationMethod, CorrelationOptions, CorrelationResult, PValueMethod, PValueRequest } from "./types.js";
 export { CorrelationInputError } from "./errors.js";
 export { correlationTest } from "./correlationTest.js";
-export { spearmanTest, AUTO_EXACT_COST, MAX_EXACT_COST, MAX_EXACT_N, DEFAULT_PERMUTATIONS, DEFAULT_SEED } from "./spearman/spearman.js";
+export { spearmanTest, clearSpearmanNullCache, AUTO_EXACT_COST, MAX_EXACT_COST, MAX_EXACT_N, DEFAULT_PERMUTATIONS, DEFAULT_SEED } from "./spearman/spearman.js";
 export { spearmanEdgeworthPValue } from "./spearman/edgeworth.js";
 export { permutationNull, permutationNullPValue, type PermutationNull } from "./spearman/permutationNull.js";
 export { pearsonTest } from "./pearson.js";

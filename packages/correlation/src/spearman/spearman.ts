@@ -4,7 +4,7 @@ import { completePairs, degenerateColumn, hasTies, rankScores, type NumericColum
 import type { CorrelationOptions, CorrelationResult, PValueMethod } from "../types.js";
 import { undefinedResult } from "../types.js";
 import { spearmanEdgeworthPValue } from "./edgeworth.js";
-import { monteCarloNull, monteCarloPValue, type MonteCarloNull } from "./monteCarloNull.js";
+import { monteCarloDeviations, monteCarloPValue } from "./monteCarloNull.js";
 import {
   permutationNull,
   permutationNullCost,
@@ -28,7 +28,14 @@ export const DEFAULT_SEED = 1;
 
 const CACHE_LIMIT = 512;
 const exactCache = new Map<string, PermutationNull>();
-const monteCarloCache = new Map<string, MonteCarloNull>();
+/** Monte Carlo null samples by pattern; sorted on the second use (a unique pattern is only scanned). */
+const monteCarloCache = new Map<string, { deviations: Float64Array; sorted: boolean }>();
+
+/** Frees the cached exact nulls and Monte Carlo samples (they are rebuilt on demand). */
+export function clearSpearmanNullCache(): void {
+  exactCache.clear();
+  monteCarloCache.clear();
+}
 
 function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
   let value = cache.get(key);
@@ -129,8 +136,15 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
   const monteCarlo = (): SpearmanPValue => {
     const seed = options.seed ?? DEFAULT_SEED;
     const key = `${patternKey(a, b)}#${seed}#${permutations}`;
-    const sample = remember(monteCarloCache, key, () => monteCarloNull(a, b, permutations, seed));
-    return { pValue: monteCarloPValue(sample, u), pValueMethod: "permutation", support: null, permutations };
+    let sample = monteCarloCache.get(key);
+    if (sample === undefined) {
+      sample = { deviations: monteCarloDeviations(a, b, permutations, seed), sorted: false };
+      remember(monteCarloCache, key, () => sample!);
+    } else if (!sample.sorted) {
+      sample.deviations.sort();
+      sample.sorted = true;
+    }
+    return { pValue: monteCarloPValue(sample.deviations, sample.sorted, u), pValueMethod: "permutation", support: null, permutations };
   };
   const tApproximation = (): SpearmanPValue => {
     // R's cor.test without exact p: t = rho sqrt((n - 2)/(1 - rho^2)) on n - 2 df.
