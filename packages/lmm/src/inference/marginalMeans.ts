@@ -1,0 +1,160 @@
+import { studentTQuantile } from "@biomarker/numerics";
+import { type ContrastTester, type DdfChoice, contrastTester } from "./contrastTests.js";
+import type { InferenceModel } from "./marginalModel.js";
+
+export type Adjustment = "none" | "bonferroni" | "holm";
+
+export interface MarginalMeansOptions {
+  /** The factor whose levels get a marginal mean, e.g. "visit". */
+  readonly factor: string;
+  /** All its levels in model order, the reference (baseline) first, e.g. ["V1", ..., "V8"]. */
+  readonly levels: readonly string[];
+  /** Other factors in the model and their levels (averaged over with equal weights, as emmeans does). */
+  readonly otherFactors?: Readonly<Record<string, readonly string[]>>;
+  readonly ddf: DdfChoice;
+  /** Contrasts against the first level ("baseline", emmeans' trt.vs.ctrl with ref = 1). Default "baseline". */
+  readonly contrast?: "baseline" | "none";
+  /** Multiplicity adjustment of the contrasts' p-values across levels. Default "none". */
+  readonly adjust?: Adjustment;
+  /** Confidence level. Default 0.95. */
+  readonly level?: number;
+  /** Reuse a prepared df method. */
+  readonly tester?: ContrastTester;
+}
+
+export interface MarginalMean {
+  readonly level: string;
+  readonly estimate: number;
+  readonly stdError: number;
+  readonly df: number | null;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface BaselineContrast {
+  /** "V2 - V1". */
+  readonly contrast: string;
+  readonly estimate: number;
+  readonly stdError: number;
+  readonly df: number | null;
+  readonly statistic: number;
+  readonly pValue: number | null;
+  /** p-value after the chosen adjustment across the contrasts (equal to pValue under "none"). */
+  readonly adjustedPValue: number | null;
+  /** Confidence limits; Bonferroni-widened under "bonferroni" and "holm" (Holm has no interval; emmeans
+   *  also switches its intervals to Bonferroni). */
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface MarginalMeansResult {
+  readonly factor: string;
+  readonly ddf: DdfChoice;
+  readonly adjust: Adjustment;
+  readonly confidenceLevel: number;
+  readonly means: MarginalMean[];
+  readonly contrasts: BaselineContrast[];
+  /** The L row of each level's marginal mean (reference grid weights), for transparency. */
+  readonly weights: Float64Array[];
+}
+
+export class ReferenceGridError extends Error {
+  readonly inputError = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "ReferenceGridError";
+  }
+}
+
+/**
+ * The reference-grid row of one level (Searle, Speed & Milliken 1980; Lenth 2016, emmeans): each column of X
+ * is a product of parts named as R names them (":"-separated). A part is the intercept (1), an indicator
+ * `factor + level` of the focal factor (1 on that level), an indicator of another factor (averaged over its
+ * levels with equal weights: 1/k), or a numeric covariate (held at its mean over the fitted rows). Products
+ * of parts that involve different variables average to the product of the averages over the full grid.
+ */
+function gridRow(model: InferenceModel, options: MarginalMeansOptions, level: string): Float64Array {
+  const { n, p, x, fixedNames } = model;
+  const columnMean = (j: number) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[i + n * j];
+    return s / n;
+  };
+  const partValue = (part: string): number => {
+    if (part === "(Intercept)") return 1;
+    if (part.startsWith(options.factor) && options.levels.includes(part.slice(options.factor.length))) {
+      return part.slice(options.factor.length) === level ? 1 : 0;
+    }
+    for (const [name, levels] of Object.entries(options.otherFactors ?? {})) {
+      if (part.startsWith(name) && levels.includes(part.slice(name.length))) return 1 / levels.length;
+    }
+    const j = fixedNames.indexOf(part);
+    if (j >= 0) return columnMean(j);
+    throw new ReferenceGridError(`cannot place the model column part '${part}' on the reference grid of '${options.factor}': name its factor in otherFactors`);
+  };
+  const row = new Float64Array(p);
+  fixedNames.forEach((name, j) => {
+    row[j] = name.split(":").reduce((acc, part) => acc * partValue(part), 1);
+  });
+  return row;
+}
+
+/** Holm (1979) step-down adjustment; Bonferroni; both capped at 1. */
+export function adjustPValues(p: readonly (number | null)[], method: Adjustment): (number | null)[] {
+  const m = p.filter((v) => v !== null).length;
+  if (method === "none") return [...p];
+  if (method === "bonferroni") return p.map((v) => (v === null ? null : Math.min(1, v * m)));
+  const order = p.map((v, i) => [v, i] as const).filter(([v]) => v !== null).sort((a, b) => (a[0] as number) - (b[0] as number));
+  const out: (number | null)[] = p.map(() => null);
+  let running = 0;
+  order.forEach(([v, i], k) => {
+    running = Math.max(running, Math.min(1, (m - k) * (v as number)));
+    out[i] = running;
+  });
+  return out;
+}
+
+/**
+ * Estimated marginal means per level of a factor and contrasts against its first level, with the chosen df
+ * method (emmeans with lmer.df = "satterthwaite" / "kenward-roger"; under KR the adjusted covariance gives
+ * the standard errors, as emmeans does). The clinical question "change from baseline at day 28, with CI" is
+ * the contrast row "D28 - D0".
+ */
+export function estimatedMarginalMeans(model: InferenceModel, options: MarginalMeansOptions): MarginalMeansResult {
+  const confidenceLevel = options.level ?? 0.95;
+  const adjust = options.adjust ?? "none";
+  const tester = options.tester ?? contrastTester(model, options.ddf);
+  const weights = options.levels.map((level) => gridRow(model, options, level));
+  const quantile = (df: number | null, alpha: number) => studentTQuantile(1 - alpha / 2, df ?? Infinity);
+  const means = options.levels.map((level, k) => {
+    const t = tester.test(weights[k]);
+    const h = quantile(t.df, 1 - confidenceLevel) * t.stdError;
+    return { level, estimate: t.estimate, stdError: t.stdError, df: t.df, lower: t.estimate - h, upper: t.estimate + h };
+  });
+  let contrasts: BaselineContrast[] = [];
+  if ((options.contrast ?? "baseline") === "baseline") {
+    const base = weights[0];
+    const tests = options.levels.slice(1).map((level, k) => {
+      const l = weights[k + 1].map((v, j) => v - base[j]);
+      return { level, t: tester.test(l) };
+    });
+    const adjusted = adjustPValues(tests.map(({ t }) => t.pValue), adjust);
+    const alpha = (1 - confidenceLevel) / (adjust === "none" ? 1 : tests.length);
+    contrasts = tests.map(({ level, t }, k) => {
+      const h = quantile(t.df, alpha) * t.stdError;
+      return {
+        contrast: `${level} - ${options.levels[0]}`,
+        estimate: t.estimate,
+        stdError: t.stdError,
+        df: t.df,
+        statistic: t.statistic,
+        pValue: t.pValue,
+        adjustedPValue: adjusted[k],
+        lower: t.estimate - h,
+        upper: t.estimate + h,
+      };
+    });
+  }
+  return { factor: options.factor, ddf: options.ddf, adjust, confidenceLevel, means, contrasts, weights };
+}
+
