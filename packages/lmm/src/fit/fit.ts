@@ -17,6 +17,8 @@ export interface OptimizationReport {
 
 export interface FittedModel {
   readonly model: LmmModel;
+  /** (R_X' R_X)^{-1} at the optimum, p x p column-major. */
+  readonly unscaledVcov: Float64Array;
   readonly criterion: number;
   readonly parts: CriterionParts;
   readonly optimization: OptimizationReport;
@@ -52,8 +54,8 @@ export function fitDesign(
   const optimum = optimizeTheta(f, start ?? thetaStart(design.random), lower);
   const theta = optimum.theta;
   const parts = criterionParts(pls, theta, reml);
-  const model = modelAt(design, pls, reml, theta);
-  return { model, criterion: parts.criterion, parts, optimization: optimum.report, pls };
+  const { model, unscaledVcov } = modelAt(design, pls, reml, theta);
+  return { model, unscaledVcov, criterion: parts.criterion, parts, optimization: optimum.report, pls };
 }
 
 /** beta, u, b, sigma and the unscaled vcov (R_X' R_X)^{-1} from the factorization currently in `pls`. */
@@ -79,7 +81,12 @@ function estimatesFromFactor(pls: PenalizedLeastSquares, reml: boolean) {
   return { beta, u, b, sigma, unscaledVcov };
 }
 
-function modelAt(design: ModelDesign, pls: PenalizedLeastSquares, reml: boolean, theta: Float64Array): LmmModel {
+function modelAt(
+  design: ModelDesign,
+  pls: PenalizedLeastSquares,
+  reml: boolean,
+  theta: Float64Array,
+): { model: LmmModel; unscaledVcov: Float64Array } {
   criterionParts(pls, theta, reml);
   const est = estimatesFromFactor(pls, reml);
   const y = Float64Array.from(pls.y);
@@ -92,6 +99,8 @@ function modelAt(design: ModelDesign, pls: PenalizedLeastSquares, reml: boolean,
     }
     return own;
   };
+  // One structure shared by all refits to new responses (each refit sets its response first).
+  let refitStructure: PenalizedLeastSquares | null = null;
   const model: LmmModel = {
     reml,
     n: design.n,
@@ -116,10 +125,13 @@ function modelAt(design: ModelDesign, pls: PenalizedLeastSquares, reml: boolean,
       const e = estimatesFromFactor(s, reml);
       return { beta: e.beta, sigma: e.sigma, unscaledVcov: e.unscaledVcov };
     },
-    refit: (newY) => fitDesign({ ...design, y: Float64Array.from(newY) }, newY, reml, theta).model,
+    refit: (newY) => {
+      refitStructure ??= new PenalizedLeastSquares(design.x, design.n, design.p, design.random);
+      return fitDesign({ ...design, y: Float64Array.from(newY) }, newY, reml, theta, refitStructure).model;
+    },
     refitWith: (options) => fitDesign(design, y, options.reml, theta).model,
   };
-  return model;
+  return { model, unscaledVcov: est.unscaledVcov };
 }
 
 function denseZ(design: ModelDesign): Float64Array {

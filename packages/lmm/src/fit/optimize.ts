@@ -1,3 +1,4 @@
+import { minimizeBounded } from "@biomarker/numerics";
 import type { OptimizationReport } from "./fit.js";
 import { polishMinimum } from "./polish.js";
 
@@ -6,7 +7,8 @@ export const singularTolerance = 1e-4;
 const gradientTolerance = 2e-3;
 
 /**
- * Minimizes the profiled criterion over theta subject to the lower bounds. Then parameters that end
+ * Minimizes the profiled criterion over theta subject to the lower bounds: the bounded trust-region
+ * minimizer of @biomarker/numerics, then the Newton polish of polish.ts. Then parameters that end
  * within the singularity tolerance of their bound are tried on the bound (kept there when the criterion
  * does not increase), as lme4 does for boundary fits, and the gradient is checked as lme4's checkConv
  * does: max over free parameters of min(|H^{-1/2} g|, |g|) below 0.002.
@@ -16,8 +18,10 @@ export function optimizeTheta(
   start: ArrayLike<number>,
   lower: Float64Array,
 ): { theta: Float64Array; report: OptimizationReport } {
-  let result = polishMinimum(f, start, lower);
-  let evaluations = result.evaluations;
+  const upper = new Float64Array(lower.length).fill(Infinity);
+  const coarse = minimizeBounded(f, start, lower, upper, { xTolAbs: 1e-10, fTolAbs: 1e-12 });
+  let result = polishMinimum(f, coarse.x, lower, coarse.value);
+  let evaluations = coarse.evaluations + result.evaluations;
   const onBound = Float64Array.from(result.x);
   let moved = false;
   for (let i = 0; i < lower.length; i++) {

@@ -39,7 +39,7 @@ export function polishMinimum(
   const free = new Array<boolean>(k);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // Central differences with steps scaled to the parameter; one-sided (forward) at a lower bound.
-    const h = Array.from(x, (xi) => 1e-4 * Math.max(1, Math.abs(xi)));
+    const h = Array.from(x, (xi) => 1e-4 * Math.max(1e-2, Math.abs(xi)));
     const fPlus = new Float64Array(k);
     const fMinus = new Float64Array(k);
     const onBound = Array.from(x, (xi, i) => xi - h[i] < lower[i]);
@@ -70,6 +70,29 @@ export function polishMinimum(
         hessian[j + k * i] = mixed;
       }
     }
+    // Escape from a saddle on the bound: the criterion is even in a diagonal entry of T_i near 0
+    // (Sigma depends on its square), so the gradient vanishes there and only negative curvature shows
+    // that the interior is better. Walk into the interior with doubling steps while f decreases.
+    let escaped = false;
+    for (let i = 0; i < k && !escaped; i++) {
+      if (!onBound[i] || !(hessian[i + k * i] < 0) || gradient[i] > 1e-6 * Math.max(1, Math.abs(value))) continue;
+      let best = value;
+      let bestT = 0;
+      for (let t = h[i]; t < 1e6; t *= 2) {
+        trial.set(x);
+        trial[i] = x[i] + t;
+        const v = evaluate(trial);
+        if (!(v < best)) break;
+        best = v;
+        bestT = t;
+      }
+      if (bestT > 0) {
+        x[i] += bestT;
+        value = best;
+        escaped = true;
+      }
+    }
+    if (escaped) continue;
     // Active set: on the bound with the gradient pushing below it.
     for (let i = 0; i < k; i++) free[i] = !(x[i] - lower[i] <= 1e-12 * Math.max(1, Math.abs(x[i])) && gradient[i] > 0);
     const freeIdx = [...Array(k).keys()].filter((i) => free[i]);

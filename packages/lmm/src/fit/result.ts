@@ -143,7 +143,7 @@ export function summarize(design: ModelDesign, fitted: FittedModel, extraWarning
   const undefinedCorrelation = correlations.some((c) => Number.isNaN(c.correlation));
   if (undefinedCorrelation) warnings.push("a correlation is undefined (NaN) because a random-effect variance is zero");
 
-  const vcovUnscaled = fitted.model.estimatesAt(model.theta).unscaledVcov;
+  const vcovUnscaled = fitted.unscaledVcov;
   const fixedEffects: FixedEffect[] = design.fixedNames.map((term, j) => {
     const stdError = sigma * Math.sqrt(vcovUnscaled[j + p * j]);
     return { term, estimate: model.beta[j], stdError, df: null, statistic: model.beta[j] / stdError, pValue: null };
@@ -180,7 +180,7 @@ export function assembleFit(design: ModelDesign, fitted: FittedModel, pls: Penal
   const summary = summarize(design, fitted);
   const { model } = fitted;
   const { n, p, sigma } = model;
-  const unscaled = model.estimatesAt(model.theta).unscaledVcov;
+  const unscaled = fitted.unscaledVcov;
   const vcov = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, c) => sigma * sigma * unscaled[a + p * c]));
   const fittedValues = new Array<number>(n);
   for (let i = 0; i < n; i++) {
