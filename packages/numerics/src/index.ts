@@ -15,3 +15,4 @@ export { logDeterminantFromCholesky } from "./linalg/logDeterminant.js";
 export { crossProduct, crossProductVector } from "./linalg/crossProduct.js";
 export { qrColumnPivoting, type QrDecomposition } from "./linalg/qrColumnPivoting.js";
 export { qrCoefficients, qrQty } from "./linalg/qrSolve.js";
+export { minimizeBounded, type MinimizeBoundedOptions, type MinimizeBoundedResult } from "./optimize/minimizeBounded.js";
