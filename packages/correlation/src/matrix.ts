@@ -18,16 +18,24 @@ export interface CorrelationMatrixInput {
 export interface CorrelationMatrixOptions extends Omit<CorrelationOptions, "method" | "censoredX" | "censoredY"> {
   /** Default "spearman". */
   method?: CorrelationMethod | "rmcorr";
+  /**
+   * Multiplicity adjustment of the table's p-values, e.g. `(p) => pAdjust(p, "BH")` from
+   * @biomarker/multiple-testing (passed in, so this package does not depend on it). Receives the
+   * two-sided p-values in row order (null where undefined) and returns the adjusted ones.
+   */
+  adjust?: (pValues: (number | null)[]) => (number | null)[];
 }
 
 export interface CorrelationRow extends CorrelationResult {
   x: string;
   y: string;
+  /** Adjusted p-value from options.adjust; null without it or where pValue is null. */
+  pAdjusted: number | null;
 }
 
 /**
- * Matrix mode: every x column against every y column -> one long table (x-major order) with unadjusted
- * two-sided p-values; adjust them with @biomarker/multiple-testing. Exact nulls and Monte Carlo null
+ * Matrix mode: every x column against every y column -> one long table (x-major order) with two-sided
+ * p-values, adjusted across the table when options.adjust is given. Exact nulls and Monte Carlo null
  * samples are shared between all pairs with the same tie pattern (one enumeration per pattern).
  */
 export function correlationMatrix(input: CorrelationMatrixInput, options: CorrelationMatrixOptions = {}): CorrelationRow[] {
@@ -45,9 +53,16 @@ export function correlationMatrix(input: CorrelationMatrixInput, options: Correl
       const result =
         method === "rmcorr"
           ? repeatedMeasuresCorrelation(input.subject!, x, y, { confLevel: options.confLevel, censoredX, censoredY })
-          : correlationTest(x, y, { ...options, method, censoredX, censoredY });
-      rows.push({ x: xName, y: yName, ...result });
+          : correlationTest(x, y, { pValue: options.pValue, permutations: options.permutations, seed: options.seed, confLevel: options.confLevel, method, censoredX, censoredY });
+      rows.push({ x: xName, y: yName, ...result, pAdjusted: null });
     }
+  }
+  if (options.adjust !== undefined) {
+    const adjusted = options.adjust(rows.map((r) => r.pValue));
+    if (adjusted.length !== rows.length) {
+      throw new CorrelationInputError(`adjust returned ${adjusted.length} values for ${rows.length} p-values`);
+    }
+    rows.forEach((row, k) => (row.pAdjusted = row.pValue === null ? null : adjusted[k]));
   }
   return rows;
 }

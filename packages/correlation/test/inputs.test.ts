@@ -168,5 +168,17 @@ describe("longitudinal and matrix modes", () => {
     expect(rows[0].estimate).toBe(single.estimate);
     expect(rows[0].pValue).toBe(single.pValue);
     expect(rows[1].estimate).toBe(-1);
+    expect(rows.every((r) => r.pAdjusted === null)).toBe(true);
+  });
+
+  it("matrix mode applies the adjust callback across the whole table, keeping undefined p as null", () => {
+    const bonferroni = (p: (number | null)[]) => p.map((v) => (v === null ? null : Math.min(1, v * p.length)));
+    const rows = correlationMatrix(
+      { x: { f1: data.x, flat: data.x.map(() => 1) }, y: { sledai: data.y } },
+      { adjust: bonferroni },
+    );
+    expect(rows[0].pAdjusted).toBe(Math.min(1, rows[0].pValue! * 2));
+    expect(rows[1].reason).toBe("x is constant");
+    expect(rows[1].pAdjusted).toBeNull();
   });
 });

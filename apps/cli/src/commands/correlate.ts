@@ -94,7 +94,7 @@ function formatCell(value: number | null): string {
   return value === null ? "NA" : Number(value.toPrecision(4)).toString();
 }
 
-function textTable(rows: (CorrelationRow & { pAdjusted: number | null })[]): string {
+function textTable(rows: CorrelationRow[]): string {
   const header = ["x", "y", "method", "n", "estimate", "pValue", "pValueMethod", "pAdjusted", "ciLower", "ciUpper", "note"];
   const body = rows.map((r) => [
     r.x,
@@ -141,13 +141,17 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
         censored: Object.fromEntries(table.censored),
         subject: args.subject === undefined ? undefined : table.text.get(args.subject),
       },
-      { method: args.method, pValue: args["p-value"], permutations: args.permutations, seed: args.seed },
+      {
+        method: args.method,
+        pValue: args["p-value"],
+        permutations: args.permutations,
+        seed: args.seed,
+        adjust: args.adjust === undefined ? undefined : (p) => pAdjust(p, args.adjust!),
+      },
     );
-    const adjusted = args.adjust === undefined ? rows.map(() => null) : pAdjust(rows.map((r) => r.pValue), args.adjust);
-    const results = rows.map((r, k) => ({ ...r, pAdjusted: adjusted[k] }));
     if (args.json) {
       printJson({
-        results: results.map((r) => ({
+        results: rows.map((r) => ({
           x: r.x,
           y: r.y,
           method: r.method,
@@ -164,7 +168,7 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
         })),
       });
     } else {
-      printText(textTable(results));
+      printText(textTable(rows));
     }
   },
 };
