@@ -11,3 +11,7 @@ export { discreteBH, heyseAdjust } from "./discrete/discreteBH.js";
 export type { DiscreteBhOptions, DiscreteBhResult, DiscreteDirection } from "./discrete/discreteBH.js";
 export { nullCdf } from "./discrete/nullDistribution.js";
 export type { DiscreteTest } from "./discrete/nullDistribution.js";
+export { adjustPValueText, adjustmentMethods } from "./adjustPValues.js";
+export type { Adjustment, AdjustmentMethod } from "./adjustPValues.js";
+export { parsePValueInput } from "./pValueInput.js";
+export type { PValueInput } from "./pValueInput.js";
