@@ -16,3 +16,5 @@ export { crossProduct, crossProductVector } from "./linalg/crossProduct.js";
 export { qrColumnPivoting, type QrDecomposition } from "./linalg/qrColumnPivoting.js";
 export { qrCoefficients, qrQty } from "./linalg/qrSolve.js";
 export { minimizeBounded, type MinimizeBoundedOptions, type MinimizeBoundedResult } from "./optimize/minimizeBounded.js";
+export { roundSignificant } from "./format/roundSignificant.js";
+export { formatNumber, jsonNumber } from "./format/formatNumber.js";
