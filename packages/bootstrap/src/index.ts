@@ -26,3 +26,16 @@ export {
   type ObservationData,
 } from "./statistics/builtins.js";
 export { unitLayout, type UnitLayout } from "./statistics/clusters.js";
+export { rmcorrStatistic, type LongitudinalFeatures } from "./statistics/rmcorr.js";
+export { featureCorrelationStatistic, type SubjectFeatures } from "./statistics/featureCorrelation.js";
+export {
+  scoreBiomarkers,
+  type AssociationReport,
+  type BiomarkerScores,
+  type ScoredFeature,
+  type ScoreOptions,
+} from "./scoring/scoreBiomarkers.js";
+export { biomarkerScore, scoreComponents, type ScoreComponents, type ScoreInputs } from "./scoring/score.js";
+export { featureStability, type FeatureStability } from "./scoring/stability.js";
+export { directionConsistency, type DirectionConsistency } from "./scoring/directionConsistency.js";
+export { defaultLandmark, normaliseId, scoringData, type LongMeasurement, type ScoringData, type ScoringDataOptions } from "./scoring/scoringData.js";

@@ -1,0 +1,44 @@
+import type { BootstrapDistribution } from "../resample/bootstrap.js";
+
+export interface FeatureStability {
+  /** P*(sign of the resampled estimate = sign of the estimate), over resamples where it is defined. */
+  signKeeping: number | null;
+  /** P*(the feature is among the k largest |estimates| of the resample); undefined values rank last. */
+  topK: number;
+}
+
+/**
+ * Stability of every output of a multi-feature bootstrap (all features see the same resamples, so
+ * the ranks within a resample are comparable). Weights are the resample probabilities.
+ */
+export function featureStability(distribution: BootstrapDistribution, k: number): FeatureStability[] {
+  const { replicates: R, estimates, values, weights } = distribution;
+  const m = distribution.names.length;
+  const topK = new Float64Array(m);
+  const magnitude = new Float64Array(m);
+  const order = Int32Array.from({ length: m }, (_, j) => j);
+  const kept = Math.min(k, m);
+  for (let r = 0; r < R; r++) {
+    for (let j = 0; j < m; j++) {
+      const v = values[j * R + r];
+      magnitude[j] = Number.isNaN(v) ? -1 : Math.abs(v);
+    }
+    // Partial selection of the k largest magnitudes (ties by feature order, deterministically).
+    order.sort((a, b) => magnitude[b] - magnitude[a] || a - b);
+    for (let q = 0; q < kept; q++) if (magnitude[order[q]] >= 0) topK[order[q]] += weights[r];
+  }
+  return Array.from({ length: m }, (_, j) => {
+    const estimate = estimates[j];
+    let same = 0;
+    let defined = 0;
+    if (!Number.isNaN(estimate) && estimate !== 0) {
+      for (let r = 0; r < R; r++) {
+        const v = values[j * R + r];
+        if (Number.isNaN(v)) continue;
+        defined += weights[r];
+        if (Math.sign(v) === Math.sign(estimate)) same += weights[r];
+      }
+    }
+    return { signKeeping: defined > 0 ? same / defined : null, topK: topK[j] };
+  });
+}

@@ -1,0 +1,180 @@
+import { repeatedMeasuresCorrelation } from "@biomarker/correlation";
+import { describe, expect, it } from "vitest";
+import {
+  biomarkerScore,
+  bootstrap,
+  directionConsistency,
+  featureCorrelationStatistic,
+  featureStability,
+  rmcorrStatistic,
+  scoreBiomarkers,
+  scoreComponents,
+  scoringData,
+  type LongMeasurement,
+} from "../src/index.js";
+import { cohortPrecision, validationTable } from "./support/scoreValidation.js";
+
+/** A small longitudinal cohort: 5 subjects x 5 visits, outcome and three features. */
+function toyCohort(): LongMeasurement[] {
+  const rows: LongMeasurement[] = [];
+  const days = [-7, 0, 7, 28, 84];
+  const visits = ["D-7", "D0", "D7", "D28", "D84"];
+  const noise = [0.3, -0.2, 0.5, -0.4, 0.1, 0.2, -0.5, 0.4, 0.0, -0.1, 0.35, -0.25, 0.15, -0.3, 0.45, 0.05, -0.15, 0.25, -0.35, 0.1, 0.3, 0.2, -0.1, 0.0, -0.2];
+  for (let s = 0; s < 5; s++) {
+    for (let v = 0; v < 5; v++) {
+      const activity = v < 2 ? 10 + s : Math.max(0, 10 + s - 3 * v + (s === 4 ? 4 : 0));
+      const e = noise[s * 5 + v];
+      const base = { subject: `P${s + 1}`, visit: visits[v], day: days[v] };
+      rows.push({ ...base, feature: "sledai2k", value: activity });
+      rows.push({ ...base, feature: "tracker", value: 2 + 0.3 * activity + e });
+      rows.push({ ...base, feature: "noise", value: 5 + e * (s - 2) });
+      // measured at the first three visits only
+      rows.push({ ...base, feature: "sparse", value: v < 3 ? 1 - 0.1 * activity + e : null });
+    }
+  }
+  return rows;
+}
+
+describe("scoring components", () => {
+  const data = scoringData(toyCohort(), { outcome: "SLEDAI2K" });
+
+  it("resolves the outcome ignoring case and punctuation, and picks the latest fully observed post-dose landmark", () => {
+    expect(data.outcome).toBe("sledai2k");
+    expect(data.landmark).toBe("D84");
+    expect(data.subjects).toEqual(["P1", "P2", "P3", "P4", "P5"]);
+    // change = value at the landmark - last pre-dose value (D0)
+    const tracker = data.change.features.find((f) => f.name === "tracker")!;
+    const rows = toyCohort().filter((r) => r.subject === "P1" && r.feature === "tracker");
+    expect(tracker.values[0]).toBeCloseTo((rows[4].value as number) - (rows[1].value as number), 14);
+    expect(data.change.features.find((f) => f.name === "sparse")!.values.every((v) => v === null)).toBe(true);
+  });
+
+  it("the resampling rmcorr kernel equals @biomarker/correlation's rmcorr on the full data to 1e-12", () => {
+    const statistic = rmcorrStatistic(data.longitudinal);
+    const out = new Float64Array(statistic.names.length);
+    statistic.evaluate(new Int32Array(statistic.unitCount).fill(1), out);
+    data.longitudinal.features.forEach((f, j) => {
+      const reference = repeatedMeasuresCorrelation(data.longitudinal.subject, f.values, data.longitudinal.outcome);
+      expect(Math.abs(out[j] - (reference.estimate as number))).toBeLessThan(1e-12);
+    });
+  });
+
+  it("a subject drawn twice counts as two subjects: the kernel equals rmcorr on the relabelled expanded data", () => {
+    const statistic = rmcorrStatistic(data.longitudinal);
+    const counts = Int32Array.from([2, 0, 1, 0, 2]);
+    const out = new Float64Array(statistic.names.length);
+    statistic.evaluate(counts, out);
+    const subject: string[] = [];
+    const x: (number | null)[] = [];
+    const y: (number | null)[] = [];
+    const L = data.longitudinal;
+    data.subjects.forEach((s, i) => {
+      for (let copy = 0; copy < counts[i]; copy++) {
+        L.subject.forEach((label, k) => {
+          if (label !== s) return;
+          subject.push(`${s}#${copy}`);
+          x.push(L.features[0].values[k]);
+          y.push(L.outcome[k]);
+        });
+      }
+    });
+    expect(Math.abs(out[0] - (repeatedMeasuresCorrelation(subject, x, y).estimate as number))).toBeLessThan(1e-12);
+  });
+
+  it("sign-keeping and top-k fractions equal a direct count over the enumerated resamples", () => {
+    const distribution = bootstrap(rmcorrStatistic(data.longitudinal));
+    const stability = featureStability(distribution, 1);
+    const R = distribution.replicates;
+    const m = distribution.names.length;
+    for (let j = 0; j < m; j++) {
+      let same = 0;
+      let defined = 0;
+      let top = 0;
+      for (let r = 0; r < R; r++) {
+        const v = distribution.values[j * R + r];
+        const w = distribution.weights[r];
+        if (!Number.isNaN(v)) {
+          defined += w;
+          if (Math.sign(v) === Math.sign(distribution.estimates[j])) same += w;
+        }
+        // top-1: largest |value| of the resample, ties to the first feature
+        let best = -1;
+        let bestValue = -1;
+        for (let q = 0; q < m; q++) {
+          const u = distribution.values[q * R + r];
+          const a = Number.isNaN(u) ? -1 : Math.abs(u);
+          if (a > bestValue) {
+            bestValue = a;
+            best = q;
+          }
+        }
+        if (best === j && bestValue >= 0) top += w;
+      }
+      expect(Math.abs((stability[j].signKeeping as number) - same / defined)).toBeLessThan(1e-12);
+      expect(Math.abs(stability[j].topK - top)).toBeLessThan(1e-12);
+    }
+  });
+
+  it("direction consistency counts subjects whose own Pearson r has the pooled sign", () => {
+    const j = data.longitudinal.features.findIndex((f) => f.name === "tracker");
+    const result = directionConsistency(data.longitudinal, j, 0.9);
+    expect(result.defined).toBe(5);
+    expect(result.agreeing).toBe(5);
+    const sparse = data.longitudinal.features.findIndex((f) => f.name === "sparse");
+    const sparseResult = directionConsistency(data.longitudinal, sparse, -0.5);
+    expect(sparseResult.defined).toBe(5); // 3 visits each
+  });
+
+  it("the score is the product of its factors, each on [0, 1], with the documented definitions", () => {
+    const c = scoreComponents({
+      estimate: -0.8,
+      pairs: 30,
+      outcomeObservations: 60,
+      signKeeping: 0.95,
+      leaveOneOut: [-0.7, -0.9, -0.6, -0.85],
+      agreeing: 5,
+      defined: 6,
+    });
+    expect(c.strength).toBe(0.8);
+    expect(c.coverage).toBe(0.5);
+    expect(c.stability).toBeCloseTo(0.9, 15);
+    expect(c.robustness).toBeCloseTo(0.75, 15);
+    expect(c.consistency).toBeCloseTo(4 / 6, 15);
+    expect(biomarkerScore(c)).toBeCloseTo(0.8 * 0.5 * 0.9 * 0.75 * (4 / 6), 15);
+    // a leave-one-out flip of sign zeroes robustness
+    expect(scoreComponents({ estimate: 0.5, pairs: 1, outcomeObservations: 1, signKeeping: 1, leaveOneOut: [0.4, -0.1], agreeing: 1, defined: 1 }).robustness).toBe(0);
+  });
+
+  it("scoreBiomarkers ranks the tracking feature first and reports every component", () => {
+    const result = scoreBiomarkers(toyCohort(), { outcome: "sledai2k", topK: 1 });
+    expect(result.exact).toBe(true);
+    expect(result.replicates).toBe(126); // C(9, 5) for 5 subjects
+    expect(result.features[0].feature).toBe("tracker");
+    expect(result.features.map((f) => f.rank)).toEqual([1, 2, 3]);
+    const tracker = result.features[0];
+    expect(tracker.stability.signKeeping).toBe(1);
+    expect(tracker.leaveOneOut.signSurvives).toBe(true);
+    expect(tracker.direction).toMatchObject({ agreeing: 5, defined: 5 });
+    expect(tracker.rmcorr.qValue).not.toBeNull();
+    expect(tracker.change.estimate).not.toBeNull();
+    // the change Spearman equals the bootstrap statistic on the full data
+    const change = bootstrap(featureCorrelationStatistic("spearman", scoringData(toyCohort(), { outcome: "sledai2k" }).change));
+    expect(tracker.change.estimate).toBe(change.estimates[change.names.indexOf("tracker")]);
+    // same seed, same everything
+    expect(JSON.stringify(scoreBiomarkers(toyCohort(), { seed: 3, replicates: 500 }))).toBe(
+      JSON.stringify(scoreBiomarkers(toyCohort(), { seed: 3, replicates: 500 })),
+    );
+  });
+});
+
+describe("score validation on simulated cohorts with ground truth", () => {
+  it("on seeds 1..12 the score's top-5 and top-10 precision beat ranking by |rmcorr| alone", () => {
+    const table = validationTable(Array.from({ length: 12 }, (_, k) => cohortPrecision(k + 1)));
+    const score = table.find((r) => r.method === "score")!;
+    const rho = table.find((r) => r.method === "|rho|")!;
+    expect(score.precisionAt5).toBeGreaterThan(rho.precisionAt5);
+    expect(score.precisionAt10).toBeGreaterThan(rho.precisionAt10);
+    // and by a margin well beyond one feature in one cohort
+    expect(score.precisionAt10 - rho.precisionAt10).toBeGreaterThan(0.1);
+  });
+});
