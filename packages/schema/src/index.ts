@@ -5,3 +5,8 @@ export { simulateCohort, type SimulateOptions, type SimulatedCohort } from "./si
 export type { GroundTruth, GroundTruthFeature, GroundTruthSubject, LatentActivity, SignalStrength } from "./simulate/groundTruth.js";
 export { writeStudyFolder, simulateStudyFolder, type SimulatedFolderSummary } from "./simulate/writeStudyFolder.js";
 export { assembleStudy, type StudyParts } from "./validate/assembleStudy.js";
+export { readStudy, resolveManifest, type ReadStudyOptions } from "./read/study.js";
+export { InputDataError, ManifestError, formatIssue, DEFAULT_ISSUE_LIMIT, type InputIssue } from "./read/errors.js";
+export { parseLongTable, LONG_COLUMN_ALIASES, type LongReadOptions, type LongTable } from "./read/longTable.js";
+export { detectDelimiter, type Delimiter } from "./read/delimited.js";
+export type { DecimalSeparator } from "./read/values.js";

@@ -101,5 +101,15 @@ export function assembleStudy(parts: StudyParts, manifest: StudyManifest, source
 
 /** Recomputes the SLEDAI-2K totals of a clinical visit from its descriptors. */
 export function scoredClinicalVisit(visit: Omit<ClinicalVisit, "sledai2k" | "clinicalSledai">): ClinicalVisit {
-  return { ...visit, sledai2k: sledai2k(visit.descriptors), clinicalSledai: clinicalSledai(visit.descriptors) };
+  return {
+    subject: visit.subject,
+    visit: visit.visit,
+    day: visit.day,
+    descriptors: visit.descriptors,
+    sledai2k: sledai2k(visit.descriptors),
+    clinicalSledai: clinicalSledai(visit.descriptors),
+    pga: visit.pga,
+    prednisoneMgPerDay: visit.prednisoneMgPerDay,
+    immunosuppressantsStable: visit.immunosuppressantsStable,
+  };
 }

@@ -1,0 +1,86 @@
+import { clinicalSledai, sledai2k } from "../clinical/sledai2k.js";
+import { descriptorColumn } from "../model/columns.js";
+import { SLEDAI2K_DESCRIPTORS, type ClinicalVisit, type Sledai2kDescriptors } from "../model/study.js";
+import type { DelimitedOptions } from "./delimited.js";
+import { checkVisitDay, type VisitWindows } from "./visits.js";
+import type { RowIssues } from "./rowIssues.js";
+import { readTable, type ColumnSpec } from "./tableReader.js";
+import { parseBooleanCell, parseIntegerCell, parseNumberCell, type DecimalSeparator } from "./values.js";
+
+type ClinicalKey = "subject" | "visit" | "day" | "sledai2k" | "pga" | "prednisone" | "stable" | (typeof SLEDAI2K_DESCRIPTORS)[number];
+
+/**
+ * Clinical visits: `subject, visit, day`, the 24 SLEDAI-2K descriptors (snake_case or camelCase columns,
+ * 1/0, yes/no), optionally the recorded `sledai2k` total (which must equal the weighted sum of the
+ * descriptors, or the row is an error naming the visit), `pga` (0-3), `prednisone_mg_day`,
+ * `immunosuppressants_stable`.
+ */
+export function readClinical(
+  text: string,
+  options: DelimitedOptions & { decimal: DecimalSeparator; subjects?: ReadonlySet<string>; windows?: VisitWindows },
+  issues: RowIssues,
+): ClinicalVisit[] {
+  const spec: Partial<Record<ClinicalKey, ColumnSpec>> = {
+    subject: { aliases: ["subject", "USUBJID", "subject_id"], required: true },
+    visit: { aliases: ["visit", "AVISIT"], required: true },
+    day: { aliases: ["day", "ADY", "study_day"], required: true },
+    sledai2k: { aliases: ["sledai2k", "sledai_2k", "sledai"], required: false },
+    pga: { aliases: ["pga"], required: false },
+    prednisone: { aliases: ["prednisone_mg_day", "prednisone"], required: false },
+    stable: { aliases: ["immunosuppressants_stable"], required: false },
+  };
+  for (const d of SLEDAI2K_DESCRIPTORS) spec[d] = { aliases: [descriptorColumn(d), d], required: true };
+  const seen = new Map<string, number>();
+  return readTable(text, options, spec as Record<ClinicalKey, ColumnSpec>, issues, (r) => {
+    const subject = r.get("subject");
+    if (subject === "") issues.add(r.name("subject"), "empty subject id");
+    else if (options.subjects !== undefined && !options.subjects.has(subject)) {
+      issues.add(r.name("subject"), `unknown subject '${subject}' (not in the subjects table)`);
+    }
+    const visit = r.get("visit");
+    const day = parseIntegerCell(r.get("day"));
+    if (!day.ok) issues.add(r.name("day"), day.message);
+    else if (day.value === null) issues.add(r.name("day"), "empty day");
+    if (options.windows !== undefined && day.ok && day.value !== null) checkVisitDay(options.windows, visit, day.value, issues, r.name("visit"), r.name("day"));
+    const key = `${subject}\u0000${visit}`;
+    if (seen.has(key)) issues.add(r.name("visit"), `duplicate clinical visit '${visit}' of subject '${subject}' (also at row ${seen.get(key)})`);
+    else seen.set(key, r.row);
+    const descriptors = {} as Sledai2kDescriptors;
+    for (const d of SLEDAI2K_DESCRIPTORS) {
+      const b = parseBooleanCell(r.get(d));
+      if (!b.ok) issues.add(r.name(d), b.message);
+      else if (b.value === null) issues.add(r.name(d), "missing descriptor (record 0 when absent)");
+      descriptors[d] = b.ok && b.value === true;
+    }
+    const total = sledai2k(descriptors);
+    if (r.has("sledai2k")) {
+      const given = parseNumberCell(r.get("sledai2k"), ".");
+      if (!given.ok) issues.add(r.name("sledai2k"), given.message);
+      else if (given.value !== null && given.value !== total) {
+        issues.add(
+          r.name("sledai2k"),
+          `SLEDAI-2K total ${given.value} disagrees with its descriptors (weighted sum ${total}) at subject '${subject}' visit '${visit}'`,
+        );
+      }
+    }
+    const pga = parseNumberCell(r.get("pga"), options.decimal);
+    if (!pga.ok) issues.add(r.name("pga"), pga.message);
+    else if (pga.value !== null && (pga.value < 0 || pga.value > 3)) issues.add(r.name("pga"), `PGA ${pga.value} is outside 0-3`);
+    const pred = parseNumberCell(r.get("prednisone"), options.decimal);
+    if (!pred.ok) issues.add(r.name("prednisone"), pred.message);
+    else if (pred.value !== null && pred.value < 0) issues.add(r.name("prednisone"), `negative prednisone dose ${pred.value}`);
+    const stable = parseBooleanCell(r.get("stable"));
+    if (!stable.ok) issues.add(r.name("stable"), stable.message);
+    return {
+      subject,
+      visit,
+      day: day.ok && day.value !== null ? day.value : 0,
+      descriptors,
+      sledai2k: total,
+      clinicalSledai: clinicalSledai(descriptors),
+      pga: pga.ok ? pga.value : null,
+      prednisoneMgPerDay: pred.ok ? pred.value : null,
+      immunosuppressantsStable: stable.ok ? stable.value : null,
+    };
+  });
+}

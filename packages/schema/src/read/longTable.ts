@@ -1,0 +1,200 @@
+import type { Feature, Measurement, SkippedRow, VisitDefinition } from "../model/study.js";
+import { parseDelimited, type Delimiter } from "./delimited.js";
+import { InputDataError, type InputIssue } from "./errors.js";
+import { RowIssues, columnIndex } from "./rowIssues.js";
+import { canonicalUnit, isKnownUnit, knownUnitList, unitRangeProblem } from "./units.js";
+import { parseIntegerCell, parseValueCell, type DecimalSeparator } from "./values.js";
+import { VisitWindows } from "./visits.js";
+
+/**
+ * Column names of the long table: canonical names first, then the CDISC ADaM BDS names (USUBJID,
+ * AVISIT, ADY, PARAMCD, PARAM, AVAL, AVALC, AVALU, ABLFL) and common spellings.
+ */
+export const LONG_COLUMN_ALIASES = {
+  subject: ["subject", "USUBJID", "SUBJID", "subject_id", "patient"],
+  visit: ["visit", "AVISIT", "visit_label"],
+  day: ["day", "ADY", "study_day"],
+  feature: ["feature", "PARAMCD", "feature_id", "analyte"],
+  label: ["PARAM", "label", "feature_label"],
+  value: ["value", "AVAL", "result"],
+  valueText: ["AVALC"],
+  unit: ["unit", "AVALU", "units"],
+  censored: ["censored"],
+  limit: ["limit", "lloq"],
+  baselineFlag: ["ABLFL"],
+} as const;
+
+export interface LongReadOptions {
+  /** File name used in messages. */
+  file: string;
+  delimiter?: Delimiter | "auto";
+  decimal?: DecimalSeparator;
+  /** Declared visits: labels must be among them and days within their windows. */
+  visits?: readonly VisitDefinition[];
+  /** Known subject ids: other ids are errors. */
+  subjects?: ReadonlySet<string>;
+  /** Feature metadata: other features are errors; units must match; values below the LLOQ are censored. */
+  features?: ReadonlyMap<string, Feature>;
+  /** Units accepted besides the built-in list. */
+  extraUnits?: ReadonlySet<string>;
+  skipInvalid?: boolean;
+}
+
+export interface LongTable {
+  measurements: Measurement[];
+  /** Feature labels from a PARAM column (ADaM), by feature id. */
+  labels: Map<string, string>;
+  /** Rows flagged ABLFL = "Y": the day of the analysis baseline by `subject \u0000 feature`. */
+  baselineDays: Map<string, number>;
+  /** Numeric values found below their feature's LLOQ and turned into censored values. */
+  censoredBelowLloq: number;
+  issues: InputIssue[];
+  skipped: SkippedRow[];
+}
+
+/**
+ * Reads a long measurement table, validating every row: ragged rows, non-numeric or non-finite values,
+ * negative counts, percentages above 100, unknown units, duplicate (subject, day, feature), a day outside
+ * its visit's window or different from the day of the same visit elsewhere, unknown subjects/features.
+ * Problems are returned in `issues` (or, with skipInvalid, the rows in `skipped`); nothing is thrown for a
+ * bad row, so a caller can gather the problems of several files.
+ */
+export function parseLongTable(text: string, options: LongReadOptions): LongTable {
+  const file = options.file;
+  const decimal = options.decimal ?? ".";
+  const rows = new RowIssues(file, options.skipInvalid ?? false);
+  const visitDefs = options.visits ?? [];
+  const windows = new VisitWindows(visitDefs);
+  const measurements: Measurement[] = [];
+  const labels = new Map<string, string>();
+  const baselineDays = new Map<string, number>();
+  const seen = new Map<string, number>();
+  const visitDay = new Map<string, { day: number; row: number }>();
+  const featureUnit = new Map<string, { unit: string; row: number }>();
+  let censoredBelowLloq = 0;
+
+  parseDelimited(text, { file, delimiter: options.delimiter }, (header) => {
+    const col = Object.fromEntries(
+      Object.entries(LONG_COLUMN_ALIASES).map(([k, aliases]) => [k, columnIndex(header, aliases)]),
+    ) as Record<keyof typeof LONG_COLUMN_ALIASES, number>;
+    const missing: string[] = [];
+    if (col.subject < 0) missing.push("subject (or USUBJID)");
+    if (col.feature < 0) missing.push("feature (or PARAMCD)");
+    if (col.value < 0 && col.valueText < 0) missing.push("value (or AVAL)");
+    if (col.day < 0 && col.visit < 0) missing.push("day (or ADY) or visit (or AVISIT)");
+    if (missing.length > 0) {
+      throw new InputDataError(
+        missing.map((m) => ({ file, row: 1, column: m, message: `missing required column ${m}; the header has ${header.join(", ")}` })),
+      );
+    }
+    const name = (k: number): string => header[k];
+    const width = header.length;
+    return (f, row) => {
+      if (f.length !== width) {
+        rows.add(null, `ragged row: ${f.length} fields where the header has ${width}`);
+        rows.endRow(row);
+        return;
+      }
+      const subject = f[col.subject].trim();
+      if (subject === "") rows.add(name(col.subject), "empty subject id");
+      else if (options.subjects !== undefined && !options.subjects.has(subject)) {
+        rows.add(name(col.subject), `unknown subject '${subject}' (not in the subjects table)`);
+      }
+      const feature = f[col.feature].trim();
+      const meta = options.features?.get(feature);
+      if (feature === "") rows.add(name(col.feature), "empty feature id");
+      else if (options.features !== undefined && meta === undefined) {
+        rows.add(name(col.feature), `unknown feature '${feature}' (not in the feature metadata)`);
+      }
+      let visit = col.visit >= 0 ? f[col.visit].trim() : "";
+      let day: number | null = null;
+      if (col.day >= 0) {
+        const d = parseIntegerCell(f[col.day]);
+        if (d.ok) day = d.value;
+        else rows.add(name(col.day), d.message);
+      }
+      if (day === null && visit !== "") day = windows.nominalDay(visit, visitDefs);
+      if (day === null && (col.day < 0 || f[col.day].trim() === "")) {
+        rows.add(col.day >= 0 ? name(col.day) : name(col.visit), "no study day (empty day and a visit label without a day)");
+      }
+      if (visit === "" && day !== null) visit = `D${day}`;
+      if (day !== null && visit !== "" && col.visit >= 0) {
+        const w = windows.windowOf(visit);
+        if (w === undefined) rows.add(name(col.visit), `unknown visit '${visit}' (not among the declared visits)`);
+        else if (w !== null && (day < w[0] || day > w[1])) {
+          rows.add(name(col.day >= 0 ? col.day : col.visit), `day ${day} contradicts visit '${visit}' (window ${w[0]} to ${w[1]})`);
+        }
+        const key = `${subject}\u0000${visit}`;
+        const first = visitDay.get(key);
+        if (first === undefined) visitDay.set(key, { day, row });
+        else if (first.day !== day) {
+          rows.add(name(col.day >= 0 ? col.day : col.visit), `day ${day} contradicts day ${first.day} of visit '${visit}' at row ${first.row}`);
+        }
+      }
+      let cell = col.value >= 0 ? f[col.value] : "";
+      let valueColumn = col.value >= 0 ? name(col.value) : "";
+      if (cell.trim() === "" && col.valueText >= 0) {
+        cell = f[col.valueText];
+        valueColumn = name(col.valueText);
+      }
+      const parsed = parseValueCell(cell, decimal);
+      let value: number | null = null;
+      let censored: "<" | null = null;
+      let limit: number | null = null;
+      if (!parsed.ok) rows.add(valueColumn, parsed.message);
+      else ({ value, censored, limit } = parsed);
+      if (col.censored >= 0) {
+        const c = f[col.censored].trim();
+        if (c === "<") censored = "<";
+        else if (c !== "") rows.add(name(col.censored), `censored must be '<' or empty, got '${c}'`);
+      }
+      if (col.limit >= 0 && f[col.limit].trim() !== "") {
+        const l = parseValueCell(f[col.limit], decimal);
+        if (!l.ok || l.value === null) rows.add(name(col.limit), l.ok ? "empty limit" : l.message);
+        else if (l.value < 0) rows.add(name(col.limit), `negative limit ${l.value}`);
+        else if (limit === null) limit = l.value;
+      }
+      if (censored === "<") {
+        if (value !== null) rows.add(valueColumn, `a censored row must leave the value empty, got ${value}`);
+        if (limit === null) rows.add(col.limit >= 0 ? name(col.limit) : valueColumn, "a censored value needs its limit");
+      }
+      let unit = col.unit >= 0 ? canonicalUnit(f[col.unit]) : (meta?.unit ?? "");
+      if (col.unit >= 0) {
+        if (!isKnownUnit(unit, options.extraUnits)) rows.add(name(col.unit), `unknown unit '${f[col.unit].trim()}' (known: ${knownUnitList()})`);
+        else if (meta !== undefined && unit !== "" && meta.unit !== unit) rows.add(name(col.unit), `unit '${unit}' differs from the feature metadata unit '${meta.unit}'`);
+        else if (meta === undefined && feature !== "") {
+          const first = featureUnit.get(feature);
+          if (first === undefined) featureUnit.set(feature, { unit, row });
+          else if (first.unit !== unit) rows.add(name(col.unit), `unit '${unit}' differs from unit '${first.unit}' of feature '${feature}' at row ${first.row}`);
+        }
+        if (unit === "" && meta !== undefined) unit = meta.unit;
+      }
+      if (value !== null) {
+        const problem = unitRangeProblem(value, unit);
+        if (problem !== null) rows.add(valueColumn, problem);
+        else if (meta !== undefined && meta.lloq !== null && value < meta.lloq) {
+          censored = "<";
+          limit = meta.lloq;
+          value = null;
+          censoredBelowLloq += 1;
+        }
+      }
+      if (subject !== "" && feature !== "" && day !== null) {
+        const key = `${subject}\u0000${day}\u0000${feature}`;
+        const first = seen.get(key);
+        if (first !== undefined) rows.add(null, `duplicate of row ${first} (same subject '${subject}', day ${day} and feature '${feature}')`);
+        else seen.set(key, row);
+      }
+      if (!rows.endRow(row)) return;
+      measurements.push({ subject, visit, day: day!, feature, value, unit, censored, limit });
+      if (col.label >= 0 && !labels.has(feature)) labels.set(feature, f[col.label].trim());
+      if (col.baselineFlag >= 0 && f[col.baselineFlag].trim().toUpperCase() === "Y") baselineDays.set(`${subject}\u0000${feature}`, day!);
+    };
+  });
+  return { measurements, labels, baselineDays, censoredBelowLloq, issues: rows.issues, skipped: rows.skipped };
+}
+
+/** Throws InputDataError when a table has issues. */
+export function throwIfIssues(issues: readonly InputIssue[], limit?: number): void {
+  if (issues.length > 0) throw new InputDataError(issues, limit);
+}

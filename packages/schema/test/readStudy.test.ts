@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { ManifestError, SLEDAI2K_DESCRIPTORS, readStudy, simulateCohort } from "../src/index.js";
+import { folderWith, inputErrorOf } from "./helpers.js";
+
+const bundled = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "datasets", "csle-bite-sim");
+const descriptorHeader = "seizure,psychosis,organic_brain_syndrome,visual_disturbance,cranial_nerve_disorder,lupus_headache,cva,vasculitis,arthritis,myositis,urinary_casts,hematuria,proteinuria,pyuria,rash,alopecia,mucosal_ulcers,pleurisy,pericarditis,low_complement,increased_dna_binding,fever,thrombocytopenia,leukopenia";
+
+/** A clinical row with the given descriptors present (0/1 in published order). */
+function clinicalRow(prefix: string, present: string[], suffix: string): string {
+  const cells = descriptorHeader.split(",").map((d) => (present.includes(d) ? "1" : "0"));
+  return `${prefix},${cells.join(",")},${suffix}`;
+}
+
+function studyFolder(extra: Record<string, string> = {}, manifest: Record<string, unknown> = {}): string {
+  return folderWith({
+    "study.json": JSON.stringify({
+      name: "t",
+      files: { measurements: "m.csv", subjects: "subjects.csv", samples: "samples.csv", clinical: "clinical.csv" },
+      visits: [
+        { label: "D0", day: 0 },
+        { label: "D28", day: 28, window: [25, 31] },
+      ],
+      ...manifest,
+    }),
+    "subjects.csv": "subject,sex,age,weight_kg\n007,F,12,41.5\n010,M,9,\n",
+    "samples.csv": "sample,subject,visit,day,viability,haemolysis,volume_ml\ns1,007,D0,0,91,none,5\ns2,007,D28,27,64,none,5\ns3,010,D0,0,95,severe,4\n",
+    "m.csv": [
+      "subject,visit,day,feature,value,unit,censored,limit",
+      "007,D0,0,cd4_pct,40,%,,",
+      "007,D0,0,c3,0.7,g/L,,",
+      "007,D28,27,cd4_pct,42,%,,",
+      "007,D28,27,c3,0.9,g/L,,",
+      "010,D0,0,cd4_pct,38,%,,",
+      "010,D0,0,c3,1.0,g/L,,",
+      "010,D0,0,upcr,30,mg/mmol,,",
+    ].join("\n"),
+    "clinical.csv": [
+      `subject,visit,day,${descriptorHeader},sledai2k,pga,prednisone_mg_day`,
+      clinicalRow("007,D0,0", ["arthritis", "rash", "low_complement"], "8,1.5,20"),
+      clinicalRow("007,D28,27", [], "0,0.2,5"),
+    ].join("\n"),
+    ...extra,
+  });
+}
+
+describe("readStudy", () => {
+  it("reads the bundled cohort exactly as simulateCohort builds it", () => {
+    const study = readStudy(bundled);
+    const simulated = simulateCohort({ seed: 20260314 }).study;
+    expect({ ...study, source: "" }).toEqual({ ...simulated, source: "" });
+    expect(study.source).toBe(join(bundled, "study.json"));
+    expect(study.simulated).toBe(true);
+  });
+
+  it("reads a study folder: string ids, covariates, clinical features appended", () => {
+    const study = readStudy(studyFolder({}, { exclusion: { minViability: 50, excludeHaemolysis: [] } }));
+    expect(study.subjects).toEqual([
+      { id: "007", sex: "F", ageAtFirstDose: 12, covariates: { weight_kg: 41.5 } },
+      { id: "010", sex: "M", ageAtFirstDose: 9, covariates: { weight_kg: null } },
+    ]);
+    expect(study.clinical[0]).toMatchObject({ sledai2k: 8, clinicalSledai: 6, pga: 1.5, prednisoneMgPerDay: 20 });
+    const clinical = study.measurements.filter((m) => m.subject === "007" && m.visit === "D0" && ["sledai2k", "clinical_sledai", "pga", "prednisone"].includes(m.feature));
+    expect(clinical.map((m) => [m.feature, m.value])).toEqual([
+      ["sledai2k", 8],
+      ["clinical_sledai", 6],
+      ["pga", 1.5],
+      ["prednisone", 20],
+    ]);
+    expect(study.exclusions).toEqual([]);
+  });
+
+  it("applies the protocol exclusion rules and lists every excluded sample with its reason", () => {
+    const study = readStudy(studyFolder());
+    expect(study.exclusions).toEqual([
+      { sample: "s2", subject: "007", visit: "D28", day: 27, reason: "viability 64% below 70%" },
+      { sample: "s3", subject: "010", visit: "D0", day: 0, reason: "severe haemolysis" },
+    ]);
+    const left = study.measurements.filter((m) => m.feature === "cd4_pct" || m.feature === "c3" || m.feature === "upcr");
+    // viability removes cellular features only; haemolysis removes blood features but not urine.
+    expect(left.map((m) => `${m.subject}/${m.visit}/${m.feature}`)).toEqual(["007/D0/cd4_pct", "007/D0/c3", "007/D28/c3", "010/D0/upcr"]);
+  });
+
+  it("errors when the SLEDAI-2K total disagrees with its components, naming the visit", () => {
+    const dir = studyFolder({
+      "clinical.csv": [`subject,visit,day,${descriptorHeader},sledai2k`, clinicalRow("007,D0,0", ["arthritis"], "4"), clinicalRow("007,D28,27", ["arthritis", "fever"], "4")].join("\n"),
+    });
+    const error = inputErrorOf(() => readStudy(dir));
+    expect(error.issues).toEqual([
+      {
+        file: join(dir, "clinical.csv"),
+        row: 3,
+        column: "sledai2k",
+        message: "SLEDAI-2K total 4 disagrees with its descriptors (weighted sum 5) at subject '007' visit 'D28'",
+      },
+    ]);
+  });
+
+  it("gathers the problems of every file in one error", () => {
+    const dir = studyFolder({
+      "samples.csv": "sample,subject,visit,day,viability,haemolysis\ns1,999,D0,0,91,none\ns2,007,D28,40,120,bad\n",
+      "m.csv": "subject,visit,day,feature,value,unit\n007,D0,0,c3,abc,g/L\n",
+    });
+    const error = inputErrorOf(() => readStudy(dir));
+    expect(error.issues.map((i) => [i.file.split("/").at(-1), i.row, i.column])).toEqual([
+      ["samples.csv", 2, "subject"],
+      ["samples.csv", 3, "day"],
+      ["samples.csv", 3, "viability"],
+      ["samples.csv", 3, "haemolysis"],
+      ["m.csv", 2, "value"],
+    ]);
+  });
+
+  it("names a missing file and a bad manifest", () => {
+    const dir = folderWith({ "study.json": JSON.stringify({ name: "t", files: { measurements: "nope.csv" } }) });
+    expect(inputErrorOf(() => readStudy(dir)).message).toMatch(/nope\.csv: file not found/);
+    const bad = folderWith({ "study.json": JSON.stringify({ name: "t" }) });
+    expect(() => readStudy(bad)).toThrow(ManifestError);
+    expect(() => readStudy(bad)).toThrow(/study\.json: invalid manifest: files/);
+    expect(() => readStudy(join(bad, "absent"))).toThrow(/no such file or folder/);
+  });
+
+  it("reads YAML manifests", () => {
+    const dir = folderWith({
+      "study.yaml": "name: y\nfiles:\n  measurements: m.csv\n",
+      "m.csv": "subject,day,feature,value,unit\n1,0,c3,0.7,g/L\n",
+    });
+    expect(readStudy(dir).measurements[0]).toMatchObject({ visit: "D0", day: 0, value: 0.7 });
+  });
+
+  it("names all 24 SLEDAI-2K descriptors in its clinical columns", () => {
+    expect(descriptorHeader.split(",")).toHaveLength(SLEDAI2K_DESCRIPTORS.length);
+    const header = readFileSync(join(bundled, "clinical.csv"), "utf8").split("\n")[1];
+    expect(header).toContain(descriptorHeader);
+  });
+});
