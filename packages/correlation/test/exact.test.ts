@@ -176,3 +176,16 @@ describe("exact Kendall p against enumeration", () => {
     expect(Math.abs(result.pValue! - count / total)).toBeLessThan(1e-13);
   });
 });
+
+describe("auto enumeration limits", () => {
+  it("auto is exact for every n <= 16 without ties and for the costliest tie pattern at n = 14", () => {
+    for (let n = 3; n <= 16; n++) {
+      const x = Array.from({ length: n }, (_, i) => i);
+      expect(spearmanTest(x, x.map((i) => (i % 2 === 0 ? i + 1 : i - 1))).pValueMethod).toBe("exact");
+    }
+    // One tie pair in each variable: half-integer mid-ranks in both, almost 2^n states.
+    const x = Array.from({ length: 14 }, (_, i) => (i === 1 ? 0 : i));
+    const y = Array.from({ length: 14 }, (_, i) => (i === 13 ? 12 : (i * 3) % 14));
+    expect(spearmanTest(x, y).pValueMethod).toBe("exact-conditional");
+  });
+});

@@ -15,7 +15,8 @@ import {
 
 /**
  * Largest enumeration "auto" undertakes (see permutationNullCost): every n <= 16 without ties (~0.4 s
- * once per n, then cached), and any tie pattern up to n = 16; with many ties far larger n qualify.
+ * once per n, then cached) and every tie pattern up to n = 14 (even-sized tie groups make half-integer
+ * mid-ranks, which can triple the work); larger tied n as the estimate allows (many ties are cheap).
  */
 export const AUTO_EXACT_COST = 7e8;
 /** Largest enumeration an explicit "exact" request undertakes (n = 18 without ties, a few seconds). */
