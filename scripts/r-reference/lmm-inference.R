@@ -142,7 +142,8 @@ emm <- list(
 ## ---- likelihood-ratio tests (anova refits REML fits by ML) -----------------------------------
 lrt_entry <- function(m0, m1, label) {
   a <- anova(m0, m1)
-  list(label = label, npar = unname(a$npar), AIC = unname(a$AIC), BIC = unname(a$BIC), logLik = unname(a$logLik),
+  ml0 <- refitML(m0); ml1 <- refitML(m1)
+  list(label = label, fitsMl = list(raw_fit(ml0), raw_fit(ml1)), npar = unname(a$npar), AIC = unname(a$AIC), BIC = unname(a$BIC), logLik = unname(a$logLik),
        deviance = unname(a$deviance), chisq = unname(a$Chisq[2]), df = unname(a$Df[2]), pValue = unname(a[2, "Pr(>Chisq)"]))
 }
 full <- lmer(Reaction ~ Days + (Days | Subject), sleep, REML = TRUE)
@@ -159,6 +160,7 @@ profile_ml <- ci_table(confint(ml, method = "profile", oldNames = FALSE))
 profile_reml_lme4 <- ci_table(suppressWarnings(confint(reml, method = "profile", oldNames = FALSE)))
 ml_ri <- lmer(Reaction ~ Days + (1 | Subject), sleep, REML = FALSE)
 profile_ml_ri <- ci_table(confint(ml_ri, method = "profile", oldNames = FALSE))
+profile_ml_ri$fit <- raw_fit(ml_ri)
 
 # Independent oracle for the profile of sigma on the REML criterion actually fitted: minimise the REML
 # deviance in (theta, sigma) form over theta with sigma fixed, and find where it rises by qchisq(0.95, 1).
