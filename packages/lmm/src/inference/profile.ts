@@ -52,7 +52,7 @@ export function profileConfint(model: InferenceModel, options: ProfileOptions = 
   const upper = new Float64Array(lower.length).fill(Infinity);
   const reml = model.reml;
   const criterion = reml ? "REML" : "ML";
-  let warm = Float64Array.from(model.theta);
+  let warm: Float64Array = Float64Array.from(model.theta);
   const minimizeOver = (constraint: ProfileConstraint): number => {
     if (warm.length === 0) return deviance.evaluate(warm, constraint);
     const r = minimizeBounded((t) => deviance.evaluate(t, constraint), warm, lower, upper, { xTolAbs: 1e-10, fTolAbs: 1e-12 });
