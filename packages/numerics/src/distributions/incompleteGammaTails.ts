@@ -6,8 +6,13 @@ import gammainc from "@stdlib/math-base-special-gammainc";
  * series, continued fraction and Temme's uniform asymptotics), the larger as 1 - smaller.
  */
 export function incompleteGammaTails(x: number, a: number): { lower: number; upper: number } {
-  const lower = gammainc(x, a, true, false);
-  if (lower <= 0.5) return { lower, upper: 1 - lower };
+  // Guess the smaller tail from the mean a so that usually one evaluation suffices.
+  if (x <= a) {
+    const lower = gammainc(x, a, true, false);
+    if (lower <= 0.5) return { lower, upper: 1 - lower };
+  }
   const upper = gammainc(x, a, true, true);
-  return { lower: 1 - upper, upper };
+  if (upper <= 0.5) return { lower: 1 - upper, upper };
+  const lower = gammainc(x, a, true, false);
+  return { lower, upper: 1 - lower };
 }
