@@ -3,6 +3,7 @@
 #   padjust:      stats::p.adjust on seeded random vectors with ties and NAs, every method, with and without n
 #   smoothSpline: stats::smooth.spline(x, y, df = ...) fits (spar, lambda, df, fitted values)
 #   qvalue:       qvalue 2.30 on hedenfalk$p and on seeded p-vectors (smoother, bootstrap, pfdr)
+#   qvalueOptions: qvalue on hedenfalk$p with non-default lambda, smooth.log.pi0, smooth.df, bootstrap grid
 #   fisherToy:    two-sided Fisher exact p-values and their supports for DiscreteFDR's toy example
 # Numbers are written with 17 significant digits (jsonlite rounds to 15).
 suppressPackageStartupMessages(library(qvalue))
@@ -92,6 +93,17 @@ qvalue_cases <- list(
   qvalue_case("uniform m=500", runif(500)),
   qvalue_case("mixture m=400 pi0=0.8 with NA", p_na))
 
+qvalue_options <- list(
+  list(name = "single lambda 0.5", options = list(lambda = 0.5)),
+  list(name = "lambda seq(0.1, 0.9, 0.1)", options = list(lambda = seq(0.1, 0.9, 0.1))),
+  list(name = "smooth.log.pi0", options = list(smooth.log.pi0 = TRUE)),
+  list(name = "smooth.df 5", options = list(smooth.df = 5)),
+  list(name = "bootstrap, lambda seq(0, 0.9, 0.05)", options = list(pi0.method = "bootstrap", lambda = seq(0, 0.9, 0.05))))
+qvalue_option_cases <- lapply(qvalue_options, function(o) {
+  fit <- do.call(qvalue, c(list(p = hedenfalk$p), o$options))
+  list(name = o$name, options = o$options, pi0 = fit$pi0, qvalues = I(fit$qvalues))
+})
+
 # ---- Fisher exact supports for the DiscreteFDR toy example (Doehler et al. vignette) ---------------------
 fisher_support <- function(x1, n1, x2, n2) {
   s <- x1 + x2
@@ -106,6 +118,7 @@ fisher_toy <- lapply(seq_along(X1), function(i) fisher_support(X1[i], 148, X2[i]
 json <- to_json(list(
   generatedBy = paste("scripts/r-reference/multiple-testing.R with", R.version.string,
                       "and qvalue", as.character(packageVersion("qvalue"))),
-  padjust = padjust_cases, smoothSpline = spline_cases, qvalue = qvalue_cases, fisherToy = fisher_toy))
+  padjust = padjust_cases, smoothSpline = spline_cases, qvalue = qvalue_cases,
+  qvalueOptions = qvalue_option_cases, fisherToy = fisher_toy))
 writeLines(json, out_file)
 cat("wrote", normalizePath(out_file), "\n")

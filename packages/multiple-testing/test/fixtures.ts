@@ -14,6 +14,12 @@ export interface RFixture {
     qvalues: (number | null)[]; significantAt005: number; bootstrapPi0: number;
     bootstrapQvalues: (number | null)[]; pfdrQvalues: (number | null)[];
   }[];
+  qvalueOptions: {
+    name: string;
+    options: { lambda?: number | number[]; "smooth.log.pi0"?: boolean; "smooth.df"?: number; "pi0.method"?: "smoother" | "bootstrap" };
+    pi0: number;
+    qvalues: number[];
+  }[];
   fisherToy: { pValue: number; support: number[] }[];
 }
 

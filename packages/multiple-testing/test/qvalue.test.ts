@@ -34,6 +34,20 @@ describe("qvalue", () => {
     });
   }
 
+  for (const c of rFixture.qvalueOptions) {
+    it(`matches qvalue 2.30 on hedenfalk with ${c.name}: pi0 and q-values to 1e-8`, () => {
+      const o = c.options;
+      const result = qvalue(hedenfalk.p, {
+        lambda: o.lambda === undefined ? undefined : ([] as number[]).concat(o.lambda),
+        smoothLogPi0: o["smooth.log.pi0"],
+        smoothDf: o["smooth.df"],
+        method: o["pi0.method"],
+      });
+      expect(Math.abs(result.pi0 - c.pi0) / c.pi0).toBeLessThan(1e-8);
+      expect(maxRelativeError(result.qvalues, c.qvalues)).toBeLessThan(1e-8);
+    });
+  }
+
   it("q-values with a given pi0 are pi0 times the BH adjustment, flags at fdrLevel, nulls kept", () => {
     const result = qvalue([0.01, null, 0.04, 0.5], { pi0: 0.5, fdrLevel: 0.02 });
     expect(result.qvalues).toEqual([0.5 * 0.03, null, 0.5 * 0.06, 0.5 * 0.5]);
