@@ -10,3 +10,6 @@ export { InputDataError, ManifestError, formatIssue, DEFAULT_ISSUE_LIMIT, type I
 export { parseLongTable, LONG_COLUMN_ALIASES, type LongReadOptions, type LongTable } from "./read/longTable.js";
 export { detectDelimiter, type Delimiter } from "./read/delimited.js";
 export type { DecimalSeparator } from "./read/values.js";
+export { parseWideTable, splitUnitFromHeader, type WideReadOptions, type WideTable } from "./read/wideTable.js";
+export { parseFlowJoTable, type FlowJoReadOptions, type FlowJoTable } from "./read/flowJo.js";
+export { readLongTable, readWideTable, readFlowJoTable } from "./read/tableFiles.js";

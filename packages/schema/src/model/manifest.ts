@@ -23,8 +23,14 @@ export const StudyManifestSchema = z.object({
       delimiter: z.enum([",", ";", "\t", "auto"]).default("auto"),
       /** Decimal separator; a decimal comma is only accepted when declared here. */
       decimal: z.enum([".", ","]).default("."),
+      /** Layout of the measurements file: canonical long, wide (one row per sample), or a FlowJo table. */
+      layout: z.enum(["long", "wide", "flowjo"]).default("long"),
+      /** FlowJo: a regular expression on the sample name with named groups subject, visit (and day). */
+      samplePattern: z.string().optional(),
     })
-    .default({ delimiter: "auto", decimal: "." }),
+    .default({ delimiter: "auto", decimal: ".", layout: "long" }),
+  /** Units accepted besides the built-in list. */
+  units: z.array(z.string()).default([]),
   visits: z.array(VisitDefinitionSchema).default([]),
   exclusion: ExclusionRulesSchema.default({ minViability: 70, excludeHaemolysis: ["severe"] }),
   clinical: z

@@ -7,7 +7,9 @@ import { assembleStudy, type StudyParts } from "../validate/assembleStudy.js";
 import { readClinical } from "./clinical.js";
 import { InputDataError, ManifestError, type InputIssue } from "./errors.js";
 import { readFeatures } from "./features.js";
+import { parseFlowJoTable, type FlowJoTable } from "./flowJo.js";
 import { parseLongTable } from "./longTable.js";
+import { parseWideTable } from "./wideTable.js";
 import { RowIssues } from "./rowIssues.js";
 import { readSamples } from "./samples.js";
 import { readSingleCell } from "./singleCell.js";
@@ -63,7 +65,7 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
   const { delimiter, decimal } = manifest.format;
   const issues: InputIssue[] = [];
   const skipped: StudyParts["skipped"] = [];
-  const extraUnits = new Set<string>();
+  const extraUnits = new Set<string>(manifest.units);
 
   function readPart<T>(name: string | undefined, read: (text: string, file: string, rows: RowIssues) => T, empty: T): T {
     if (name === undefined) return empty;
@@ -97,13 +99,20 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
   const long = readPart(
     files.measurements,
     (text, file) => {
-      const t = parseLongTable(text, { file, delimiter, decimal, visits: manifest.visits, subjects: subjectIds, features: featureMap, skipInvalid });
+      const common = { file, delimiter, decimal, visits: manifest.visits, skipInvalid };
+      const t =
+        manifest.format.layout === "long"
+          ? parseLongTable(text, { ...common, subjects: subjectIds, features: featureMap, extraUnits })
+          : manifest.format.layout === "wide"
+            ? { ...parseWideTable(text, { ...common, subjects: subjectIds, features: featureMap, extraUnits }), labels: new Map<string, string>() }
+            : flowJoPart(parseFlowJoTable(text, { ...common, samples, samplePattern: patternOf(manifest.format.samplePattern, source) }));
       issues.push(...t.issues);
       skipped.push(...t.skipped);
       return t;
     },
     null,
   );
+  if (long !== null && "features" in long) for (const f of long.features) if (!featureMap?.has(f.id)) features.push(f);
   const clinical = readPart(files.clinical, (text, file, rows) => readClinical(text, { file, delimiter, decimal, subjects: subjectIds, windows }, rows), []);
   const singleCell = readPart(files.singlecell, (text, file, rows) => readSingleCell(text, { file, delimiter, subjects: subjectIds }, rows), []);
 
@@ -111,13 +120,26 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
   const parts: StudyParts = {
     subjects: files.subjects === undefined ? subjectsOf(long?.measurements ?? []) : subjects,
     samples,
-    features: files.features === undefined ? featuresOf(long?.measurements ?? [], long?.labels ?? new Map()) : features,
+    features: files.features === undefined && manifest.format.layout !== "flowjo" ? featuresOf(long?.measurements ?? [], long?.labels ?? new Map()) : features,
     measurements: long?.measurements ?? [],
     clinical,
     singleCell,
     skipped,
   };
   return assembleStudy(parts, manifest, resolve(source));
+}
+
+function flowJoPart(t: FlowJoTable) {
+  return { ...t, labels: new Map(t.features.map((f) => [f.id, f.label])) };
+}
+
+function patternOf(source: string | undefined, manifestFile: string): RegExp | undefined {
+  if (source === undefined) return undefined;
+  try {
+    return new RegExp(source);
+  } catch (error) {
+    throw new ManifestError(manifestFile, `format.samplePattern is not a regular expression: ${(error as Error).message}`);
+  }
 }
 
 /** Subjects known only from a long table (no subjects file): ids in order of appearance. */

@@ -1,0 +1,118 @@
+import type { Feature, Measurement, SkippedRow, VisitDefinition } from "../model/study.js";
+import { parseDelimited, type Delimiter } from "./delimited.js";
+import { InputDataError, type InputIssue } from "./errors.js";
+import { RowIssues, columnIndex } from "./rowIssues.js";
+import { canonicalUnit, isKnownUnit, knownUnitList, unitRangeProblem } from "./units.js";
+import { parseIntegerCell, parseValueCell, type DecimalSeparator } from "./values.js";
+import { VisitWindows, checkVisitDay } from "./visits.js";
+
+export interface WideReadOptions {
+  file: string;
+  delimiter?: Delimiter | "auto";
+  decimal?: DecimalSeparator;
+  visits?: readonly VisitDefinition[];
+  subjects?: ReadonlySet<string>;
+  /** Feature metadata: gives units (and LLOQs) to columns whose header carries no unit. */
+  features?: ReadonlyMap<string, Feature>;
+  extraUnits?: ReadonlySet<string>;
+  skipInvalid?: boolean;
+}
+
+export interface WideTable {
+  measurements: Measurement[];
+  issues: InputIssue[];
+  skipped: SkippedRow[];
+}
+
+const ID_COLUMNS = {
+  subject: ["subject", "USUBJID", "subject_id"],
+  visit: ["visit", "AVISIT"],
+  day: ["day", "ADY", "study_day"],
+  sample: ["sample", "sample_id"],
+} as const;
+
+/** "C3 [g/L]" or "C3 (g/L)" -> feature "C3", unit "g/L" (parentheses only when they hold a known unit). */
+export function splitUnitFromHeader(header: string, extraUnits?: ReadonlySet<string>): { feature: string; unit: string | null } {
+  const bracket = /^(.*\S)\s*\[([^\]]*)\]$/.exec(header);
+  if (bracket) return { feature: bracket[1], unit: canonicalUnit(bracket[2]) };
+  const paren = /^(.*\S)\s*\(([^)]*)\)$/.exec(header);
+  if (paren && isKnownUnit(canonicalUnit(paren[2]), extraUnits)) return { feature: paren[1], unit: canonicalUnit(paren[2]) };
+  return { feature: header, unit: null };
+}
+
+/**
+ * Reads a wide table: one row per sample (subject, visit and/or day), one column per feature, the unit in
+ * the header ("C3 [g/L]") or in the feature metadata. Returns the canonical long measurements; cells may
+ * be empty (missing) or left-censored ("<0.5"). Validation as for the long table, per cell.
+ */
+export function parseWideTable(text: string, options: WideReadOptions): WideTable {
+  const file = options.file;
+  const decimal = options.decimal ?? ".";
+  const rows = new RowIssues(file, options.skipInvalid ?? false);
+  const visitDefs = options.visits ?? [];
+  const windows = new VisitWindows(visitDefs);
+  const measurements: Measurement[] = [];
+  const seen = new Map<string, number>();
+  parseDelimited(text, { file, delimiter: options.delimiter }, (header) => {
+    const col = Object.fromEntries(Object.entries(ID_COLUMNS).map(([k, a]) => [k, columnIndex(header, a)])) as Record<keyof typeof ID_COLUMNS, number>;
+    if (col.subject < 0 || (col.day < 0 && col.visit < 0)) {
+      throw new InputDataError([{ file, row: 1, column: col.subject < 0 ? "subject" : "day", message: "a wide table needs a subject column and a day or visit column" }]);
+    }
+    const idIndexes = new Set(Object.values(col).filter((k) => k >= 0));
+    const featureColumns: { index: number; feature: string; unit: string; meta: Feature | undefined }[] = [];
+    const headerIssues: InputIssue[] = [];
+    header.forEach((h, index) => {
+      if (idIndexes.has(index)) return;
+      const split = splitUnitFromHeader(h, options.extraUnits);
+      const meta = options.features?.get(split.feature);
+      const unit = split.unit ?? meta?.unit ?? null;
+      if (unit === null) headerIssues.push({ file, row: 1, column: h, message: "no unit: write it in the header, e.g. 'C3 [g/L]', or give feature metadata" });
+      else if (!isKnownUnit(unit, options.extraUnits)) headerIssues.push({ file, row: 1, column: h, message: `unknown unit '${unit}' (known: ${knownUnitList()})` });
+      else if (options.features !== undefined && meta === undefined) headerIssues.push({ file, row: 1, column: h, message: `unknown feature '${split.feature}' (not in the feature metadata)` });
+      else featureColumns.push({ index, feature: split.feature, unit, meta });
+    });
+    if (headerIssues.length > 0) throw new InputDataError(headerIssues);
+    return (f, row) => {
+      if (f.length !== header.length) {
+        rows.add(null, `ragged row: ${f.length} fields where the header has ${header.length}`);
+        rows.endRow(row);
+        return;
+      }
+      const subject = f[col.subject].trim();
+      if (subject === "") rows.add(header[col.subject], "empty subject id");
+      else if (options.subjects !== undefined && !options.subjects.has(subject)) rows.add(header[col.subject], `unknown subject '${subject}' (not in the subjects table)`);
+      let visit = col.visit >= 0 ? f[col.visit].trim() : "";
+      let day: number | null = null;
+      if (col.day >= 0) {
+        const d = parseIntegerCell(f[col.day]);
+        if (d.ok) day = d.value;
+        else rows.add(header[col.day], d.message);
+      }
+      if (day === null && visit !== "") day = windows.nominalDay(visit, visitDefs);
+      if (day === null) rows.add(header[col.day >= 0 ? col.day : col.visit], "no study day");
+      if (visit === "" && day !== null) visit = `D${day}`;
+      if (day !== null && col.visit >= 0) checkVisitDay(windows, visit, day, rows, header[col.visit], header[col.day >= 0 ? col.day : col.visit]);
+      const key = `${subject}\u0000${day}`;
+      if (seen.has(key)) rows.add(null, `duplicate of row ${seen.get(key)} (same subject '${subject}' and day ${day})`);
+      else seen.set(key, row);
+      const out: Measurement[] = [];
+      for (const c of featureColumns) {
+        const parsed = parseValueCell(f[c.index], decimal);
+        if (!parsed.ok) {
+          rows.add(header[c.index], parsed.message);
+          continue;
+        }
+        let { value, censored, limit } = parsed;
+        if (value !== null) {
+          const problem = unitRangeProblem(value, c.unit);
+          if (problem !== null) rows.add(header[c.index], problem);
+          else if (c.meta?.lloq != null && value < c.meta.lloq) ({ value, censored, limit } = { value: null, censored: "<", limit: c.meta.lloq });
+        }
+        if (value === null && censored === null) continue;
+        out.push({ subject, visit, day: day ?? 0, feature: c.feature, value, unit: c.unit, censored, limit });
+      }
+      if (rows.endRow(row)) for (const m of out) measurements.push(m);
+    };
+  });
+  return { measurements, issues: rows.issues, skipped: rows.skipped };
+}
