@@ -5,6 +5,8 @@ export { parseFormula, type FormulaNode, type ParsedFormula } from "./formula/pa
 export { modelTerms, type ModelTerms, type RandomTermSpec, type TermList, type Variable } from "./formula/terms.js";
 export { buildDesign, type DesignOptions, type ModelDesign } from "./design/design.js";
 export { fitLmm, type DenominatorDfMethod, type LmmOptions } from "./fitLmm.js";
+export { lmmSummary } from "./fit/result.js";
+export { formatFeatureFits, formatLmmSummary } from "./summary/format.js";
 export type {
   ConditionalModes,
   FixedEffect,
@@ -13,3 +15,10 @@ export type {
   RandomEffectCorrelation,
   VarianceComponent,
 } from "./fit/result.js";
+export {
+  fitLmmByFeature,
+  fitLmmByFeatureAll,
+  splitByFeature,
+  type ByFeatureOptions,
+} from "./batch/byFeature.js";
+export type { FeatureFit, FeatureTask, BatchFitOptions } from "./batch/fitFeatures.js";

@@ -1,10 +1,115 @@
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
 import type { CommandModule } from "yargs";
-import { NotYetImplementedError } from "../notYetImplemented.js";
+import {
+  type DataColumns,
+  type FeatureFit,
+  FormulaSyntaxError,
+  type LevelOrders,
+  LmmInputError,
+  fitLmm,
+  fitLmmByFeature,
+  formatFeatureFits,
+  formatLmmSummary,
+  lmmSummary,
+} from "@biomarker/lmm";
+import { printJson, printText } from "../output.js";
 
-export const lmmCommand: CommandModule = {
+interface LmmArgs {
+  data: string;
+  formula: string;
+  ml: boolean;
+  ddf: "satterthwaite" | "kenward-roger" | "none";
+  by?: string;
+  levels?: string[];
+  workers?: number;
+  json: boolean;
+}
+
+/** A CSV with a header row -> columns: a column whose non-empty cells are all numbers is numeric, any
+ *  other column is text (a factor); empty cells and NA are missing. */
+function readCsv(file: string): DataColumns {
+  let records: string[][];
+  try {
+    records = parse(readFileSync(file, "utf8"), { skip_empty_lines: true, trim: true, bom: true }) as string[][];
+  } catch (error) {
+    throw new LmmInputError(`${file}: ${(error as Error).message}`);
+  }
+  if (records.length < 2) throw new LmmInputError(`${file}: needs a header row (row 1) and at least one data row`);
+  const header = records[0];
+  const columns: DataColumns = {};
+  header.forEach((name, j) => {
+    const cells = records.slice(1).map((r) => r[j] ?? "");
+    const missing = (c: string) => c === "" || c === "NA";
+    const numeric = cells.every((c) => missing(c) || Number.isFinite(Number(c)));
+    columns[name] = cells.map((c) => (missing(c) ? null : numeric ? Number(c) : c));
+  });
+  return columns;
+}
+
+/** --levels Sex=Male,Female (repeatable): explicit level orders, the first level is the reference. */
+function parseLevels(specs: string[] | undefined): LevelOrders | undefined {
+  if (!specs || specs.length === 0) return undefined;
+  const orders: Record<string, string[]> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf("=");
+    if (eq <= 0) throw new LmmInputError(`--levels '${spec}': expected COLUMN=LEVEL1,LEVEL2,...`);
+    orders[spec.slice(0, eq)] = spec.slice(eq + 1).split(",");
+  }
+  return orders;
+}
+
+/** Data errors name the file; formula errors show the formula with its caret instead. */
+function inFile(file: string, error: unknown): never {
+  if (error instanceof LmmInputError && !(error instanceof FormulaSyntaxError) && !error.message.startsWith(file)) {
+    error.message = `${file}: ${error.message}`;
+  }
+  throw error;
+}
+
+export const lmmCommand: CommandModule<object, LmmArgs> = {
   command: "lmm",
-  describe: "(not yet implemented)",
-  handler: () => {
-    throw new NotYetImplementedError("lmm");
+  describe: "Fit a linear mixed model (lme4 formula syntax) by REML or ML, optionally one fit per feature",
+  builder: (y) =>
+    y
+      .option("data", { type: "string", demandOption: true, describe: "CSV file, one row per observation" })
+      .option("formula", { type: "string", demandOption: true, describe: 'lme4 formula, e.g. "value ~ day + (day | subject)"' })
+      .option("ml", { type: "boolean", default: false, describe: "fit by maximum likelihood instead of REML" })
+      .option("ddf", {
+        choices: ["satterthwaite", "kenward-roger", "none"] as const,
+        default: "none" as const,
+        describe: "denominator df for the fixed-effect t tests",
+      })
+      .option("by", { type: "string", describe: "feature column: one fit per feature (long table)" })
+      .option("levels", { type: "string", array: true, describe: "level order of a factor, e.g. Sex=Male,Female" })
+      .option("workers", { type: "number", describe: "worker threads for --by (default: all cores)" })
+      .option("json", { type: "boolean", default: false, describe: "print one JSON document" }),
+  handler: async (args) => {
+    const data = readCsv(args.data);
+    const levels = parseLevels(args.levels);
+    if (args.ddf !== "none") {
+      throw new LmmInputError(`--ddf ${args.ddf} is not available yet; use --ddf none`);
+    }
+    if (args.by !== undefined) {
+      const fits: FeatureFit[] = [];
+      try {
+        for await (const row of fitLmmByFeature(data, args.formula, { by: args.by, reml: !args.ml, levels, workers: args.workers })) {
+          fits.push(row);
+        }
+      } catch (error) {
+        inFile(args.data, error);
+      }
+      if (args.json) printJson({ fits });
+      else printText(formatFeatureFits(fits));
+      return;
+    }
+    let fit;
+    try {
+      fit = fitLmm(data, args.formula, { reml: !args.ml, levels });
+    } catch (error) {
+      inFile(args.data, error);
+    }
+    if (args.json) printJson(lmmSummary(fit));
+    else printText(formatLmmSummary(fit));
   },
 };

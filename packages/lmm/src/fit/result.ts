@@ -219,3 +219,26 @@ export function assembleFit(design: ModelDesign, fitted: FittedModel, pls: Penal
     design,
   };
 }
+
+/** Only the fields of the `biomarker lmm --json` contract, in the contract's order. */
+export function lmmSummary(fit: LmmSummary): LmmSummary {
+  return {
+    formula: fit.formula,
+    criterion: fit.criterion,
+    nObs: fit.nObs,
+    nGroups: fit.nGroups,
+    converged: fit.converged,
+    singular: fit.singular,
+    warnings: fit.warnings,
+    fixedEffects: fit.fixedEffects,
+    varianceComponents: fit.varianceComponents,
+    correlations: fit.correlations,
+    sigma: fit.sigma,
+    theta: fit.theta,
+    logLik: fit.logLik,
+    remlCriterion: fit.remlCriterion,
+    deviance: fit.deviance,
+    aic: fit.aic,
+    bic: fit.bic,
+  };
+}

@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { runCli } from "../src/cli.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const sleepstudy = join(root, "datasets", "reference", "sleepstudy.csv");
+const orthodont = join(root, "datasets", "reference", "Orthodont.csv");
+const fixtures = JSON.parse(readFileSync(join(root, "packages", "lmm", "test", "fixtures", "lmm-r.json"), "utf8")) as {
+  models: { id: string; criterion: number; beta: number[]; stdError: number[]; sigma: number; theta: number[] }[];
+};
+const ref = (id: string) => fixtures.models.find((m) => m.id === id) as (typeof fixtures.models)[number];
+
+const dir = mkdtempSync(join(tmpdir(), "lmm-"));
+function csv(name: string, lines: string[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, lines.join("\n"));
+  return file;
+}
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const code = await runCli(argv);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+const contractKeys = [
+  "formula", "criterion", "nObs", "nGroups", "converged", "singular", "warnings", "fixedEffects", "varianceComponents",
+  "correlations", "sigma", "theta", "logLik", "remlCriterion", "deviance", "aic", "bic",
+];
+
+describe("biomarker lmm", () => {
+  it("--json prints the contract for sleepstudy REML, matching lme4", async () => {
+    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(Object.keys(doc)).toEqual(contractKeys);
+    expect(doc).toMatchObject({ criterion: "REML", nObs: 180, nGroups: { Subject: 18 }, converged: true, singular: false, deviance: null });
+    expect(Math.abs(doc.remlCriterion - 1743.628271958)).toBeLessThan(1e-6);
+    expect(doc.fixedEffects.map((f: { term: string }) => f.term)).toEqual(["(Intercept)", "Days"]);
+    doc.fixedEffects.forEach((f: { estimate: number; stdError: number; df: null; pValue: null; statistic: number }, j: number) => {
+      expect(Math.abs(f.estimate / ref("sleepstudy-reml").beta[j] - 1)).toBeLessThan(1e-6);
+      expect(Math.abs(f.stdError / ref("sleepstudy-reml").stdError[j] - 1)).toBeLessThan(1e-5);
+      expect(f.df).toBeNull();
+      expect(f.pValue).toBeNull();
+      expect(f.statistic).toBeCloseTo(f.estimate / f.stdError, 12);
+    });
+    expect(doc.varianceComponents.at(-1)).toMatchObject({ group: "Residual", term: null });
+    expect(doc.correlations).toHaveLength(1);
+  });
+
+  it("--ml reports the deviance and leaves remlCriterion null", async () => {
+    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ml", "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.criterion).toBe("ML");
+    expect(doc.remlCriterion).toBeNull();
+    expect(Math.abs(doc.deviance - ref("sleepstudy-ml").criterion)).toBeLessThan(1e-6);
+  });
+
+  it("--levels sets the reference level (Orthodont SexFemale as in R)", async () => {
+    const { stdout } = await run([
+      "lmm", "--data", orthodont, "--formula", "distance ~ age*Sex + (age | Subject)", "--levels", "Sex=Male,Female", "--json",
+    ]);
+    const doc = JSON.parse(stdout);
+    expect(doc.fixedEffects.map((f: { term: string }) => f.term)).toEqual(["(Intercept)", "age", "SexFemale", "age:SexFemale"]);
+    expect(Math.abs(doc.remlCriterion - ref("orthodont-age-sex").criterion)).toBeLessThan(1e-6);
+  });
+
+  it("text output resembles lme4's summary", async () => {
+    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("REML criterion at convergence: 1743.6");
+    expect(stdout).toMatch(/Subject\s+\(Intercept\)\s+612\.1\s+24\.74/);
+    expect(stdout).toContain("Number of obs: 180, groups:  Subject, 18");
+    expect(stdout).toMatch(/Days\s+10\.467\s+1\.546\s+6\.771/);
+  });
+
+  it("--by fits one model per feature and reports a failed feature in its row", async () => {
+    const lines = ["feature,subject,day,value"];
+    for (const feature of ["cd19", "flat", "cd4"]) {
+      for (let s = 0; s < 4; s++) {
+        for (let d = 0; d < 5; d++) {
+          const value = feature === "flat" ? 3 : 10 + s * (feature === "cd4" ? 2 : 1) + 0.5 * d + Math.sin(7 * s + d + feature.length);
+          lines.push(`${feature},s${s},${d},${value}`);
+        }
+      }
+    }
+    const file = csv("long.csv", lines);
+    const { code, stdout } = await run(["lmm", "--data", file, "--formula", "value ~ day + (1 | subject)", "--by", "feature", "--workers", "1", "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.fits.map((f: { feature: string }) => f.feature)).toEqual(["cd19", "flat", "cd4"]);
+    expect(doc.fits[1].error).toMatch(/constant/);
+    expect(doc.fits[0].error).toBeNull();
+    expect(Object.keys(doc.fits[0]).slice(2)).toEqual(contractKeys);
+  });
+
+  describe("bad input exits 1 with a message and no stack", () => {
+    const good = csv("good.csv", ["y,x,g,one,chr", ...[...Array(12).keys()].map((i) => `${i % 5 + i / 3},${i},g${i % 3},same,${i % 2 ? "a" : "b"}`)]);
+    const constant = csv("constant.csv", ["y,x,g", ...[...Array(12).keys()].map((i) => `4,${i},g${i % 3}`)]);
+    it.each([
+      ["formula syntax error with a caret", good, "y ~ x + (1 | g", /expected '\)' before the end\n\s+y ~ x \+ \(1 \| g\n\s+\^/],
+      ["unknown column", good, "y ~ age + (1 | g)", /unknown column 'age'/],
+      ["grouping factor with one level", good, "y ~ x + (1 | one)", /'one' has only 1 level/],
+      ["as many random effects as observations", good, "y ~ x + (1 | x)", /12 levels for 12 observations/],
+      ["constant response", constant, "y ~ x + (1 | g)", /constant/],
+      ["non-numeric response", good, "chr ~ x + (1 | g)", /must be numeric/],
+    ])("%s", async (_name, file, formula, message) => {
+      const { code, stderr, stdout } = await run(["lmm", "--data", file, "--formula", formula]);
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    });
+    it("a random-slope term with as many effects as observations", async () => {
+      const tiny = csv("tiny.csv", ["y,x,g", "1,1,a", "2,2,a", "3,1,b", "5,2,b"]);
+      const { code, stderr } = await run(["lmm", "--data", tiny, "--formula", "y ~ 1 + (x | g)"]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/4 random effects for 4 observations/);
+    });
+  });
+});

@@ -1,0 +1,113 @@
+import type { FeatureFit } from "../batch/fitFeatures.js";
+import type { LmmSummary } from "../fit/result.js";
+
+/** R's format(x, digits = d): d significant digits, fixed notation for moderate magnitudes. */
+function significant(x: number | null, digits: number): string {
+  if (x === null) return "";
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const magnitude = Math.floor(Math.log10(Math.abs(x)));
+  if (magnitude >= 15 || magnitude < -5) return x.toExponential(digits - 1);
+  const decimals = Math.max(0, digits - 1 - magnitude);
+  return x.toFixed(decimals);
+}
+
+function table(rows: string[][], alignLeft: number[]): string {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  return rows
+    .map((r) => r.map((cell, j) => (alignLeft.includes(j) ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join(" ").trimEnd())
+    .join("\n");
+}
+
+/** Text summary in the layout of lme4's summary.merMod. */
+export function formatLmmSummary(fit: LmmSummary): string {
+  const lines: string[] = [];
+  lines.push(`Linear mixed model fit by ${fit.criterion === "REML" ? "REML" : "maximum likelihood"}`);
+  lines.push(`Formula: ${fit.formula}`);
+  lines.push("");
+  if (fit.criterion === "REML") {
+    lines.push(`REML criterion at convergence: ${significant(fit.remlCriterion, 5)}`);
+  } else {
+    const dfResid = fit.nObs - fit.fixedEffects.length - fit.theta.length - 1;
+    lines.push(
+      table(
+        [
+          ["AIC", "BIC", "logLik", "deviance", "df.resid"],
+          [significant(fit.aic, 5), significant(fit.bic, 5), significant(fit.logLik, 5), significant(fit.deviance, 5), String(dfResid)],
+        ],
+        [],
+      ),
+    );
+  }
+  lines.push("");
+  lines.push("Random effects:");
+  const groups = [...new Set(fit.varianceComponents.map((v) => v.group))];
+  const reRows: string[][] = [["Groups", "Name", "Variance", "Std.Dev.", "Corr"]];
+  for (const group of groups) {
+    const components = fit.varianceComponents.filter((v) => v.group === group);
+    components.forEach((v, k) => {
+      const corr = fit.correlations
+        .filter((c) => c.group === group && c.term2 === v.term)
+        .map((c) => (Number.isNaN(c.correlation) ? "NaN" : c.correlation.toFixed(2)))
+        .join(" ");
+      reRows.push([k === 0 ? group : "", v.term ?? "", significant(v.variance, 4), significant(v.stdDev, 4), corr]);
+    });
+  }
+  lines.push(
+    table(reRows, [0, 1, 4])
+      .split("\n")
+      .map((l) => ` ${l}`)
+      .join("\n"),
+  );
+  const groupCounts = Object.entries(fit.nGroups)
+    .map(([g, k]) => `${g}, ${k}`)
+    .join("; ");
+  lines.push(`Number of obs: ${fit.nObs}, groups:  ${groupCounts}`);
+  lines.push("");
+  lines.push("Fixed effects:");
+  const withDf = fit.fixedEffects.some((f) => f.df !== null);
+  const header = ["", "Estimate", "Std. Error", ...(withDf ? ["df"] : []), "t value", ...(withDf ? ["Pr(>|t|)"] : [])];
+  const feRows = [header];
+  for (const f of fit.fixedEffects) {
+    feRows.push([
+      f.term,
+      significant(f.estimate, 5),
+      significant(f.stdError, 4),
+      ...(withDf ? [significant(f.df, 4)] : []),
+      f.statistic.toFixed(3),
+      ...(withDf ? [f.pValue === null ? "" : f.pValue < 2e-16 ? "<2e-16" : significant(f.pValue, 3)] : []),
+    ]);
+  }
+  lines.push(table(feRows, [0]));
+  if (fit.warnings.length > 0) {
+    lines.push("");
+    for (const w of fit.warnings) lines.push(`warning: ${w}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** One line per feature and fixed effect, for `biomarker lmm --by`. */
+export function formatFeatureFits(fits: readonly FeatureFit[]): string {
+  const rows: string[][] = [["feature", "term", "estimate", "std.error", "df", "t", "p", "singular", "note"]];
+  for (const fit of fits) {
+    if (fit.error !== null) {
+      rows.push([fit.feature, "", "", "", "", "", "", "", `failed: ${fit.error}`]);
+      continue;
+    }
+    const note = fit.converged ? "" : "not converged";
+    for (const f of fit.fixedEffects) {
+      rows.push([
+        fit.feature,
+        f.term,
+        significant(f.estimate, 5),
+        significant(f.stdError, 4),
+        significant(f.df, 4),
+        f.statistic.toFixed(3),
+        significant(f.pValue, 3),
+        fit.singular ? "yes" : "no",
+        note,
+      ]);
+    }
+  }
+  return `${table(rows, [0, 1, 7, 8])}\n`;
+}
