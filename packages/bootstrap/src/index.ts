@@ -20,6 +20,7 @@ export {
   type JackknifeReport,
 } from "./intervals/summarize.js";
 export {
+  BUILTIN_STATISTICS,
   builtinStatistic,
   type BuiltinStatistic,
   type BuiltinStatisticName,
@@ -39,3 +40,5 @@ export { biomarkerScore, scoreComponents, type ScoreComponents, type ScoreInputs
 export { featureStability, type FeatureStability } from "./scoring/stability.js";
 export { directionConsistency, type DirectionConsistency } from "./scoring/directionConsistency.js";
 export { defaultLandmark, normaliseId, scoringData, type LongMeasurement, type ScoringData, type ScoringDataOptions } from "./scoring/scoringData.js";
+export { numericColumn, parseDelimited, type DataFrame } from "./table/dataFrame.js";
+export { bootstrapDelimited, bootstrapTable, type BootstrapReport, type TableBootstrapOptions } from "./table/bootstrapTable.js";

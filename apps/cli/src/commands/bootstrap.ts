@@ -1,10 +1,88 @@
+import { readFileSync } from "node:fs";
 import type { CommandModule } from "yargs";
-import { NotYetImplementedError } from "../notYetImplemented.js";
+import { bootstrapDelimited, type BootstrapReport, type BuiltinStatisticName } from "@biomarker/bootstrap";
+import { formatNumber } from "@biomarker/numerics";
+import { printJson, printText } from "../output.js";
 
-export const bootstrapCommand: CommandModule = {
+/** The --data file could not be read, or --replicates is malformed. */
+export class BootstrapArgumentError extends Error {
+  readonly inputError = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "BootstrapArgumentError";
+  }
+}
+
+interface BootstrapArgs {
+  data: string;
+  statistic: BuiltinStatisticName;
+  x: string;
+  y?: string;
+  cluster?: string;
+  replicates: string;
+  seed: number;
+  conf: number;
+  json: boolean;
+}
+
+/** "exact", "auto" or a positive integer. */
+export function parseReplicates(text: string): number | "exact" | "auto" {
+  if (text === "exact" || text === "auto") return text;
+  if (!/^\d+$/.test(text)) throw new BootstrapArgumentError(`--replicates must be "exact", "auto" or a whole number, got '${text}'`);
+  return Number(text);
+}
+
+function formatInterval(interval: [number, number] | null): string {
+  return interval === null ? "undefined" : `[${formatNumber(interval[0], 4)}, ${formatNumber(interval[1], 4)}]`;
+}
+
+function describeReport(r: BootstrapReport): string {
+  const lines = [
+    `${r.statistic} bootstrap, ${r.resampling}s resampled (${r.units} units, ${r.observations} observations)`,
+    r.exact ? `exact: all ${r.replicates} distinct resamples enumerated` : `${r.replicates} Monte Carlo replicates, seed ${r.seed}`,
+    `estimate ${formatNumber(r.estimate, 4)}  mean ${formatNumber(r.mean, 4)}  bias ${formatNumber(r.bias, 4)}  SE ${formatNumber(r.stdError, 4)}`,
+    `undefined resamples: ${r.undefinedResamples}`,
+    `${Math.round(r.conf * 100)}% intervals:`,
+  ];
+  for (const key of ["percentile", "basic", "normal", "bca"] as const) {
+    const flags = r.reliability[key].flags;
+    const note = r.reliability[key].reason ?? (flags.length > 0 ? `unreliable: ${flags.join(", ")}` : "");
+    lines.push(`  ${key.padEnd(10)} ${formatInterval(r.intervals[key])}${note ? `  (${note})` : ""}`);
+  }
+  return lines.join("\n");
+}
+
+export const bootstrapCommand: CommandModule<object, BootstrapArgs> = {
   command: "bootstrap",
-  describe: "(not yet implemented)",
-  handler: () => {
-    throw new NotYetImplementedError("bootstrap");
+  describe: "Bootstrap a statistic of a CSV column (subjects resampled with --cluster; exact enumeration at small n)",
+  builder: (yargs) =>
+    yargs
+      .option("data", { type: "string", demandOption: true, describe: "CSV/TSV file, one row per observation" })
+      .option("statistic", { choices: ["mean", "median", "pearson", "spearman"] as const, demandOption: true })
+      .option("x", { type: "string", demandOption: true, describe: "column of the variable" })
+      .option("y", { type: "string", describe: "second column (pearson, spearman)" })
+      .option("cluster", { type: "string", describe: "subject column: resample subjects with their whole trajectories" })
+      .option("replicates", { type: "string", default: "auto", describe: "N Monte Carlo replicates, exact, or auto (exact when small)" })
+      .option("seed", { type: "number", default: 1, describe: "seed of the Monte Carlo replicates" })
+      .option("conf", { type: "number", default: 0.95, describe: "confidence level" })
+      .option("json", { type: "boolean", default: false, describe: "print one JSON document" }),
+  handler: (args) => {
+    let text: string;
+    try {
+      text = readFileSync(args.data, "utf8");
+    } catch (error) {
+      throw new BootstrapArgumentError(`${args.data}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    const report = bootstrapDelimited(text, args.data, {
+      statistic: args.statistic,
+      x: args.x,
+      y: args.y,
+      cluster: args.cluster,
+      replicates: parseReplicates(args.replicates),
+      seed: args.seed,
+      conf: args.conf,
+    });
+    if (args.json) printJson(report);
+    else printText(describeReport(report));
   },
 };

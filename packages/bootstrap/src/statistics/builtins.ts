@@ -4,7 +4,8 @@ import { weightedMean, weightedPearson } from "./weightedMoments.js";
 import { weightedMedian } from "./weightedMedian.js";
 import { sortOrder, weightedMidRanks } from "./weightedRanks.js";
 
-export type BuiltinStatisticName = "mean" | "median" | "pearson" | "spearman";
+export const BUILTIN_STATISTICS = ["mean", "median", "pearson", "spearman"] as const;
+export type BuiltinStatisticName = (typeof BUILTIN_STATISTICS)[number];
 
 export interface ObservationData {
   x: ArrayLike<number>;
