@@ -29,3 +29,12 @@ export class StudyInputError extends Error {
     this.name = "StudyInputError";
   }
 }
+
+/** `--check`: the recomputed results differ from the golden results.json; the message lists what moved. */
+export class GoldenMismatchError extends Error {
+  readonly inputError = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "GoldenMismatchError";
+  }
+}

@@ -28,4 +28,4 @@ export { prepareOutputDir, reportMarkerFile } from "./output/outputDir.js";
 export { compareResults, formatDifferences, type Difference } from "./golden/compare.js";
 export { computeReport, createReport, checkReport, type ReportInputOptions, type GoldenCheck } from "./createReport.js";
 export { createProgressBar } from "./progress.js";
-export { PlanError, ReportOutputError, StudyInputError } from "./errors.js";
+export { GoldenMismatchError, PlanError, ReportOutputError, StudyInputError } from "./errors.js";

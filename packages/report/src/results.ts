@@ -91,6 +91,8 @@ export interface FeatureDynamics {
 
 export interface ImmuneDynamicsSection {
   pending: string[];
+  /** How the change-from-baseline p-values were adjusted. */
+  adjustment: string;
   features: FeatureDynamics[];
 }
 
@@ -129,13 +131,47 @@ export interface AssociationRow {
 export interface AssociationsSection {
   pending: string[];
   landmark: string;
+  /** How the p-values of each method's family were adjusted. */
+  adjustment: string[];
   rows: AssociationRow[];
+}
+
+export interface BiomarkerRow {
+  rank: number;
+  feature: string;
+  score: number;
+  /** Repeated-measures correlation with the outcome over all visits, and its bootstrap interval. */
+  estimate: number | null;
+  lower: number | null;
+  upper: number | null;
+  intervalMethod: "bca" | "percentile" | null;
+  intervalReliable: boolean;
+  pValue: number | null;
+  qValue: number | null;
+  /** Spearman correlation of the change from baseline to the landmark visit. */
+  changeEstimate: number | null;
+  changePValue: number | null;
+  signKeeping: number | null;
+  topK: number;
+  leaveOneOutSignSurvives: boolean | null;
+  leaveOneOutMaxShift: number | null;
+  mostInfluentialSubject: string | null;
+  subjectsAgreeing: number;
+  subjectsDefined: number;
+  strength: number;
+  coverage: number;
+  stability: number;
+  robustness: number;
+  consistency: number;
 }
 
 export interface BiomarkersSection {
   pending: string[];
-  outcome: string | null;
-  rows: Record<string, unknown>[];
+  outcome: string;
+  landmark: string;
+  exact: boolean | null;
+  replicates: number | null;
+  rows: BiomarkerRow[];
 }
 
 export interface SingleCellSection {
@@ -146,6 +182,6 @@ export interface SingleCellSection {
 
 export interface MethodsSection {
   plan: AnalysisPlan;
-  software: { toolkitVersion: string; numerics: string; packages: { name: string; status: string }[] };
+  software: { toolkitVersion: string; packages: string[] };
   provenance: { inputFiles: { path: string; sha256: string; bytes: number }[]; planSha256: string; seed: number };
 }

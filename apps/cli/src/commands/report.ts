@@ -1,10 +1,54 @@
+import { fileURLToPath } from "node:url";
 import type { CommandModule } from "yargs";
-import { NotYetImplementedError } from "../notYetImplemented.js";
+import { checkReport, createProgressBar, createReport, GoldenMismatchError } from "@biomarker/report";
+import { printJson, printText } from "../output.js";
+
+/** The bundled simulated cohort, relative to this file in src/commands or dist/commands. */
+const bundledCohort = fileURLToPath(new URL("../../../../datasets/csle-bite-sim", import.meta.url));
+
+interface ReportArgs {
+  data: string;
+  plan?: string;
+  out: string;
+  force: boolean;
+  quiet: boolean;
+  seed?: number;
+  check?: string;
+  json: boolean;
+}
 
 export const reportCommand: CommandModule = {
   command: "report",
-  describe: "(not yet implemented)",
-  handler: () => {
-    throw new NotYetImplementedError("report");
+  describe: "Run the analysis plan on a study and write index.html, report.md, results.json and CSV tables",
+  builder: (yargs) =>
+    yargs
+      .option("data", { type: "string", default: bundledCohort, defaultDescription: "the bundled cohort datasets/csle-bite-sim", describe: "Study folder (with study.json) or data file" })
+      .option("plan", { type: "string", describe: "Analysis plan (JSON or YAML); default: the documented default plan (docs/plan.md)" })
+      .option("out", { type: "string", default: "report", describe: "Output folder; created if missing; must be empty or an earlier report unless --force" })
+      .option("force", { type: "boolean", default: false, describe: "Write into a non-empty folder (or the input folder)" })
+      .option("quiet", { type: "boolean", default: false, describe: "No progress bar and no summary" })
+      .option("seed", { type: "number", describe: "Overrides the plan's seed" })
+      .option("check", { type: "string", describe: "Recompute and compare with GOLDEN_DIR/results.json; exit 1 listing what moved" })
+      .option("json", { type: "boolean", default: false, describe: "Print one JSON document" }) as never,
+  handler: async (argv) => {
+    const args = argv as unknown as ReportArgs;
+    const progress = args.quiet || args.json ? null : createProgressBar(process.stderr);
+    const input = { data: args.data, plan: args.plan, seed: args.seed, onStep: progress?.onStep };
+    try {
+      if (args.check !== undefined) {
+        const check = await checkReport({ ...input, golden: args.check });
+        progress?.stop();
+        if (!check.ok) throw new GoldenMismatchError(check.message);
+        if (args.json) printJson({ ok: true, golden: check.goldenFile });
+        else if (!args.quiet) printText(check.message);
+        return;
+      }
+      const written = await createReport({ ...input, out: args.out, force: args.force });
+      progress?.stop();
+      if (args.json) printJson({ outDir: written.outDir, files: written.files });
+      else if (!args.quiet) printText(`wrote ${written.files.length} files to ${written.outDir} (open index.html)`);
+    } finally {
+      progress?.stop();
+    }
   },
 };

@@ -1,14 +1,89 @@
+import { changeFromBaselineCorrelation, repeatedMeasuresCorrelation, type CorrelationResult } from "@biomarker/correlation";
 import type { AnalysisPlan } from "../plan/schema.js";
-import type { AssociationsSection } from "../results.js";
-import type { ReportStudy } from "../study/model.js";
-import { missingExports } from "../packageStatus.js";
+import type { AssociationRow, AssociationsSection } from "../results.js";
+import type { ReportStudy, StudyMeasurement } from "../study/model.js";
+import { sampleKey } from "../study/select.js";
+import { adjustFamily } from "./multiplicity.js";
+import { applyTransform, linearValue, type Transform } from "./values.js";
 
-/** Section 5: repeated-measures and change-from-baseline correlations of features with outcomes. */
-export function analyseAssociations(_study: ReportStudy, plan: AnalysisPlan): AssociationsSection {
+export interface AnalysedFeature {
+  id: string;
+  transform: Transform;
+}
+
+/**
+ * Section 5: each feature against each outcome, by repeated-measures correlation over all visits
+ * (transformed scale; censored values per the plan's censoring rule) and by Spearman correlation of the
+ * change from baseline to the landmark visit (a change involving a censored value is unknown and left
+ * out). p-values are adjusted within each method across features x outcomes.
+ */
+export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, features: readonly AnalysedFeature[], excluded: ReadonlySet<string>): AssociationsSection {
+  const bySample = new Map<string, Map<string, StudyMeasurement>>();
+  for (const m of study.measurements) {
+    const key = sampleKey(m.subject, m.visit);
+    if (excluded.has(key)) continue;
+    (bySample.get(m.feature) ?? bySample.set(m.feature, new Map()).get(m.feature)!).set(key, m);
+  }
+  const rows: (AssociationRow & { support: ArrayLike<number> | null })[] = [];
+  for (const method of plan.associations.methods) {
+    for (const outcome of plan.outcomes) {
+      const y = bySample.get(outcome.feature) ?? new Map<string, StudyMeasurement>();
+      for (const feature of features) {
+        if (feature.id === outcome.feature) continue;
+        const x = bySample.get(feature.id) ?? new Map<string, StudyMeasurement>();
+        const keys = [...x.keys()].filter((k) => y.has(k));
+        const xs = keys.map((k) => x.get(k)!);
+        const ys = keys.map((k) => y.get(k)!);
+        let result: CorrelationResult;
+        if (method === "rmcorr") {
+          result = repeatedMeasuresCorrelation(
+            xs.map((m) => m.subject),
+            xs.map((m) => linearValue(m, feature.transform, plan.censoring.linearMethods)),
+            ys.map((m) => linearValue(m, "none", plan.censoring.linearMethods)),
+            { confLevel: plan.lmm.confLevel },
+          );
+        } else {
+          result = changeFromBaselineCorrelation(
+            {
+              subject: xs.map((m) => m.subject),
+              visit: xs.map((m) => m.visit),
+              x: xs.map((m) => (m.value === null ? null : applyTransform(feature.transform, m.value))),
+              y: ys.map((m) => m.value),
+              censoredX: xs.map((m) => m.censored),
+              censoredY: ys.map((m) => m.censored),
+            },
+            { baselineVisit: plan.visits.baseline, visit: plan.visits.landmark, method: "spearman", pValue: plan.associations.pValue, seed: plan.seed, confLevel: plan.lmm.confLevel },
+          ).result;
+        }
+        rows.push({
+          feature: feature.id,
+          outcome: outcome.feature,
+          method,
+          n: result.n,
+          estimate: result.estimate,
+          lower: result.ciLower,
+          upper: result.ciUpper,
+          df: result.df,
+          pValue: result.pValue,
+          pValueMethod: result.pValueMethod,
+          pAdjusted: null,
+          note: result.reason,
+          support: result.support,
+        });
+      }
+    }
+  }
   const pending: string[] = [];
-  const missing = missingExports("@biomarker/correlation", ["spearman", "rmcorr"]);
-  if (missing) pending.push(`Correlations: ${missing}.`);
-  const adjustMissing = missingExports("@biomarker/multiple-testing", ["pAdjust"]);
-  if (adjustMissing) pending.push(`FDR: ${adjustMissing}.`);
-  return { pending, landmark: plan.visits.landmark, rows: [] };
+  for (const method of plan.associations.methods) {
+    const family = rows.filter((r) => r.method === method);
+    const { adjusted, procedure } = adjustFamily(family, plan.multiplicity.method);
+    family.forEach((r, i) => (r.pAdjusted = adjusted[i]));
+    pending.push(`${method}: p-values adjusted by ${procedure} across ${family.length} feature-outcome pairs.`);
+  }
+  return {
+    pending: [],
+    landmark: plan.visits.landmark,
+    adjustment: pending,
+    rows: rows.map(({ support: _support, ...row }) => row),
+  };
 }

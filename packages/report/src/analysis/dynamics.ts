@@ -2,42 +2,54 @@ import type { AnalysisPlan } from "../plan/schema.js";
 import type { FeatureDynamics, ImmuneDynamicsSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
 import { featureMeasurements, selectFeatures } from "../study/select.js";
-import { missingExports } from "../packageStatus.js";
+import { contrastDfAvailable, fitFeatureLmm } from "./lmmFit.js";
+import { adjustFamily } from "./multiplicity.js";
 import { summariseByVisit, toPoints } from "./points.js";
 
 /**
  * Section 3: per feature, the subject trajectories (censored values at the LLOQ), the median per
- * visit, and the LMM fit of the plan's formula with change from baseline per visit.
+ * visit, and the LMM fit of the group's formula with change from baseline per visit; the p-values of
+ * all change-from-baseline contrasts (every feature and visit) form one multiplicity family.
  */
 export function analyseImmuneDynamics(
   study: ReportStudy,
   plan: AnalysisPlan,
   visits: { visit: string; day: number }[],
   excluded: ReadonlySet<string>,
+  onFeature?: (index: number, total: number) => void,
 ): ImmuneDynamicsSection {
   const pending: string[] = [];
-  const features: FeatureDynamics[] = [];
+  const selected: { feature: ReportStudy["features"][number]; group: AnalysisPlan["featureGroups"][number] }[] = [];
   const seen = new Set<string>();
   for (const group of plan.featureGroups) {
     for (const f of selectFeatures(study.features, group.features)) {
-      if (seen.has(f.id)) continue;
+      if (!seen.has(f.id)) selected.push({ feature: f, group });
       seen.add(f.id);
-      const points = toPoints(featureMeasurements(study, f.id, excluded));
-      features.push({
-        feature: f.id,
-        group: group.name,
-        label: f.label,
-        unit: f.unit,
-        transform: group.transform,
-        lloq: f.lloq,
-        points,
-        summary: summariseByVisit(points, visits),
-        fit: null,
-        fitNote: null,
-      });
     }
   }
-  const lmmMissing = missingExports("@biomarker/lmm", ["fitLmm"]);
-  if (lmmMissing) pending.push(`LMM fits and change from baseline: ${lmmMissing}.`);
-  return { pending, features };
+  const features: FeatureDynamics[] = selected.map(({ feature: f, group }, i) => {
+    onFeature?.(i, selected.length);
+    const measurements = featureMeasurements(study, f.id, excluded);
+    const points = toPoints(measurements);
+    const { fit, note } = fitFeatureLmm(measurements, group.transform, group.formula, plan, visits);
+    return {
+      feature: f.id,
+      group: group.name,
+      label: f.label,
+      unit: f.unit,
+      transform: group.transform,
+      lloq: f.lloq,
+      points,
+      summary: summariseByVisit(points, visits),
+      fit,
+      fitNote: note,
+    };
+  });
+  if (plan.lmm.ddf !== "none" && !contrastDfAvailable) {
+    pending.push(`${plan.lmm.ddf} df, p-values and intervals of the LMM contrasts: @biomarker/lmm does not export contrastTester yet.`);
+  }
+  const contrasts = features.flatMap((f) => f.fit?.contrasts ?? []);
+  const { adjusted, procedure } = adjustFamily(contrasts.map((c) => ({ pValue: c.pValue, support: null })), plan.multiplicity.method);
+  contrasts.forEach((c, i) => (c.pAdjusted = adjusted[i]));
+  return { pending, adjustment: `Change-from-baseline p-values adjusted by ${procedure} across ${contrasts.length} feature-visit contrasts.`, features };
 }

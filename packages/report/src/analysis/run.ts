@@ -5,8 +5,6 @@ import type { Results } from "../results.js";
 import { stableJson } from "../format/stableJson.js";
 import type { ReportStudy } from "../study/model.js";
 import { excludedSamples, orderedVisits, selectFeatures } from "../study/select.js";
-import { numericsProvider } from "../numerics.js";
-import { packageStatuses } from "../packageStatus.js";
 import { toolkitVersion } from "../version.js";
 import { analyseAssociations } from "./associations.js";
 import { analyseBiomarkers } from "./biomarkers.js";
@@ -42,9 +40,10 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
   step(3);
   const reconstitution = analyseReconstitution(study, effectivePlan, effectivePlan.visits.baseline, excluded);
   step(4);
-  const associations = analyseAssociations(study, effectivePlan);
+  const analysed = immuneDynamics.features.map((f) => ({ id: f.feature, transform: f.transform as AnalysisPlan["featureGroups"][number]["transform"] }));
+  const associations = analyseAssociations(study, effectivePlan, analysed, excluded);
   step(5);
-  const biomarkers = analyseBiomarkers(study, effectivePlan);
+  const biomarkers = analyseBiomarkers(study, effectivePlan, analysed, excluded);
   step(6);
   const singleCell = analyseSingleCell(study, effectivePlan.singleCell.cellTypes, excluded);
   options.onStep?.("done", steps.length, steps.length);
@@ -64,7 +63,7 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
     singleCell,
     methods: {
       plan: effectivePlan,
-      software: { toolkitVersion, numerics: numericsProvider, packages: packageStatuses() },
+      software: { toolkitVersion, packages: usedPackages },
       provenance: {
         inputFiles: [...study.inputFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
         planSha256: createHash("sha256").update(stableJson(effectivePlan)).digest("hex"),
@@ -73,6 +72,9 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
     },
   };
 }
+
+/** The toolkit packages whose methods produce the report's numbers (all at the toolkit version). */
+const usedPackages = ["@biomarker/schema", "@biomarker/numerics", "@biomarker/lmm", "@biomarker/correlation", "@biomarker/multiple-testing", "@biomarker/bootstrap", "@biomarker/report"];
 
 /** Plan references the study must satisfy; each problem is named by its key path. */
 function checkPlanAgainstStudy(study: ReportStudy, plan: AnalysisPlan): void {

@@ -1,4 +1,4 @@
-import { roundSignificant } from "../numerics.js";
+import { roundSignificant } from "@biomarker/numerics";
 
 /** Significant digits of every number in results.json: far beyond display, far above float noise. */
 export const resultDigits = 10;

@@ -48,7 +48,8 @@ export const defaultPlanInput: AnalysisPlanInput = {
   },
   associations: { methods: ["rmcorr", "spearman-change"], pValue: "auto" },
   multiplicity: { method: "dbh", level: 0.05 },
-  bootstrap: { replicates: "exact", confLevel: 0.95, topK: 5 },
+  censoring: { linearMethods: "half-lloq" },
+  bootstrap: { replicates: "auto", confLevel: 0.95, topK: 5 },
   singleCell: { cellTypes: ["*"] },
 };
 

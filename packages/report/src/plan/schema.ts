@@ -53,6 +53,13 @@ export const planSchema = z.strictObject({
   outcomes: z
     .array(z.strictObject({ feature: z.string().min(1), label: z.string().min(1).optional() }))
     .min(1, "must list at least one outcome"),
+  /**
+   * Values below the LLOQ in methods that need a number (the LMM, rmcorr): replaced by half the limit
+   * (default), by the limit, or left out. Rank methods (Spearman) always rank them as ties at the bottom.
+   */
+  censoring: z
+    .strictObject({ linearMethods: z.enum(["half-lloq", "lloq", "exclude"]).default("half-lloq") })
+    .default({ linearMethods: "half-lloq" }),
   lmm: z
     .strictObject({
       ddf: z.enum(["satterthwaite", "kenward-roger", "none"]).default("kenward-roger"),
@@ -80,11 +87,12 @@ export const planSchema = z.strictObject({
     .default({ method: "dbh", level: 0.05 }),
   bootstrap: z
     .strictObject({
-      replicates: z.union([z.literal("exact"), z.number().int().min(10)]).default("exact"),
+      /** "auto": exact enumeration when the number of distinct resamples is small enough, else Monte Carlo. */
+      replicates: z.union([z.literal("auto"), z.literal("exact"), z.number().int().min(10)]).default("auto"),
       confLevel: level.default(0.95),
       topK: z.number().int().min(1).default(5),
     })
-    .default({ replicates: "exact", confLevel: 0.95, topK: 5 }),
+    .default({ replicates: "auto", confLevel: 0.95, topK: 5 }),
   singleCell: z
     .strictObject({
       /** Cell types (ids or * patterns) of the single-cell counts; default all. */

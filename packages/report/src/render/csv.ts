@@ -1,4 +1,4 @@
-import { roundSignificant } from "../numerics.js";
+import { roundSignificant } from "@biomarker/numerics";
 import { resultDigits } from "../format/stableJson.js";
 import type { Cell, Table } from "./tables.js";
 

@@ -1,4 +1,4 @@
-import { formatNumber } from "../numerics.js";
+import { formatNumber } from "@biomarker/numerics";
 import type { Cell } from "./tables.js";
 
 /** Display text of a table cell: integers as they are, other numbers at 3 significant digits, null blank. */

@@ -45,16 +45,11 @@ export function reportFigures(r: Results): ReportFigure[] {
   return figures;
 }
 
-/** The forest plot rows: biomarker rows that carry an estimate and an interval. */
+/** The forest plot rows: ranked candidates with an estimate. */
 export function forestRows(r: Results): { feature: string; estimate: number; lower: number | null; upper: number | null }[] {
   return r.biomarkers.rows
-    .filter((row) => typeof row.feature === "string" && typeof row.estimate === "number")
-    .map((row) => ({
-      feature: row.feature as string,
-      estimate: row.estimate as number,
-      lower: typeof row.lower === "number" ? row.lower : null,
-      upper: typeof row.upper === "number" ? row.upper : null,
-    }));
+    .filter((b) => b.estimate !== null)
+    .map((b) => ({ feature: b.feature, estimate: b.estimate as number, lower: b.lower, upper: b.upper }));
 }
 
 /** The plot's own <svg> (legend swatches dropped) as a standalone SVG file. */

@@ -21,6 +21,17 @@ function render(options: PlotOptions): string {
   return (element as unknown as { outerHTML: string }).outerHTML;
 }
 
+/**
+ * Study days on a symmetric-log axis (dense early sampling and a one-year follow-up both stay readable),
+ * ticked at the visit days only.
+ */
+function dayAxis(days: readonly number[]): NonNullable<PlotOptions>["x"] {
+  const ticks = [...new Set(days)].sort((a, b) => a - b);
+  const spaced: number[] = [];
+  for (const d of ticks) if (spaced.length === 0 || Math.asinh(d) - Math.asinh(spaced[spaced.length - 1]) > 0.28) spaced.push(d);
+  return { label: "Study day", type: "symlog", grid: true, ticks: spaced, tickFormat: (d: number) => String(d) };
+}
+
 /** Inverse of the plan transforms, to draw model means on the data scale. */
 function backTransform(transform: string): (y: number) => number {
   switch (transform) {
@@ -39,7 +50,8 @@ export function spaghettiFigure(f: FeatureDynamics): string | null {
   if (points.length === 0) return null;
   const logScale = f.transform === "log" || f.transform === "log2" || f.transform === "log10";
   const positive = logScale ? points.filter((p) => (p.value as number) > 0) : points;
-  const medians = f.summary.filter((s) => s.median !== null);
+  // Null medians (below the LLOQ) break the median line instead of bridging the gap.
+  const medians = f.summary.filter((s) => s.n > 0);
   const inverse = backTransform(f.transform);
   const means = f.fit?.means.map((m) => ({
     day: m.day,
@@ -53,7 +65,8 @@ export function spaghettiFigure(f: FeatureDynamics): string | null {
     Plot.dot(positive.filter((p) => p.censored), { x: "day", y: "value", stroke: "subject", symbol: "triangle", r: 4, title: (p) => `${p.subject} ${p.visit}: < ${p.value} (below LLOQ)` }),
     Plot.line(medians, { x: "day", y: "median", stroke: "black", strokeWidth: 2.5 }),
   ];
-  if (f.lloq !== null && (!logScale || f.lloq > 0)) marks.push(Plot.ruleY([f.lloq], { stroke: "#888", strokeDasharray: "4,3" }));
+  const anyCensored = points.some((p) => p.censored);
+  if (anyCensored && f.lloq !== null && (!logScale || f.lloq > 0)) marks.push(Plot.ruleY([f.lloq], { stroke: "#888", strokeDasharray: "4,3" }));
   if (means.length > 0) {
     marks.push(
       Plot.areaY(means.filter((m) => m.lower !== null && m.upper !== null), { x: "day", y1: "lower", y2: "upper", fill: "#444", fillOpacity: 0.12 }),
@@ -64,7 +77,7 @@ export function spaghettiFigure(f: FeatureDynamics): string | null {
     width: 640,
     height: 260,
     marginLeft: 56,
-    x: { label: "Study day", type: "symlog", grid: true },
+    x: dayAxis(f.summary.map((s) => s.day)),
     y: { label: f.unit ? `${f.label} (${f.unit})` : f.label, type: logScale ? "log" : "linear", grid: true },
     color: { legend: true, type: "categorical" },
     marks,
@@ -79,7 +92,7 @@ export function clinicalFigure(variable: ClinicalCourseSection["variables"][numb
     width: 640,
     height: 200,
     marginLeft: 56,
-    x: { label: "Study day", type: "symlog", grid: true },
+    x: dayAxis(variable.points.map((p) => p.day)),
     y: { label: variable.unit ? `${variable.label} (${variable.unit})` : variable.label, grid: true },
     color: { legend: true, type: "categorical" },
     marks: [
@@ -121,7 +134,7 @@ export function associationHeatmap(rows: readonly AssociationRow[], level: numbe
     x: { label: null, axis: "top" },
     y: { label: null, domain: features },
     fx: { label: null },
-    color: { type: "diverging", scheme: "rdbu", domain: [-1, 1], legend: true, label: "estimate" },
+    color: { type: "quantize", n: 8, scheme: "rdbu", domain: [-1, 1], legend: true, label: "estimate" },
     marks: [
       Plot.cell(drawn, { x: "outcome", y: "feature", fx: "method", fill: "estimate", title: (r) => `${r.feature} ~ ${r.outcome} (${r.method}): ${r.estimate}` }),
       Plot.text(drawn.filter((r) => r.pAdjusted !== null && r.pAdjusted <= level), { x: "outcome", y: "feature", fx: "method", text: () => "*" }),

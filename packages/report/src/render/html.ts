@@ -78,6 +78,7 @@ export function renderHtml(r: Results): string {
       (f.fitNote ? `<p class="pending">${escapeHtml(f.fitNote)}</p>` : "") +
       figureHtml(figuresOf("dynamics")[i]),
     ),
+    `<p>${escapeHtml(r.immuneDynamics.adjustment)}</p>`,
     ...tables.dynamics.map(tableHtml),
   ]);
   section("reconstitution", t.reconstitution, [
@@ -90,11 +91,15 @@ export function renderHtml(r: Results): string {
   ]);
   section("associations", t.associations, [
     pendingHtml(r.associations.pending),
+    `<p>Landmark visit for the change from baseline: ${escapeHtml(r.associations.landmark)}. ${r.associations.adjustment.map(escapeHtml).join(" ")}</p>`,
     ...figuresOf("associations").map(figureHtml),
     ...tables.associations.map(tableHtml),
   ]);
   section("biomarkers", t.biomarkers, [
     pendingHtml(r.biomarkers.pending),
+    r.biomarkers.rows.length > 0
+      ? `<p>Outcome ${escapeHtml(r.biomarkers.outcome)}, landmark ${escapeHtml(r.biomarkers.landmark)}; subject-level bootstrap with ${r.biomarkers.exact ? `all ${r.biomarkers.replicates} distinct resamples enumerated (exact)` : `${r.biomarkers.replicates} seeded replicates`}.</p>`
+      : "",
     ...figuresOf("biomarkers").map(figureHtml),
     ...tables.biomarkers.map(tableHtml),
   ]);

@@ -45,7 +45,7 @@ export function renderMarkdown(r: Results): string {
     ...tables.cohort.map(tableMarkdown),
   ]);
   section(t.clinical, [...pending(r.clinicalCourse.pending), ...figuresOf("clinical"), ...tables.clinical.map(tableMarkdown)]);
-  section(t.dynamics, [...pending(r.immuneDynamics.pending), ...figuresOf("dynamics"), ...tables.dynamics.map(tableMarkdown)]);
+  section(t.dynamics, [...pending(r.immuneDynamics.pending), ...figuresOf("dynamics"), `${escapeMarkdown(r.immuneDynamics.adjustment)}\n`, ...tables.dynamics.map(tableMarkdown)]);
   const km = r.reconstitution.kaplanMeier;
   section(t.reconstitution, [
     ...pending(r.reconstitution.pending),
@@ -53,8 +53,16 @@ export function renderMarkdown(r: Results): string {
     km ? `Median time to reconstitution: ${km.median === null ? "not reached" : displayCell(km.median)} days (${km.events} of ${km.n} depleted subjects reconstituted).\n` : "",
     ...tables.reconstitution.map(tableMarkdown),
   ]);
-  section(t.associations, [...pending(r.associations.pending), ...figuresOf("associations"), ...tables.associations.map(tableMarkdown)]);
-  section(t.biomarkers, [...pending(r.biomarkers.pending), ...figuresOf("biomarkers"), ...tables.biomarkers.map(tableMarkdown)]);
+  section(t.associations, [
+    ...pending(r.associations.pending),
+    `Landmark visit for the change from baseline: ${escapeMarkdown(r.associations.landmark)}. ${r.associations.adjustment.map(escapeMarkdown).join(" ")}\n`,
+    ...figuresOf("associations"), ...tables.associations.map(tableMarkdown)]);
+  section(t.biomarkers, [
+    ...pending(r.biomarkers.pending),
+    r.biomarkers.rows.length > 0
+      ? `Outcome ${escapeMarkdown(r.biomarkers.outcome)}, landmark ${escapeMarkdown(r.biomarkers.landmark)}; subject-level bootstrap with ${r.biomarkers.exact ? `all ${r.biomarkers.replicates} distinct resamples enumerated (exact)` : `${r.biomarkers.replicates} seeded replicates`}.\n`
+      : "",
+    ...figuresOf("biomarkers"), ...tables.biomarkers.map(tableMarkdown)]);
   section(t.singleCell, [...pending(r.singleCell.pending), ...figuresOf("singleCell"), ...tables.singleCell.map(tableMarkdown)]);
   section(t.methods, [
     ...methodsParagraphs(r).map((m) => `### ${escapeMarkdown(m.heading)}\n\n${escapeMarkdown(m.text)}\n`),

@@ -18,7 +18,6 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
       dynamicsContrasts.push([f.feature, c.visit, c.estimate, c.stdError, c.df, c.lower, c.upper, c.pValue, c.pAdjusted]);
     }
   }
-  const biomarkerColumns = r.biomarkers.rows.length > 0 ? Object.keys(r.biomarkers.rows[0]) : [];
   return {
     cohort: [
       {
@@ -90,12 +89,18 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
         rows: r.associations.rows.map((a) => [a.feature, a.outcome, a.method, a.n, a.estimate, a.lower, a.upper, a.df, a.pValue, a.pValueMethod, a.pAdjusted, a.note]),
       },
     ],
-    biomarkers: biomarkerColumns.length === 0 ? [] : [
+    biomarkers: r.biomarkers.rows.length === 0 ? [] : [
       {
         id: "biomarker-scores",
-        title: "Candidate biomarkers, ranked",
-        columns: biomarkerColumns,
-        rows: r.biomarkers.rows.map((row) => biomarkerColumns.map((c) => asCell(row[c]))),
+        title: `Candidate biomarkers for ${r.biomarkers.outcome}, ranked by score`,
+        columns: ["rank", "feature", "score", "rmcorr r", "lower", "upper", "interval", "p", "q", "change rho", "change p", "P*(sign kept)", "P*(top k)", "LOSO sign kept", "LOSO max shift", "most influential", "subjects agreeing", "strength", "coverage", "stability", "robustness", "consistency"],
+        rows: r.biomarkers.rows.map((b) => [
+          b.rank, b.feature, b.score, b.estimate, b.lower, b.upper,
+          b.intervalMethod === null ? null : `${b.intervalMethod}${b.intervalReliable ? "" : " (unreliable)"}`,
+          b.pValue, b.qValue, b.changeEstimate, b.changePValue, b.signKeeping, b.topK,
+          b.leaveOneOutSignSurvives, b.leaveOneOutMaxShift, b.mostInfluentialSubject, `${b.subjectsAgreeing}/${b.subjectsDefined}`,
+          b.strength, b.coverage, b.stability, b.robustness, b.consistency,
+        ]),
       },
     ],
     singleCell: r.singleCell.compositions.length === 0 ? [] : [
@@ -121,10 +126,4 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
       },
     ],
   };
-}
-
-function asCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  return JSON.stringify(value);
 }

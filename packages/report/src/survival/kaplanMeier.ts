@@ -1,4 +1,4 @@
-import { normalQuantile } from "../numerics.js";
+import { normalQuantile } from "@biomarker/numerics";
 
 /** One step of a Kaplan-Meier curve: the estimate just after `time`. */
 export interface KaplanMeierStep {
