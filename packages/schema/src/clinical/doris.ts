@@ -1,0 +1,41 @@
+import type { ClinicalVisit } from "../model/study.js";
+import { allMet, doseWithin, type Criterion, type DoseComparator, type StateAtVisit } from "./criteria.js";
+
+export interface DorisSettings {
+  /** Prednisone threshold, mg/day (5 in DORIS 2021). */
+  prednisoneMax: number;
+  /** How the dose is compared with the threshold ("<=" in DORIS 2021: "less than or equal to 5 mg/day"). */
+  prednisoneComparator: DoseComparator;
+  /** PGA must be strictly below this (0.5 on the 0-3 scale). */
+  pgaBelow: number;
+}
+
+export const DORIS_2021: DorisSettings = { prednisoneMax: 5, prednisoneComparator: "<=", pgaBelow: 0.5 };
+
+/**
+ * DORIS 2021 remission (van Vollenhoven et al. 2021, Ann Rheum Dis 80:14-25): clinical SLEDAI-2K = 0
+ * (serology may be active), PGA < 0.5 (0-3), prednisolone <= 5 mg/day, and antimalarials,
+ * immunosuppressives and biologics only at stable doses. A criterion whose data are missing is not
+ * assessable (null).
+ */
+export function dorisRemission(visit: ClinicalVisit, settings: DorisSettings = DORIS_2021): StateAtVisit {
+  const criteria: Criterion[] = [
+    { name: "clinical SLEDAI-2K = 0", met: visit.clinicalSledai === 0, detail: `clinical SLEDAI-2K ${visit.clinicalSledai}` },
+    {
+      name: `PGA < ${settings.pgaBelow}`,
+      met: visit.pga === null ? null : visit.pga < settings.pgaBelow,
+      detail: visit.pga === null ? "PGA not recorded" : `PGA ${visit.pga}`,
+    },
+    {
+      name: `prednisone ${settings.prednisoneComparator} ${settings.prednisoneMax} mg/day`,
+      met: visit.prednisoneMgPerDay === null ? null : doseWithin(visit.prednisoneMgPerDay, settings.prednisoneMax, settings.prednisoneComparator),
+      detail: visit.prednisoneMgPerDay === null ? "prednisone dose not recorded" : `prednisone ${visit.prednisoneMgPerDay} mg/day`,
+    },
+    {
+      name: "stable immunosuppressive and biologic doses",
+      met: visit.immunosuppressantsStable,
+      detail: visit.immunosuppressantsStable === null ? "not recorded" : visit.immunosuppressantsStable ? "stable" : "changed",
+    },
+  ];
+  return { subject: visit.subject, visit: visit.visit, day: visit.day, met: allMet(criteria), criteria };
+}
