@@ -19,7 +19,7 @@ export function optimizeTheta(
   lower: Float64Array,
 ): { theta: Float64Array; report: OptimizationReport } {
   const upper = new Float64Array(lower.length).fill(Infinity);
-  const coarse = minimizeBounded(f, start, lower, upper, { xTolAbs: 1e-10, fTolAbs: 1e-12 });
+  const coarse = minimizeBounded(f, start, lower, upper, { xTolAbs: 1e-6, fTolAbs: 1e-8 });
   let result = polishMinimum(f, coarse.x, lower, coarse.value);
   let evaluations = coarse.evaluations + result.evaluations;
   const onBound = Float64Array.from(result.x);

@@ -191,6 +191,7 @@ export class PenalizedLeastSquares {
   /** Factors A~(theta) into l11, l21, l22. Returns false when the X block is numerically singular. */
   factorize(theta: ArrayLike<number>): boolean {
     this.setT(theta);
+    if (this.q2 === 0 && this.p1 <= 2) return this.factorizeSingleSmallTerm();
     const { m, p1, l1, q1, q2 } = this;
     const t1 = this.tFactors[0];
     const tmp = this.scratch;
@@ -245,6 +246,72 @@ export class PenalizedLeastSquares {
       }
     }
     // A non-positive pivot means X is numerically rank deficient given Z or the fit is perfect.
+    return choleskyInPlace(l22, 0, m);
+  }
+
+  /**
+   * The same factorization for the commonest models, one random-effect term with one or two columns
+   * ((1 | g), (x | g)): the per-level steps written out and fused into one pass over the levels.
+   * For p1 = 2, T = [[t00, 0], [t10, t11]] and A_j = Z_j'Z_j:
+   *   M = T' A_j T + I,  L11_j = chol(M),  L21_j[r, ] = solve(L11_j, T' A21_j[r, ]'),  L22 -= L21_j L21_j'.
+   */
+  private factorizeSingleSmallTerm(): boolean {
+    const { m, p1, l1 } = this;
+    const a11 = this.a11;
+    const a21 = this.a21;
+    const l11 = this.l11;
+    const l21 = this.l21;
+    const l22 = this.l22;
+    l22.set(this.a22);
+    const t = this.tFactors[0];
+    if (p1 === 1) {
+      const t0 = t[0];
+      for (let j = 0; j < l1; j++) {
+        const l = Math.sqrt(t0 * t0 * a11[j] + 1);
+        l11[j] = l;
+        const scale = t0 / l;
+        const off = m * j;
+        for (let r = 0; r < m; r++) l21[off + r] = a21[off + r] * scale;
+        for (let b = 0; b < m; b++) {
+          const v = l21[off + b];
+          if (v === 0) continue;
+          for (let a = b; a < m; a++) l22[a + m * b] -= l21[off + a] * v;
+        }
+      }
+    } else {
+      const t00 = t[0];
+      const t10 = t[1];
+      const t11 = t[3];
+      for (let j = 0; j < l1; j++) {
+        const o = 4 * j;
+        const a00 = a11[o];
+        const a01 = a11[o + 1];
+        const a1 = a11[o + 3];
+        const c0 = a01 * t00 + a1 * t10;
+        const m00 = t00 * (a00 * t00 + a01 * t10) + t10 * c0 + 1;
+        const m10 = t11 * c0;
+        const m11 = t11 * t11 * a1 + 1;
+        const d0 = Math.sqrt(m00);
+        const e10 = m10 / d0;
+        const d1 = Math.sqrt(m11 - e10 * e10);
+        l11[o] = d0;
+        l11[o + 1] = e10;
+        l11[o + 2] = 0;
+        l11[o + 3] = d1;
+        const off0 = 2 * m * j;
+        const off1 = off0 + m;
+        for (let r = 0; r < m; r++) {
+          const x0 = (a21[off0 + r] * t00 + a21[off1 + r] * t10) / d0;
+          l21[off0 + r] = x0;
+          l21[off1 + r] = (a21[off1 + r] * t11 - e10 * x0) / d1;
+        }
+        for (let b = 0; b < m; b++) {
+          const v0 = l21[off0 + b];
+          const v1 = l21[off1 + b];
+          for (let a = b; a < m; a++) l22[a + m * b] -= l21[off0 + a] * v0 + l21[off1 + a] * v1;
+        }
+      }
+    }
     return choleskyInPlace(l22, 0, m);
   }
 
