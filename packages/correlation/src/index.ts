@@ -5,7 +5,7 @@ export { spearmanTest, clearSpearmanNullCache, AUTO_EXACT_COST, MAX_EXACT_COST, 
 export { spearmanEdgeworthPValue } from "./spearman/edgeworth.js";
 export { permutationNull, permutationNullPValue, type PermutationNull } from "./spearman/permutationNull.js";
 export { pearsonTest } from "./pearson.js";
-export { kendallTest } from "./kendall/kendall.js";
+export { kendallTest, KENDALL_AUTO_CONDITIONAL_COST, KENDALL_EXACT_MAX_N, KENDALL_MAX_CONDITIONAL_COST } from "./kendall/kendall.js";
 export { repeatedMeasuresCorrelation, type RmcorrOptions } from "./rmcorr.js";
 export {
   changeFromBaselineCorrelation,

@@ -1,7 +1,7 @@
 /** How a p-value was obtained; every result names it. */
 export type PValueMethod =
   | "exact" // full null distribution, no ties (Spearman: all n! permutations; Kendall: Mahonian numbers)
-  | "exact-conditional" // full permutation distribution given the tie pattern (Spearman with ties)
+  | "exact-conditional" // full permutation distribution given the tie patterns (Spearman, Kendall with ties)
   | "edgeworth" // AS 89 Edgeworth series for Spearman's S (R's cor.test for n >= 10 without ties)
   | "permutation" // seeded Monte Carlo permutation p, (b + 1) / (B + 1)
   | "t-approximation" // rho sqrt((n - 2) / (1 - rho^2)) ~ t(n - 2) (Spearman; Pearson's exact t test is "t-test")
@@ -35,7 +35,10 @@ export interface CorrelationResult {
   n: number;
   /** rho, r or tau-b; null when undefined (see reason). */
   estimate: number | null;
-  /** Spearman S = (n^3 - n)(1 - rho)/6 (as R), Kendall T (exact) or z, Pearson/rmcorr t. */
+  /**
+   * Spearman: S = (n^3 - n)(1 - rho)/6 (as R). Kendall: T = C concordant pairs (exact, as R), S = C - D
+   * (exact-conditional with ties) or z (normal approximation). Pearson, rmcorr: t.
+   */
   statistic: number | null;
   statisticName: "S" | "T" | "z" | "t" | null;
   df: number | null;

@@ -177,6 +177,36 @@ describe("exact Kendall p against enumeration", () => {
   });
 });
 
+describe("exact conditional Kendall p with ties against brute-force enumeration", () => {
+  const sOf = (a: number[], b: number[]) => {
+    let s = 0;
+    for (let i = 0; i < a.length; i++) for (let j = i + 1; j < a.length; j++) s += Math.sign(a[i] - a[j]) * Math.sign(b[i] - b[j]);
+    return s;
+  };
+  for (const c of tieCases) {
+    it(`${c.name}: P(|S*| >= |S|) and the support match enumeration to 1e-12`, () => {
+      const result = correlationTest(c.x, c.y, { method: "kendall" });
+      expect(result.pValueMethod).toBe("exact-conditional");
+      expect(result.statisticName).toBe("S");
+      const observed = sOf(c.x, c.y);
+      expect(result.statistic).toBe(observed);
+      const all: number[] = [];
+      forEachPermutation(c.x.length, (p) => all.push(Math.abs(sOf(c.x, p.map((i) => c.y[i])))));
+      const p = all.filter((s) => s >= Math.abs(observed)).length / all.length;
+      expect(Math.abs(result.pValue! - p)).toBeLessThan(1e-12);
+      const support = [...new Set(all)].map((d) => all.filter((s) => s >= d).length / all.length).sort((u, v) => u - v);
+      expect(Array.from(result.support!)).toHaveLength(support.length);
+      result.support!.forEach((q, k) => expect(Math.abs(q - support[k])).toBeLessThan(1e-12));
+    });
+  }
+
+  it("asymptotic keeps R's tie-corrected normal approximation", () => {
+    const result = correlationTest([1, 2, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6], { method: "kendall", pValue: "asymptotic" });
+    expect(result.pValueMethod).toBe("normal-approximation");
+    expect(result.statisticName).toBe("z");
+  });
+});
+
 describe("auto enumeration limits", () => {
   it("auto is exact for every n <= 16 without ties and for the costliest tie pattern at n = 14", () => {
     for (let n = 3; n <= 16; n++) {

@@ -3,10 +3,28 @@ import { CorrelationInputError } from "../errors.js";
 import { completePairs, degenerateColumn, rankScores, type NumericColumn } from "../pairs.js";
 import type { CorrelationOptions, CorrelationResult } from "../types.js";
 import { undefinedResult } from "../types.js";
+import { kendallConditionalNull, kendallConditionalPValue, kendallNullCost, type KendallNull } from "./conditionalNull.js";
 import { kendallExactPValue, kendallSupport } from "./exactNull.js";
 
 /** R's cor.test uses the exact null without ties for n < 50. */
 export const KENDALL_EXACT_MAX_N = 49;
+/** Exact conditional null with ties: "auto" enumerates up to this work (every tie pattern to n = 14, ~0.1 s). */
+export const KENDALL_AUTO_CONDITIONAL_COST = 5e7;
+/** An explicit "exact" request enumerates up to this work; n <= 18 keeps the counts below 2^53. */
+export const KENDALL_MAX_CONDITIONAL_COST = 1e9;
+
+const conditionalCache = new Map<string, KendallNull>();
+
+function conditionalNull(a: Int32Array, b: Int32Array): KendallNull {
+  const key = `${Array.from(a).sort((p, q) => p - q).join(",")}|${Array.from(b).sort((p, q) => p - q).join(",")}`;
+  let cached = conditionalCache.get(key);
+  if (cached === undefined) {
+    cached = kendallConditionalNull(a, b);
+    if (conditionalCache.size >= 256) conditionalCache.delete(conditionalCache.keys().next().value as string);
+    conditionalCache.set(key, cached);
+  }
+  return cached;
+}
 
 function tieSums(scores: Int32Array): { pairs: number; v: number; t3: number } {
   // For tie groups of size t: sum t(t-1)/2, sum t(t-1)(2t+5), sum t(t-1)(t-2).
@@ -25,8 +43,10 @@ function tieSums(scores: Int32Array): { pairs: number; v: number; t3: number } {
 
 /**
  * Kendall's tau-b = (C - D) / sqrt((n0 - n1)(n0 - n2)) with n0 = n(n-1)/2 and n1, n2 the tied pairs in x, y.
- * p-value as R's cor.test: exact (T = C, Mahonian null) without ties for n < 50, otherwise the normal
- * approximation z = S / sqrt(var S), S = C - D, with the tie-corrected variance (Kendall 1970, eq. 4.3):
+ * p-value: without ties exact as R's cor.test (T = C, Mahonian null, n < 50); with ties the exact
+ * conditional null of S = C - D given both tie patterns while affordable (R: normal approximation), two-sided
+ * P(|S*| >= |S|); otherwise, or on request ("asymptotic"), R's normal approximation z = S / sqrt(var S) with
+ * the tie-corrected variance (Kendall 1970, eq. 4.3):
  *   var S = (v0 - vt - vu)/18 + v1/(2n(n-1)) + v2/(9n(n-1)(n-2)).
  */
 export function kendallFromScores(a: Int32Array, b: Int32Array, options: CorrelationOptions = {}): CorrelationResult {
@@ -60,6 +80,20 @@ export function kendallFromScores(a: Int32Array, b: Int32Array, options: Correla
       pValueMethod: "exact",
       support: kendallSupport(n),
     };
+  }
+  if (ties && request !== "asymptotic" && n <= 18) {
+    const budget = request === "exact" ? KENDALL_MAX_CONDITIONAL_COST : KENDALL_AUTO_CONDITIONAL_COST;
+    if (kendallNullCost(a, b) <= budget) {
+      const nullDistribution = conditionalNull(a, b);
+      return {
+        ...base,
+        statistic: concordant - discordant,
+        statisticName: "S",
+        pValue: kendallConditionalPValue(nullDistribution, concordant - discordant),
+        pValueMethod: "exact-conditional",
+        support: nullDistribution.tailProbabilities,
+      };
+    }
   }
   const v0 = n * (n - 1) * (2 * n + 5);
   const v1 = 4 * tx.pairs * ty.pairs; // sum t(t-1) = 2 * pairs
