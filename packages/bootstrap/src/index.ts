@@ -42,3 +42,4 @@ export { directionConsistency, type DirectionConsistency } from "./scoring/direc
 export { defaultLandmark, normaliseId, scoringData, type LongMeasurement, type ScoringData, type ScoringDataOptions } from "./scoring/scoringData.js";
 export { numericColumn, parseDelimited, type DataFrame } from "./table/dataFrame.js";
 export { bootstrapDelimited, bootstrapTable, type BootstrapReport, type TableBootstrapOptions } from "./table/bootstrapTable.js";
+export { scoreStudy, type ScorableStudy } from "./scoring/scoreStudy.js";

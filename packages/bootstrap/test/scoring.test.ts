@@ -178,3 +178,19 @@ describe("score validation on simulated cohorts with ground truth", () => {
     expect(score.precisionAt10 - rho.precisionAt10).toBeGreaterThan(0.1);
   });
 });
+
+describe("FDR of the landmark-change tests", () => {
+  it("uses discrete BH step-down with the exact supports, and BH when a p-value has no support", async () => {
+    const { spearmanTest } = await import("@biomarker/correlation");
+    const { discreteBH, pAdjust } = await import("@biomarker/multiple-testing");
+    const { changeFdr } = await import("../src/scoring/changeFdr.js");
+    const y = [1, 2, 3, 4, 5, 6];
+    const tests = [[1, 2, 3, 4, 6, 5], [2, 1, 4, 3, 6, 5], [6, 5, 4, 3, 2, 1], [3, 6, 1, 5, 2, 4]].map((x) => spearmanTest(x, y));
+    const exact = changeFdr(tests);
+    expect(exact.method).toBe("DBH-SD");
+    expect(exact.qValues).toEqual(discreteBH(tests.map((t) => ({ pValue: t.pValue, support: t.support as Float64Array })), { direction: "step-down" }).adjusted);
+    const mixed = changeFdr([...tests, { ...tests[0], support: null, pValue: 0.2 }]);
+    expect(mixed.method).toBe("BH");
+    expect(mixed.qValues).toEqual(pAdjust([...tests.map((t) => t.pValue), 0.2], "BH"));
+  });
+});

@@ -5,6 +5,7 @@ import { summarizeBootstrap, type Interval, type IntervalFlag } from "../interva
 import { bootstrap, type BootstrapOptions } from "../resample/bootstrap.js";
 import { featureCorrelationStatistic } from "../statistics/featureCorrelation.js";
 import { rmcorrStatistic } from "../statistics/rmcorr.js";
+import { changeFdr } from "./changeFdr.js";
 import { directionConsistency } from "./directionConsistency.js";
 import { biomarkerScore, scoreComponents, type ScoreComponents } from "./score.js";
 import { scoringData, type LongMeasurement, type ScoringDataOptions } from "./scoringData.js";
@@ -65,8 +66,9 @@ export interface BiomarkerScores {
   seed: number | null;
   conf: number;
   topK: number;
-  /** How the q-values were adjusted. */
-  fdrMethod: { rmcorr: string; change: string };
+  /** How the q-values were adjusted: BH for the continuous rmcorr t tests; discrete BH step-down
+   *  (Doehler et al. 2018) for the exact landmark-change Spearman tests, BH when a p-value is not exact. */
+  fdrMethod: { rmcorr: "BH"; change: "DBH-SD" | "BH" };
   features: ScoredFeature[];
 }
 
@@ -85,14 +87,15 @@ export function scoreBiomarkers(measurements: readonly LongMeasurement[], option
 
   const rm = bootstrap(rmcorrStatistic(longitudinal), bootstrapOptions);
   const delta = bootstrap(featureCorrelationStatistic("spearman", change), bootstrapOptions);
-  const stability = featureStability(rm, topK);
 
   const rmTests = longitudinal.features.map((f) => repeatedMeasuresCorrelation(longitudinal.subject, f.values, longitudinal.outcome, { confLevel: conf }));
   const changeTests = change.features.map((f) => spearmanTest(f.values, change.outcome, { confLevel: conf }));
   const rmQ = pAdjust(rmTests.map((t) => t.pValue), "BH");
-  const changeQ = pAdjust(changeTests.map((t) => t.pValue), "BH");
+  const changeQ = changeFdr(changeTests);
 
   const outcomeObservations = longitudinal.outcome.filter((v) => v !== null).length;
+  const coverage = rmTests.map((t) => Math.min(1, t.n / outcomeObservations));
+  const stability = featureStability(rm, topK, coverage);
   const scored = longitudinal.features.map((feature, j): Omit<ScoredFeature, "rank"> => {
     const rmSummary = summarizeBootstrap(rm, j, conf);
     const changeSummary = summarizeBootstrap(delta, j, conf);
@@ -138,7 +141,7 @@ export function scoreBiomarkers(measurements: readonly LongMeasurement[], option
         n: changeTests[j].n,
         pValue: changeTests[j].pValue,
         pValueMethod: changeTests[j].pValueMethod,
-        qValue: changeQ[j],
+        qValue: changeQ.qValues[j],
         percentile: changeSummary.intervals.percentile,
         bca: changeSummary.intervals.bca,
         flags: changeSummary.reliability.percentile.flags,
@@ -163,7 +166,7 @@ export function scoreBiomarkers(measurements: readonly LongMeasurement[], option
     seed: rm.seed,
     conf,
     topK,
-    fdrMethod: { rmcorr: "BH", change: "BH" },
+    fdrMethod: { rmcorr: "BH", change: changeQ.method },
     features: ranked,
   };
 }

@@ -3,15 +3,17 @@ import type { BootstrapDistribution } from "../resample/bootstrap.js";
 export interface FeatureStability {
   /** P*(sign of the resampled estimate = sign of the estimate), over resamples where it is defined. */
   signKeeping: number | null;
-  /** P*(the feature is among the k largest |estimates| of the resample); undefined values rank last. */
+  /** P*(the feature is among the k largest |estimate| x scale of the resample); undefined values rank last. */
   topK: number;
 }
 
 /**
  * Stability of every output of a multi-feature bootstrap (all features see the same resamples, so
- * the ranks within a resample are comparable). Weights are the resample probabilities.
+ * the ranks within a resample are comparable). Weights are the resample probabilities. Features are
+ * ranked within a resample by |value| x scale[j] (default 1; the score passes each feature's coverage so
+ * that the top-k fraction ranks the way the score does).
  */
-export function featureStability(distribution: BootstrapDistribution, k: number): FeatureStability[] {
+export function featureStability(distribution: BootstrapDistribution, k: number, scale?: ArrayLike<number>): FeatureStability[] {
   const { replicates: R, estimates, values, weights } = distribution;
   const m = distribution.names.length;
   const topK = new Float64Array(m);
@@ -21,7 +23,7 @@ export function featureStability(distribution: BootstrapDistribution, k: number)
   for (let r = 0; r < R; r++) {
     for (let j = 0; j < m; j++) {
       const v = values[j * R + r];
-      magnitude[j] = Number.isNaN(v) ? -1 : Math.abs(v);
+      magnitude[j] = Number.isNaN(v) ? -1 : Math.abs(v) * (scale === undefined ? 1 : scale[j]);
     }
     // Partial selection of the k largest magnitudes (ties by feature order, deterministically).
     order.sort((a, b) => magnitude[b] - magnitude[a] || a - b);

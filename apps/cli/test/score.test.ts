@@ -1,0 +1,58 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { scoreStudy } from "@biomarker/bootstrap";
+import { readStudy } from "@biomarker/schema";
+import { runCli } from "../src/cli.js";
+
+const cohort = join(fileURLToPath(new URL("../../..", import.meta.url)), "datasets", "csle-bite-sim");
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const code = await runCli(argv);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+describe("biomarker score", () => {
+  it("--json ranks the bundled cohort's features against SLEDAI-2K with every component, exactly as scoreStudy", async () => {
+    const { code, stdout, stderr } = await run(["score", "--data", cohort, "--json"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.outcome).toBe("sledai2k");
+    expect(doc.simulated).toBe(true);
+    expect(doc.exact).toBe(true);
+    expect(doc.replicates).toBe(462);
+    const first = doc.features[0];
+    for (const key of ["rank", "feature", "score", "components", "rmcorr", "change", "stability", "leaveOneOut", "direction"]) {
+      expect(first).toHaveProperty(key);
+    }
+    expect(doc.features.map((f: { rank: number }) => f.rank)).toEqual(doc.features.map((_: unknown, k: number) => k + 1));
+    // no clinical score is a candidate
+    expect(doc.features.some((f: { feature: string }) => ["sledai2k", "clinical_sledai", "pga", "prednisone"].includes(f.feature))).toBe(false);
+    expect(doc).toEqual(JSON.parse(JSON.stringify(scoreStudy(readStudy(cohort), { outcome: "SLEDAI2K", replicates: "auto", seed: 1, conf: 0.95, topK: 5 }))));
+  });
+
+  it("--outcome C3 with --features and Monte Carlo --replicates; text output names the outcome", async () => {
+    const { code, stdout } = await run(["score", "--data", cohort, "--outcome", "C3", "--features", "c4,anti_dsdna", "--replicates", "300", "--seed", "4"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/SIMULATED data\. Biomarker scores against c3/);
+    expect(stdout).toMatch(/300 subject resamples, seed 4/);
+    expect(stdout.trim().split("\n")).toHaveLength(4 + 2);
+  });
+
+  it("an unknown outcome exits 1 with a message", async () => {
+    const { code, stderr } = await run(["score", "--data", cohort, "--outcome", "ESR"]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/outcome 'ESR' is not a feature/);
+  });
+});
