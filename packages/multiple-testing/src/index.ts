@@ -6,7 +6,7 @@ export type { Pi0Estimate, Pi0Method, Pi0Options } from "./qvalue/pi0.js";
 export { qvalue } from "./qvalue/qvalue.js";
 export type { QvalueOptions, QvalueResult } from "./qvalue/qvalue.js";
 export { predictSmoothingSpline, smoothingSpline } from "./spline/smoothingSpline.js";
-export type { SmoothingSplineFit } from "./spline/smoothingSpline.js";
+export type { SmoothingSplineFit, SmoothingSplineOptions } from "./spline/smoothingSpline.js";
 export { discreteBH, heyseAdjust } from "./discrete/discreteBH.js";
 export type { DiscreteBhOptions, DiscreteBhResult, DiscreteDirection } from "./discrete/discreteBH.js";
 export { nullCdf } from "./discrete/nullDistribution.js";

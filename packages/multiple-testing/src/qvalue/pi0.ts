@@ -64,7 +64,7 @@ export function estimatePi0(p: ArrayLike<number>, options: Pi0Options = {}): Pi0
     if (!y.every(Number.isFinite)) {
       throw new MultipleTestingInputError("pi0: log pi0(lambda) is -Infinity (no p-value above the largest lambda)");
     }
-    const fit = smoothingSpline(lambda, y, options.smoothDf ?? 3);
+    const fit = smoothingSpline(lambda, y, { df: options.smoothDf ?? 3 });
     const smooth = lambda.map((l) => predictSmoothingSpline(fit, l));
     const pi0Smooth = logScale ? smooth.map(Math.exp) : smooth;
     return checked({ pi0: Math.min(pi0Smooth[ll - 1], 1), lambda, pi0Lambda, pi0Smooth });

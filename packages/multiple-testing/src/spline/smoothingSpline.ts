@@ -1,11 +1,13 @@
 import { MultipleTestingInputError } from "../errors.js";
 import { quantileType7 } from "../quantileType7.js";
+import { bandCholesky, bandOfInverse, bandSolve, bandwidth, emptyBand, type Band } from "./bandedSystem.js";
 import { bsplineDerivatives, evaluateSpline, findKnotInterval, splineOrder } from "./bspline.js";
 import { searchSpar } from "./sparSearch.js";
 
 /**
- * Cubic smoothing spline with a target number of equivalent degrees of freedom, as R's
- * `smooth.spline(x, y, df = df)` (Green & Silverman 1994, ch. 2-3; R's stats::smooth.spline).
+ * Cubic smoothing spline as R's `smooth.spline(x, y, df = df)` (a target number of equivalent degrees of
+ * freedom) or `smooth.spline(x, y)` (generalised cross-validation) (Green & Silverman 1994, ch. 2-3;
+ * R's stats::smooth.spline).
  *
  * The x values are scaled to [0, 1]; the spline s(x) = sum_j c_j B_j(x) lives on cubic B-splines with knots
  * at the unique x (at most 49 of them; beyond that R's .nknots.smspl() subset) and minimises
@@ -13,8 +15,10 @@ import { searchSpar } from "./sparSearch.js";
  * i.e. c = (X'WX + lambda Sigma)^{-1} X'Wy with X_ij = B_j(x_i) and Sigma_jk = int B_j'' B_k''.
  * lambda = r * 256^(3 spar - 1), r = tr(X'WX) / tr(Sigma) over the inner diagonal elements 3..nk-3, so
  * spar is scale free. The equivalent degrees of freedom are the trace of the smoother matrix,
- * df(spar) = sum_i w_i b_i' (X'WX + lambda Sigma)^{-1} b_i, and spar in [-1.5, 1.5] minimises
- * 3 + (df_target - df(spar))^2 by the golden-section/parabolic search of sparSearch.ts (tol 1e-4, eps 2e-8).
+ * df(spar) = sum_i w_i b_i' (X'WX + lambda Sigma)^{-1} b_i (the leverages need only the band of the inverse,
+ * bandedSystem.ts), and spar in [-1.5, 1.5] minimises, by the golden-section/parabolic search of
+ * sparSearch.ts (tol 1e-4, eps 2e-8), either 3 + (df_target - df)^2 or the GCV score
+ *   GCV = (RSS / sum w) / (1 - df / sum w)^2,  RSS = sum_i w_i (y_i - s(x_i))^2 (+ within-tie sum of squares).
  * As in R, the returned fit is the one of the last evaluated spar, while `spar` is the best point found.
  */
 export interface SmoothingSplineFit {
@@ -35,23 +39,31 @@ export interface SmoothingSplineFit {
 interface PenalisedSystem {
   n: number;
   nk: number;
-  xs: Float64Array;
+  y: Float64Array;
   w: Float64Array;
+  sumW: number;
   knots: Float64Array;
-  /** Per data point: first basis index and the 4 basis values. */
+  /** Per data point: first basis index, the 4 basis values, and those used for its leverage. */
   basisStart: Int32Array;
   basis: Float64Array;
-  xwx: Float64Array;
+  leverageBasis: Float64Array;
+  xwx: Band;
   xwy: Float64Array;
-  sigma: Float64Array;
+  sigma: Band;
   ratio: number;
 }
 
-export function smoothingSpline(xIn: ArrayLike<number>, yIn: ArrayLike<number>, df: number): SmoothingSplineFit {
-  const { ux, ybar, wbar } = collapseTies(xIn, yIn);
+export interface SmoothingSplineOptions {
+  /** Target equivalent degrees of freedom, 1 < df <= number of unique x; without it spar minimises GCV. */
+  df?: number;
+}
+
+export function smoothingSpline(xIn: ArrayLike<number>, yIn: ArrayLike<number>, options: SmoothingSplineOptions = {}): SmoothingSplineFit {
+  const { ux, ybar, wbar, withinSumOfSquares } = collapseTies(xIn, yIn);
   const nx = ux.length;
+  const df = options.df;
   if (nx < 4) throw new MultipleTestingInputError("a smoothing spline needs at least four unique x values");
-  if (!(df > 1 && df <= nx)) {
+  if (df !== undefined && !(df > 1 && df <= nx)) {
     throw new MultipleTestingInputError(`smoothing spline df = ${df} must satisfy 1 < df <= ${nx} (unique x values)`);
   }
   const xMin = ux[0];
@@ -65,7 +77,9 @@ export function smoothingSpline(xIn: ArrayLike<number>, yIn: ArrayLike<number>, 
       const lambda = system.ratio * Math.pow(16, spar * 6 - 2);
       const fit = solvePenalised(system, lambda);
       last = fit === null ? null : { ...fit, lambda };
-      return fit === null ? Infinity : 3 + (df - fit.df) ** 2;
+      if (fit === null) return Infinity;
+      if (df !== undefined) return 3 + (df - fit.df) ** 2;
+      return (fit.rss + withinSumOfSquares) / system.sumW / (1 - fit.df / system.sumW) ** 2;
     },
     { lower: -1.5, upper: 1.5, tol: 1e-4, eps: 2e-8, maxIterations: 500 },
   );
@@ -94,10 +108,10 @@ export function predictSmoothingSpline(fit: SmoothingSplineFit, x: number): numb
 }
 
 /**
- * Unique x (within 1e-6 IQR(x), as R) with the number of points and mean y at each; R weights each unique x
- * by its count.
+ * Unique x (within 1e-6 IQR(x), as R) with the number of points and mean y at each (R weights each unique x
+ * by its count) and the within-tie sum of squares, which enters the GCV residual sum of squares.
  */
-function collapseTies(x: ArrayLike<number>, y: ArrayLike<number>): { ux: Float64Array; ybar: Float64Array; wbar: Float64Array } {
+function collapseTies(x: ArrayLike<number>, y: ArrayLike<number>) {
   const n = x.length;
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b);
   const sorted = Float64Array.from(order, (i) => x[i]);
@@ -107,6 +121,7 @@ function collapseTies(x: ArrayLike<number>, y: ArrayLike<number>): { ux: Float64
   mean /= n;
   const ux: number[] = [];
   const sums: number[] = [];
+  const squares: number[] = [];
   const counts: number[] = [];
   let previousKey = NaN;
   for (const i of order) {
@@ -114,17 +129,18 @@ function collapseTies(x: ArrayLike<number>, y: ArrayLike<number>): { ux: Float64
     if (key !== previousKey) {
       ux.push(x[i]);
       sums.push(0);
+      squares.push(0);
       counts.push(0);
       previousKey = key;
     }
     sums[sums.length - 1] += y[i];
+    squares[squares.length - 1] += y[i] * y[i];
     counts[counts.length - 1] += 1;
   }
-  return {
-    ux: Float64Array.from(ux),
-    ybar: Float64Array.from(sums, (s, k) => s / counts[k]),
-    wbar: Float64Array.from(counts),
-  };
+  const ybar = Float64Array.from(sums, (s, k) => s / counts[k]);
+  let withinSumOfSquares = 0;
+  for (let k = 0; k < counts.length; k++) withinSumOfSquares += squares[k] - counts[k] * ybar[k] ** 2;
+  return { ux: Float64Array.from(ux), ybar, wbar: Float64Array.from(counts), withinSumOfSquares };
 }
 
 /** Knots: the (subset of) scaled unique x, with the end knots repeated to multiplicity 4. */
@@ -134,9 +150,9 @@ function knotSequence(xs: Float64Array): Float64Array {
   const inner = new Float64Array(nknots);
   if (nknots === nx) inner.set(xs);
   else {
-    // R: xbar[seq.int(1, nx, length.out = nknots)], fractional positions truncated by indexing.
+    // R: xbar[seq.int(1, nx, length.out = nknots)]: 1 + k by, last = nx exactly, truncated by indexing.
     const by = (nx - 1) / (nknots - 1);
-    for (let k = 0; k < nknots; k++) inner[k] = xs[Math.trunc(1 + k * by) - 1];
+    for (let k = 0; k < nknots - 1; k++) inner[k] = xs[Math.trunc(1 + k * by) - 1];
     inner[nknots - 1] = xs[nx - 1];
   }
   const knots = new Float64Array(nknots + 6);
@@ -161,32 +177,41 @@ function numberOfKnots(n: number): number {
   return Math.trunc(value);
 }
 
+/**
+ * X'WX and X'Wy in band form and the penalty. A point at the right end of the range is evaluated on the
+ * last interval; for its leverage R evaluates the basis at 1 - 1e-11 (sslvrg), which we copy.
+ */
 function buildSystem(xs: Float64Array, y: Float64Array, w: Float64Array, knots: Float64Array): PenalisedSystem {
   const n = xs.length;
   const nk = knots.length - splineOrder;
   const basisStart = new Int32Array(n);
   const basis = new Float64Array(n * splineOrder);
-  const xwx = new Float64Array(nk * nk);
+  const leverageBasis = new Float64Array(n * splineOrder);
+  const xwx = emptyBand(nk);
   const xwy = new Float64Array(nk);
+  let sumW = 0;
   for (let i = 0; i < n; i++) {
     const left = findKnotInterval(knots, nk, xs[i]);
     const start = left - splineOrder + 1;
     const b = bsplineDerivatives(knots, left, xs[i], splineOrder, 0);
     basisStart[i] = start;
     basis.set(b, i * splineOrder);
+    const atRightEnd = xs[i] >= knots[nk];
+    leverageBasis.set(atRightEnd ? bsplineDerivatives(knots, left, knots[nk] - 1e-11, splineOrder, 0) : b, i * splineOrder);
+    sumW += w[i];
     for (let a = 0; a < splineOrder; a++) {
       xwy[start + a] += w[i] * y[i] * b[a];
-      for (let c = 0; c < splineOrder; c++) xwx[(start + a) + (start + c) * nk] += w[i] * b[a] * b[c];
+      for (let c = a; c < splineOrder; c++) xwx[c - a][start + a] += w[i] * b[a] * b[c];
     }
   }
   const sigma = penaltyGram(knots, nk);
   let traceXwx = 0;
   let traceSigma = 0;
   for (let j = 2; j < nk - 3; j++) {
-    traceXwx += xwx[j + j * nk];
-    traceSigma += sigma[j + j * nk];
+    traceXwx += xwx[0][j];
+    traceSigma += sigma[0][j];
   }
-  return { n, nk, xs, w, knots, basisStart, basis, xwx, xwy, sigma, ratio: traceXwx / traceSigma };
+  return { n, nk, y, w, sumW, knots, basisStart, basis, leverageBasis, xwx, xwy, sigma, ratio: traceXwx / traceSigma };
 }
 
 /**
@@ -198,8 +223,8 @@ function buildSystem(xs: Float64Array, y: Float64Array, w: Float64Array, knots: 
  */
 const rCubicWeight = 0.333;
 
-function penaltyGram(knots: Float64Array, nk: number): Float64Array {
-  const sigma = new Float64Array(nk * nk);
+function penaltyGram(knots: Float64Array, nk: number): Band {
+  const sigma = emptyBand(nk);
   for (let left = splineOrder - 1; left < nk; left++) {
     const h = knots[left + 1] - knots[left];
     if (!(h > 0)) continue;
@@ -210,74 +235,40 @@ function penaltyGram(knots: Float64Array, nk: number): Float64Array {
       const da = f1[a] - f0[a];
       for (let c = a; c < splineOrder; c++) {
         const dc = f1[c] - f0[c];
-        const term = h * (f0[a] * f0[c] + (da * f0[c] + dc * f0[a]) * 0.5 + da * dc * rCubicWeight);
-        sigma[(start + a) + (start + c) * nk] += term;
-        if (c !== a) sigma[(start + c) + (start + a) * nk] += term;
+        sigma[c - a][start + a] += h * (f0[a] * f0[c] + (da * f0[c] + dc * f0[a]) * 0.5 + da * dc * rCubicWeight);
       }
     }
   }
   return sigma;
 }
 
-/** Coefficients and df = trace of the smoother matrix for one lambda; null if the system is not positive definite. */
-function solvePenalised(system: PenalisedSystem, lambda: number): { coefficients: Float64Array; df: number } | null {
-  const { nk, xwx, sigma, xwy } = system;
-  const m = new Float64Array(nk * nk);
-  for (let k = 0; k < m.length; k++) m[k] = xwx[k] + lambda * sigma[k];
-  const factor = choleskyLower(m, nk);
-  if (factor === null) return null;
-  const coefficients = choleskySolve(factor, nk, xwy);
-  const inverse = new Float64Array(nk * nk);
-  for (let j = 0; j < nk; j++) {
-    const unit = new Float64Array(nk);
-    unit[j] = 1;
-    inverse.set(choleskySolve(factor, nk, unit), j * nk);
-  }
+/**
+ * Coefficients, df = trace of the smoother matrix and the weighted residual sum of squares for one lambda;
+ * null if X'WX + lambda Sigma is not positive definite.
+ */
+function solvePenalised(system: PenalisedSystem, lambda: number): { coefficients: Float64Array; df: number; rss: number } | null {
+  const { nk, xwx, sigma } = system;
+  const m = emptyBand(nk);
+  for (let d = 0; d <= bandwidth; d++) for (let i = 0; i < nk; i++) m[d][i] = xwx[d][i] + lambda * sigma[d][i];
+  const u = bandCholesky(m);
+  if (u === null) return null;
+  const coefficients = bandSolve(u, system.xwy);
+  const inverse = bandOfInverse(u);
   let df = 0;
+  let rss = 0;
   for (let i = 0; i < system.n; i++) {
     const start = system.basisStart[i];
+    const offset = i * splineOrder;
+    let fitted = 0;
     let quadratic = 0;
     for (let a = 0; a < splineOrder; a++) {
-      for (let c = 0; c < splineOrder; c++) {
-        quadratic += system.basis[i * splineOrder + a] * inverse[(start + a) + (start + c) * nk] * system.basis[i * splineOrder + c];
-      }
+      fitted += coefficients[start + a] * system.basis[offset + a];
+      const ba = system.leverageBasis[offset + a];
+      quadratic += ba * ba * inverse[0][start + a];
+      for (let c = a + 1; c < splineOrder; c++) quadratic += 2 * ba * system.leverageBasis[offset + c] * inverse[c - a][start + a];
     }
     df += system.w[i] * quadratic;
+    rss += system.w[i] * (system.y[i] - fitted) ** 2;
   }
-  return { coefficients, df };
-}
-
-/** Lower Cholesky factor L (column-major) of a symmetric positive definite matrix, or null. */
-function choleskyLower(a: Float64Array, n: number): Float64Array | null {
-  const l = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    let diagonal = a[j + j * n];
-    for (let k = 0; k < j; k++) diagonal -= l[j + k * n] ** 2;
-    if (!(diagonal > 0)) return null;
-    const ljj = Math.sqrt(diagonal);
-    l[j + j * n] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i + j * n];
-      for (let k = 0; k < j; k++) s -= l[i + k * n] * l[j + k * n];
-      l[i + j * n] = s / ljj;
-    }
-  }
-  return l;
-}
-
-/** Solves L L' x = b. */
-function choleskySolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= l[i + k * n] * z[k];
-    z[i] = s / l[i + i * n];
-  }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < n; k++) s -= l[k + i * n] * x[k];
-    x[i] = s / l[i + i * n];
-  }
-  return x;
+  return { coefficients, df, rss };
 }
