@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   changeFromBaselineCorrelation,
+  clearSpearmanNullCache,
   correlationMatrix,
   correlationTest,
   CorrelationInputError,
@@ -65,6 +66,17 @@ describe("seeded permutation p", () => {
     // Perfect correlation: no draw reaches it with high probability, and p is still >= 1/(B + 1).
     const perfect = spearmanTest(x, x, { pValue: "permutation", permutations: 999 });
     expect(perfect.pValue).toBeGreaterThanOrEqual(1 / 1000);
+  });
+
+  it("a Monte Carlo p does not depend on which pairs were computed before (cache order)", () => {
+    clearSpearmanNullCache();
+    const fresh = spearmanTest(y, x, { pValue: "permutation", permutations: 999, seed: 5 });
+    clearSpearmanNullCache();
+    spearmanTest(x, y, { pValue: "permutation", permutations: 999, seed: 5 });
+    const afterSwap = spearmanTest(y, x, { pValue: "permutation", permutations: 999, seed: 5 });
+    const again = spearmanTest(y, x, { pValue: "permutation", permutations: 999, seed: 5 }); // sorted-sample path
+    expect(afterSwap.pValue).toBe(fresh.pValue);
+    expect(again.pValue).toBe(fresh.pValue);
   });
 
   it("auto falls back to permutation for ties when exact enumeration is over budget", () => {

@@ -38,21 +38,21 @@ export function clearSpearmanNullCache(): void {
   monteCarloCache.clear();
 }
 
-function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, value);
-  }
+function store<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
   return value;
 }
 
-/** The null depends on the scores only through their multisets (the tie pattern). */
-function patternKey(a: number[], b: number[]): string {
+/**
+ * The null depends on the scores only through their multisets (the tie pattern). The exact null is also
+ * symmetric in x and y (key unordered); a Monte Carlo sample permutes y's scores, so its key is ordered
+ * and a result never depends on which pairs were computed before.
+ */
+function patternKey(a: number[], b: number[], ordered: boolean): string {
   const ka = [...a].sort((p, q) => p - q).join(",");
   const kb = [...b].sort((p, q) => p - q).join(",");
-  return ka < kb ? `${ka}|${kb}` : `${kb}|${ka}`;
+  return ordered || ka < kb ? `${ka}|${kb}` : `${kb}|${ka}`;
 }
 
 function factorial(n: number): number {
@@ -126,7 +126,8 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
   }
 
   const exact = (): SpearmanPValue => {
-    const nullDistribution = remember(exactCache, patternKey(a, b), () => permutationNull(a, b));
+    const key = patternKey(a, b, false);
+    const nullDistribution = exactCache.get(key) ?? store(exactCache, key, permutationNull(a, b));
     return {
       pValue: permutationNullPValue(nullDistribution, u),
       pValueMethod: ties ? "exact-conditional" : "exact",
@@ -136,11 +137,10 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
   };
   const monteCarlo = (): SpearmanPValue => {
     const seed = options.seed ?? DEFAULT_SEED;
-    const key = `${patternKey(a, b)}#${seed}#${permutations}`;
+    const key = `${patternKey(a, b, true)}#${seed}#${permutations}`;
     let sample = monteCarloCache.get(key);
     if (sample === undefined) {
-      sample = { deviations: monteCarloDeviations(a, b, permutations, seed), sorted: false };
-      remember(monteCarloCache, key, () => sample!);
+      sample = store(monteCarloCache, key, { deviations: monteCarloDeviations(a, b, permutations, seed), sorted: false });
     } else if (!sample.sorted) {
       sample.deviations.sort();
       sample.sorted = true;
