@@ -5,6 +5,7 @@ export { parseFormula, type FormulaNode, type ParsedFormula } from "./formula/pa
 export { modelTerms, type ModelTerms, type RandomTermSpec, type TermList, type Variable } from "./formula/terms.js";
 export { buildDesign, type DesignOptions, type ModelDesign } from "./design/design.js";
 export { fitLmm, type DenominatorDfMethod, type LmmOptions } from "./fitLmm.js";
+export { predictLmm, type PredictOptions } from "./fit/predict.js";
 export { lmmSummary } from "./fit/result.js";
 export { formatFeatureFits, formatLmmSummary } from "./summary/format.js";
 export type {

@@ -27,6 +27,7 @@ export function modelMatrix(
   rows: Int32Array,
   formula: string,
   orders: LevelOrders | undefined,
+  keepUnobservedLevels = false,
 ): ModelMatrix {
   const n = rows.length;
   const present = new Set(terms.terms.map((t) => t.join(",")));
@@ -37,7 +38,7 @@ export function modelMatrix(
     if (!entry) {
       const variable = terms.variables[index];
       if (isFactorVariable(data, variable, formula)) {
-        const coding = factorValues(data, variable, rows, formula, orders);
+        const coding = factorValues(data, variable, rows, formula, orders, keepUnobservedLevels);
         entry = { factor: true, codes: coding.codes, levels: coding.levels };
       } else {
         entry = { factor: false, numeric: numericValues(data, variable, rows, formula) };

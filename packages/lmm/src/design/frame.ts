@@ -40,17 +40,21 @@ export function isFactorVariable(data: DataColumns, variable: Variable, formula:
 }
 
 /** Rows with no missing value in any used column (R's na.omit on the model frame). */
-export function completeRows(data: DataColumns, terms: ModelTerms, responseOverride?: ArrayLike<number>): Int32Array {
+export function completeRows(data: DataColumns, terms: ModelTerms): Int32Array {
   const used: Variable[] = [terms.response, ...terms.fixed.variables];
   for (const r of terms.random) used.push(...r.effects.variables, ...r.grouping);
-  const columns = used.map((v) => columnOf(data, v, terms.formula));
-  const n = columns[0].length;
+  return rowsWithoutMissing(data, used, terms.formula);
+}
+
+/** Rows with a value in every one of the given variables' columns. */
+export function rowsWithoutMissing(data: DataColumns, used: readonly Variable[], formula: string): Int32Array {
+  const columns = used.map((v) => columnOf(data, v, formula));
+  const n = columns[0]?.length ?? Object.values(data)[0]?.length ?? 0;
   for (let k = 0; k < used.length; k++) {
     if (columns[k].length !== n) {
       throw new LmmInputError(`column '${used[k].column}' has ${columns[k].length} values; '${used[0].column}' has ${n}`);
     }
   }
-  if (responseOverride) columns[0] = responseOverride;
   const rows: number[] = [];
   for (let i = 0; i < n; i++) {
     let complete = true;
@@ -110,6 +114,7 @@ export function factorValues(
   rows: Int32Array,
   formula: string,
   orders: LevelOrders | undefined,
+  keepUnobservedLevels = false,
 ): FactorCoding {
   const column = columnOf(data, variable, formula);
   const labels: string[] = new Array(rows.length);
@@ -127,7 +132,7 @@ export function factorValues(
     if (unknown !== undefined) {
       throw new LmmInputError(`column '${variable.column}' holds '${unknown}', which is not among the levels given (${order.join(", ")})`);
     }
-    levels = order.filter((l) => distinct.has(l));
+    levels = keepUnobservedLevels ? [...order] : order.filter((l) => distinct.has(l));
   } else {
     const entries = [...distinct.entries()];
     const numeric = entries.every(([, v]) => typeof v === "number");
