@@ -34,21 +34,32 @@ interface WideTable {
 }
 
 /**
- * Reads a wide CSV (header row, one row per observation). A cell is a number, empty or NA (missing),
- * or "<LLOQ" (censored below the limit, e.g. "<0.5"). Only the named columns are parsed as numbers.
+ * Reads a wide CSV (header row, one row per observation; whole-line "#" comments are skipped, as in the
+ * bundled datasets). A cell is a number, empty or NA (missing), or "<LLOQ" (censored below the limit,
+ * e.g. "<0.5"). Only the named columns are parsed as numbers. Rows in messages are file lines.
  */
 function readWideCsv(file: string, numeric: string[], textColumns: string[]): WideTable {
-  let records: string[][];
+  let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(readFileSync(file, "utf8"), { skip_empty_lines: true, trim: true, bom: true }) as string[][];
+    parsed = parse(readFileSync(file, "utf8"), {
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      comment: "#",
+      comment_no_infix: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     throw new CorrelateInputError(`${file}: ${(error as Error).message}`);
   }
-  if (records.length === 0) throw new CorrelateInputError(`${file}: the file is empty (row 1 must name the columns)`);
-  const header = records[0];
+  if (parsed.length === 0) throw new CorrelateInputError(`${file}: the file is empty (the first row must name the columns)`);
+  const header = parsed[0].record;
+  const headerRow = parsed[0].info.lines;
+  const records = parsed.map((p) => p.record);
+  const lines = parsed.map((p) => p.info.lines);
   const index = (name: string): number => {
     const i = header.indexOf(name);
-    if (i < 0) throw new CorrelateInputError(`${file}, row 1: no column '${name}' (columns: ${header.join(", ")})`);
+    if (i < 0) throw new CorrelateInputError(`${file}, row ${headerRow}: no column '${name}' (columns: ${header.join(", ")})`);
     return i;
   };
   const table: WideTable = { columns: new Map(), censored: new Map(), text: new Map() };
@@ -58,7 +69,7 @@ function readWideCsv(file: string, numeric: string[], textColumns: string[]): Wi
     const censored: boolean[] = [];
     records.slice(1).forEach((record, r) => {
       const cell = (record[i] ?? "").trim();
-      const row = r + 2;
+      const row = lines[r + 1];
       if (cell === "" || cell.toUpperCase() === "NA") {
         values.push(null);
         censored.push(false);
