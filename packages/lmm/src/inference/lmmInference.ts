@@ -1,0 +1,164 @@
+import type { ModelDesign } from "../design/design.js";
+import type { FixedEffect, LmmFit } from "../fit/result.js";
+import type { LmmModel } from "../fit/model.js";
+import { type AnovaRow, type FixedTerm, anovaTypeIII } from "./anova.js";
+import { type ContrastTester, type DdfChoice, contrastTester, fixedEffectTests, waldInterval } from "./contrastTests.js";
+import { KenwardRogerNeedsRemlError } from "./kenwardRoger.js";
+import { type Adjustment, type MarginalMeansResult, estimatedMarginalMeans } from "./marginalMeans.js";
+import { isSingularFit, parametricBootstrap } from "./parametricBootstrap.js";
+import { profileConfint } from "./profile.js";
+
+/** How df are reported on a singular fit (a variance parameter on its boundary). */
+export type SingularDfRule = "as-fitted" | "kenward-roger";
+
+export interface LmmInferenceOptions {
+  /** Denominator df method; default "satterthwaite". */
+  readonly ddf?: DdfChoice;
+  /** Type III F tests of every fixed-effect term. */
+  readonly anova?: boolean;
+  /** Factor (column) whose levels get estimated marginal means, e.g. "visit". */
+  readonly emmeans?: string;
+  /** With emmeans: contrasts against the first level ("baseline", default) or none. */
+  readonly contrast?: "baseline" | "none";
+  readonly adjust?: Adjustment;
+  /** Confidence intervals for the parameters: "wald" (default, with the chosen df), "profile", "boot" or "none". */
+  readonly ci?: "wald" | "profile" | "boot" | "none";
+  readonly level?: number;
+  /** Parametric bootstrap size and seed (ci = "boot"); defaults 1000 and 1. */
+  readonly nsim?: number;
+  readonly seed?: number;
+  /** Singular fits: "as-fitted" (default; Satterthwaite as lmerTest computes it at the boundary) or
+   *  "kenward-roger" (report KR's df, which keep the zero variance as an estimated parameter). */
+  readonly singularDf?: SingularDfRule;
+}
+
+export interface ParameterInterval {
+  readonly parameter: string;
+  readonly estimate: number;
+  readonly lower: number | null;
+  readonly upper: number | null;
+}
+
+export interface LmmInferenceResult {
+  readonly ddf: DdfChoice;
+  readonly singular: boolean;
+  /** The df rule applied (recorded, never silent). */
+  readonly dfRule: string;
+  readonly fixedEffects: FixedEffect[];
+  readonly anova: AnovaRow[] | null;
+  readonly emmeans: MarginalMeansResult | null;
+  readonly confidenceIntervals: { method: "wald" | "profile" | "boot"; level: number; intervals: ParameterInterval[] } | null;
+  readonly warnings: string[];
+}
+
+/**
+ * The fixed-effect terms of a design and their columns of X (R's `assign`): a column belongs to a term when
+ * its name splits at ":" into one part per variable of the term, each part the variable's label followed,
+ * for a factor, by one of its levels.
+ */
+export function fixedTermsOf(design: Pick<ModelDesign, "terms" | "levels" | "fixedNames">): FixedTerm[] {
+  const { variables, terms } = design.terms.fixed;
+  return terms.map((term) => {
+    const vars = term.map((i) => variables[i]);
+    const columns: number[] = [];
+    design.fixedNames.forEach((name, j) => {
+      const parts = name.split(":");
+      if (parts.length !== vars.length) return;
+      const ok = vars.every((v, k) => {
+        const levels = design.levels[v.column];
+        return levels ? levels.some((l) => parts[k] === v.label + l) : parts[k] === v.label;
+      });
+      if (ok) columns.push(j);
+    });
+    return { label: vars.map((v) => v.label).join(":"), columns, variables: vars.map((v) => v.label) };
+  }).filter((t) => t.columns.length > 0);
+}
+
+function factorVariable(design: ModelDesign, column: string) {
+  const v = design.terms.fixed.variables.find((x) => x.column === column || x.label === column);
+  return v && design.levels[v.column] ? v : undefined;
+}
+
+/**
+ * Small-sample inference for one fit: fixed-effect t tests with the chosen df, Type III F tests, estimated
+ * marginal means with contrasts against baseline, and parameter intervals. What the `biomarker lmm` options
+ * --ddf, --emmeans, --contrast, --ci, --nsim and --seed ask for.
+ */
+export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: LmmInferenceOptions = {}): LmmInferenceResult {
+  const model: LmmModel = fit.model;
+  const design = fit.design;
+  const warnings: string[] = [];
+  const ddf = options.ddf ?? "satterthwaite";
+  if (ddf === "kenward-roger" && !model.reml) throw new KenwardRogerNeedsRemlError();
+  const singular = isSingularFit(model);
+  const rule = options.singularDf ?? "as-fitted";
+  let dfRule = ddf === "none" ? "no df (Wald z)" : ddf;
+  const tester: ContrastTester = contrastTester(model, ddf);
+  let fixedEffects: FixedEffect[] = fixedEffectTests(model, ddf, tester).map((t) => ({ ...t }));
+  if (singular) {
+    warnings.push("singular fit: a random-effect variance (or correlation) is on its boundary");
+    if (ddf === "satterthwaite" && rule === "kenward-roger" && model.reml) {
+      const kr = fixedEffectTests(model, "kenward-roger");
+      fixedEffects = fixedEffects.map((f, j) => ({ ...f, df: kr[j].df, pValue: kr[j].pValue, stdError: kr[j].stdError, statistic: kr[j].statistic }));
+      dfRule = "singular fit: Kenward-Roger df and adjusted SE reported in place of Satterthwaite (singularDf = kenward-roger)";
+    } else if (ddf === "satterthwaite") {
+      dfRule = "satterthwaite at the boundary (zero variance treated as known, as lmerTest); df may be anti-conservative";
+      warnings.push("Satterthwaite df on a singular fit treat the zero variance as known and can approach the residual df; consider singularDf = kenward-roger");
+    }
+  }
+  let anova: AnovaRow[] | null = null;
+  if (options.anova) {
+    const method = ddf === "kenward-roger" ? "kenward-roger" : "satterthwaite";
+    anova = anovaTypeIII(model, { ddf: method, terms: fixedTermsOf(design), setup: method === "kenward-roger" ? tester.kenwardRoger : tester.satterthwaite });
+  }
+  let emmeans: MarginalMeansResult | null = null;
+  if (options.emmeans) {
+    const v = factorVariable(design, options.emmeans);
+    if (!v) throw new ReferenceFactorError(options.emmeans, design);
+    const otherFactors: Record<string, readonly string[]> = {};
+    for (const other of design.terms.fixed.variables) {
+      if (other !== v && design.levels[other.column]) otherFactors[other.label] = design.levels[other.column];
+    }
+    emmeans = estimatedMarginalMeans(model, {
+      factor: v.label,
+      levels: design.levels[v.column],
+      otherFactors,
+      ddf,
+      contrast: options.contrast ?? "baseline",
+      adjust: options.adjust ?? "none",
+      level: options.level ?? 0.95,
+      tester,
+    });
+  }
+  const level = options.level ?? 0.95;
+  let confidenceIntervals: LmmInferenceResult["confidenceIntervals"] = null;
+  const ci = options.ci ?? "wald";
+  if (ci === "wald") {
+    confidenceIntervals = {
+      method: "wald",
+      level,
+      intervals: fixedEffects.map((f) => ({ parameter: f.term, estimate: f.estimate, ...waldInterval(f, level) })),
+    };
+  } else if (ci === "profile") {
+    confidenceIntervals = { method: "profile", level, intervals: profileConfint(model, { level }).map(({ criterion: _c, ...r }) => r) };
+  } else if (ci === "boot") {
+    const boot = parametricBootstrap(model, { nsim: options.nsim ?? 1000, seed: options.seed ?? 1, level });
+    if (boot.failed > 0) warnings.push(`${boot.failed} of ${boot.nsim} bootstrap refits failed and were excluded`);
+    confidenceIntervals = { method: "boot", level, intervals: boot.intervals.map(({ bootstrapSE: _s, ...r }) => r) };
+  }
+  return { ddf, singular, dfRule, fixedEffects, anova, emmeans, confidenceIntervals, warnings };
+}
+
+export class ReferenceFactorError extends Error {
+  readonly inputError = true;
+  constructor(column: string, design: ModelDesign) {
+    const factors = design.terms.fixed.variables.filter((v) => design.levels[v.column]).map((v) => v.column);
+    super(`--emmeans ${column}: not a factor among the fixed effects (factors: ${factors.join(", ") || "none"})`);
+    this.name = "ReferenceFactorError";
+  }
+}
+
+/** The hook for fitLmm's `denominatorDf` option: fills df and p-values (and KR's adjusted SE). */
+export function denominatorDf(method: "satterthwaite" | "kenward-roger"): (fit: Pick<LmmFit, "model">) => FixedEffect[] {
+  return (fit) => fixedEffectTests(fit.model, method).map((t) => ({ ...t }));
+}

@@ -1,0 +1,131 @@
+/** Inference on real fits from fitLmm (the fitter of this package), against the lmerTest/pbkrtest/emmeans
+ *  fixtures. fitLmm reaches the optimum that lme4's default optimizer stops short of, so its fits are compared
+ *  with lmerTest run on R's tightly converged refit (`tight` in the fixture): on sleepstudy the Satterthwaite
+ *  df are then 17.0000 rather than lme4-default's 16.9997. */
+import { describe, expect, it } from "vitest";
+import { fitLmm } from "../src/index.js";
+import { fixedTermsOf, lmmInference, denominatorDf } from "../src/inference/lmmInference.js";
+import { likelihoodRatioTest } from "../src/inference/likelihoodRatio.js";
+import { parametricBootstrap } from "../src/inference/parametricBootstrap.js";
+import { readCsv, reference, relativeError } from "./inference-fixtureModel.js";
+
+type Columns = Record<string, (string | number)[]>;
+function columns(file: string, numeric: string[]): Columns {
+  const rows = readCsv(file);
+  const out: Columns = {};
+  for (const key of Object.keys(rows[0])) out[key] = rows.map((r) => (numeric.includes(key) ? Number(r[key]) : r[key]));
+  return out;
+}
+const sleep = columns("inference-sleepstudy.csv", ["Reaction", "Days"]);
+const orthodont = columns("inference-orthodont.csv", ["distance", "age"]);
+const sim = columns("inference-sim.csv", ["day", "value", "flat"]);
+const dyestuff2 = columns("inference-dyestuff2.csv", ["Yield"]);
+
+function expectTable(actual: { df: number | null; pValue: number | null; stdError: number }[], ref: { df: number | number[]; pValue: number | number[]; stdError: number | number[] }) {
+  const dfs = [ref.df].flat();
+  const ps = [ref.pValue].flat();
+  const ses = [ref.stdError].flat();
+  actual.forEach((row, j) => {
+    expect(relativeError(row.df as number, dfs[j])).toBeLessThan(1e-4);
+    expect(relativeError(row.pValue as number, ps[j])).toBeLessThan(1e-4);
+    expect(relativeError(row.stdError, ses[j])).toBeLessThan(1e-5);
+  });
+}
+
+describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
+  const cases: [string, Columns, string, Record<string, string[]>?][] = [
+    ["sleepstudyReml", sleep, "Reaction ~ Days + (Days | Subject)"],
+    ["sleepstudyIntercept", sleep, "Reaction ~ Days + (1 | Subject)"],
+    ["orthodont", orthodont, "distance ~ age + (age | Subject)"],
+    ["orthodontSex", orthodont, "distance ~ age * Sex + (age | Subject)", { Sex: ["Male", "Female"] }],
+    ["dyestuff2", dyestuff2, "Yield ~ 1 + (1 | Batch)"],
+    ["simSlope", sim, "value ~ day + (day | subject)"],
+    ["simVisit", sim, "value ~ visit + (1 | subject)"],
+    ["simSingular", sim, "flat ~ visit + (1 | subject)"],
+  ];
+  for (const [name, data, formula, levels] of cases) {
+    it(`${name}: Satterthwaite and Kenward-Roger tables within 1e-4 of lmerTest at R's tightly converged fit`, () => {
+      const fit = fitLmm(data, formula, { levels });
+      const ref = reference.models[name].tight;
+      expect(fit.fixedEffects.map((f) => f.term)).toEqual([ref.satterthwaite.term].flat());
+      expectTable(lmmInference(fit, { ddf: "satterthwaite" }).fixedEffects, ref.satterthwaite);
+      expectTable(lmmInference(fit, { ddf: "kenward-roger" }).fixedEffects, ref.kenwardRoger);
+    });
+  }
+
+  it("the denominatorDf hook fills fitLmm's fixedEffects (sleepstudy Satterthwaite and KR df 17)", () => {
+    const s = fitLmm(sleep, "Reaction ~ Days + (Days | Subject)", { denominatorDf: denominatorDf("satterthwaite") });
+    // 16.9997262885 and 16.9999837256 at lme4's default stopping point; 17 to 1e-6 at the optimum.
+    expect(relativeError(s.fixedEffects[0].df as number, 16.9997262885)).toBeLessThan(1e-4);
+    expect(relativeError(s.fixedEffects[1].df as number, 16.9999837256)).toBeLessThan(1e-4);
+    expect(s.fixedEffects[0].df).toBeCloseTo(17, 5);
+    const k = fitLmm(sleep, "Reaction ~ Days + (Days | Subject)", { denominatorDf: denominatorDf("kenward-roger") });
+    expect(k.fixedEffects[1].df).toBeCloseTo(17, 4);
+    const o = fitLmm(orthodont, "distance ~ age + (age | Subject)", { denominatorDf: denominatorDf("satterthwaite") });
+    expect(o.fixedEffects[1].df).toBeCloseTo(25.998, 2);
+  });
+
+  it("visit model: Type III F tests, marginal means and contrasts vs baseline as emmeans", () => {
+    const fit = fitLmm(sim, "value ~ visit + (1 | subject)");
+    expect(fixedTermsOf(fit.design)).toEqual([{ label: "visit", columns: [1, 2, 3, 4, 5, 6, 7], variables: ["visit"] }]);
+    for (const [ddf, key] of [["satterthwaite", "satterthwaite"], ["kenward-roger", "kenwardRoger"]] as const) {
+      const r = lmmInference(fit, { ddf, anova: true, emmeans: "visit" });
+      const ref = reference.models.simVisit.anovaTypeIII[key];
+      const row = r.anova![0];
+      expect(relativeError(row.statistic, ref.F)).toBeLessThan(1e-5);
+      expect(relativeError(row.denDf as number, ref.denDf)).toBeLessThan(1e-4);
+      expect(relativeError(row.pValue as number, ref.pValue)).toBeLessThan(1e-4);
+      const em = reference.emmeans.find((e: any) => e.method === ddf && e.adjust === "none");
+      r.emmeans!.contrasts.forEach((c, k) => {
+        expect(c.contrast).toBe(em.contrasts.contrast[k]);
+        expect(relativeError(c.df as number, em.contrasts.df[k])).toBeLessThan(1e-4);
+        expect(relativeError(c.pValue as number, em.contrasts.pValue[k])).toBeLessThan(1e-4);
+        expect(relativeError(c.lower, em.contrasts.lower[k])).toBeLessThan(1e-4);
+      });
+    }
+  });
+
+  it("likelihood-ratio tests refit REML fits by ML as anova() does", () => {
+    const full = fitLmm(sleep, "Reaction ~ Days + (Days | Subject)");
+    const cases = [fitLmm(sleep, "Reaction ~ 1 + (Days | Subject)"), fitLmm(sleep, "Reaction ~ Days + (1 | Subject)")];
+    cases.forEach((m0, k) => {
+      const ref = reference.likelihoodRatio[k];
+      const r = likelihoodRatioTest(m0.model, full.model);
+      expect(r.refittedMl).toBe(true);
+      expect(relativeError(r.models[0].aic, ref.AIC[0])).toBeLessThan(1e-8);
+      expect(relativeError(r.models[1].bic, ref.BIC[1])).toBeLessThan(1e-8);
+      expect(relativeError(r.chisq, ref.chisq)).toBeLessThan(1e-5);
+      expect(relativeError(r.pValue, ref.pValue)).toBeLessThan(1e-4);
+    });
+  });
+
+  it("profile intervals on the fitted ML model match lme4 to 1e-3", () => {
+    const fit = fitLmm(sleep, "Reaction ~ Days + (Days | Subject)", { reml: false });
+    const r = lmmInference(fit, { ci: "profile" });
+    const ref = reference.profile.sleepstudyMl;
+    for (const row of r.confidenceIntervals!.intervals) {
+      const k = ref.parameter.indexOf(row.parameter);
+      expect(relativeError(row.lower as number, ref.lower[k])).toBeLessThan(1e-3);
+      expect(relativeError(row.upper as number, ref.upper[k])).toBeLessThan(1e-3);
+    }
+  });
+
+  it("parametric bootstrap on a real fit: same seed, identical output", () => {
+    const fit = fitLmm(sim, "value ~ day + (day | subject)");
+    const a = parametricBootstrap(fit.model, { nsim: 20, seed: 11 });
+    const b = parametricBootstrap(fit.model, { nsim: 20, seed: 11 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(a.intervals.map((i) => i.parameter)).toEqual(["sd_(Intercept)|subject", "cor_day.(Intercept)|subject", "sd_day|subject", "sigma", "(Intercept)", "day"]);
+  });
+
+  it("singular fits are reported with the df rule applied", () => {
+    const fit = fitLmm(dyestuff2, "Yield ~ 1 + (1 | Batch)");
+    const asFitted = lmmInference(fit, { ddf: "satterthwaite" });
+    expect(asFitted.singular).toBe(true);
+    expect(asFitted.fixedEffects[0].df).toBeCloseTo(29, 4);
+    expect(asFitted.dfRule).toMatch(/boundary/);
+    const kr = lmmInference(fit, { ddf: "satterthwaite", singularDf: "kenward-roger" });
+    expect(kr.fixedEffects[0].df).toBeCloseTo(5, 4);
+    expect(kr.dfRule).toMatch(/Kenward-Roger/);
+  });
+});
