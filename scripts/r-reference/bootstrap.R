@@ -5,6 +5,7 @@
 # Numbers are written with sprintf("%.17g") so every double round-trips exactly.
 library(boot)
 library(jsonlite)
+library(lme4)
 
 args <- commandArgs(trailingOnly = FALSE)
 script <- sub("^--file=", "", args[grep("^--file=", args)])
@@ -57,12 +58,29 @@ clusterMean <- boot(seq_along(subjects), function(d, i) mean(clustered$x[expand(
 set.seed(20261127)
 clusterPearson <- boot(seq_along(subjects), function(d, i) { k <- expand(d[i]); cor(clustered$x[k], clustered$y[k]) }, R = 100000)
 
+# LMM fixed effects (y ~ visit + (1 | subject), visits 0..3) refitted on given subject resamples: a subject drawn c times enters as c distinct
+# subjects ("S1#1", "S1#2"), each with its own random intercept.
+lmmCounts <- list(c(1, 1, 1, 1, 1, 1), c(2, 0, 1, 0, 2, 1), c(0, 3, 0, 1, 1, 1), c(1, 1, 0, 2, 2, 0))
+lmmFits <- lapply(lmmCounts, function(counts) {
+  parts <- list()
+  for (s in seq_along(subjects)) for (copy in seq_len(counts[s])) {
+    d <- clustered[rowsOf[[s]], ]
+    d$subject <- paste0(subjects[s], "#", copy)
+    d$visit <- 0:3
+    parts[[length(parts) + 1]] <- d
+  }
+  fit <- lmer(y ~ visit + (1 | subject), data = do.call(rbind, parts), REML = TRUE)
+  stopifnot(!isSingular(fit))
+  list(counts = counts, intercept = n17(fixef(fit)[["(Intercept)"]]), slope = n17(fixef(fit)[["visit"]]))
+})
+
 fixture <- list(
   law = c(list(LSAT = vec(law$LSAT), GPA = vec(law$GPA), jackknifeStdError = n17(sqrt((n - 1) / n * sum((jackValues - mean(jackValues))^2)))),
           summarise(lawBoot)),
   clustered = list(
     subject = clustered$subject, x = vec(clustered$x), y = vec(clustered$y),
-    mean = summarise(clusterMean), pearson = summarise(clusterPearson)
+    mean = summarise(clusterMean), pearson = summarise(clusterPearson),
+    lmm = lmmFits
   )
 )
 writeLines(toJSON(fixture, auto_unbox = TRUE, pretty = TRUE, json_verbatim = TRUE), out)

@@ -43,3 +43,4 @@ export { defaultLandmark, normaliseId, scoringData, type LongMeasurement, type S
 export { numericColumn, parseDelimited, type DataFrame } from "./table/dataFrame.js";
 export { bootstrapDelimited, bootstrapTable, type BootstrapReport, type TableBootstrapOptions } from "./table/bootstrapTable.js";
 export { scoreStudy, type ScorableStudy } from "./scoring/scoreStudy.js";
+export { lmmFixedEffectStatistic, type LmmFixedEffectSpec } from "./statistics/lmmFixedEffect.js";
