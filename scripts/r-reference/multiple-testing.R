@@ -4,6 +4,7 @@
 #   smoothSpline: stats::smooth.spline(x, y, df = ...) fits (spar, lambda, df, fitted values)
 #   qvalue:       qvalue 2.30 on hedenfalk$p and on seeded p-vectors (smoother, bootstrap, pfdr)
 #   qvalueOptions: qvalue on hedenfalk$p with non-default lambda, smooth.log.pi0, smooth.df, bootstrap grid
+#   lfdrPieces:   density(qnorm(p), adjust = 1.5) and smooth.spline(GCV) on hedenfalk, as inside qvalue::lfdr
 #   fisherToy:    two-sided Fisher exact p-values and their supports for DiscreteFDR's toy example
 # Numbers are written with 17 significant digits (jsonlite rounds to 15).
 suppressPackageStartupMessages(library(qvalue))
@@ -34,7 +35,7 @@ to_json <- function(x) {
 set.seed(20240601)
 methods <- c("holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none")
 padjust_cases <- list()
-sizes <- c(1, 2, 3, 4, 5, 7, 10, 20, 50, 100, 250, 1000)
+sizes <- c(1, 2, 3, 4, 5, 7, 10, 20, 50, 100, 250, 400)
 for (size in sizes) {
   for (variant in c("continuous", "ties", "na")) {
     p <- runif(size)^2
@@ -76,7 +77,8 @@ qvalue_case <- function(name, p) {
        pi0 = smoother$pi0, pi0Lambda = I(est$pi0.lambda), pi0Smooth = I(est$pi0.smooth),
        qvalues = I(smoother$qvalues), significantAt005 = sum(smoother$qvalues <= 0.05, na.rm = TRUE),
        bootstrapPi0 = boot$pi0, bootstrapQvalues = I(boot$qvalues),
-       pfdrQvalues = I(pfdr$qvalues))
+       pfdrQvalues = I(pfdr$qvalues), lfdr = I(smoother$lfdr),
+       lfdrLogit = I(lfdr(p, pi0 = smoother$pi0, transf = "logit")))
 }
 data(hedenfalk)
 set.seed(99)
@@ -104,6 +106,14 @@ qvalue_option_cases <- lapply(qvalue_options, function(o) {
   list(name = o$name, options = o$options, pi0 = fit$pi0, qvalues = I(fit$qvalues))
 })
 
+# ---- the pieces of lfdr: density(qnorm(p), adjust = 1.5) and its GCV smoothing spline -----------------
+z <- qnorm(pmin(pmax(hedenfalk$p, 1e-8), 1 - 1e-8))
+dens <- density(z, adjust = 1.5)
+gcv <- smooth.spline(dens$x, dens$y)
+lfdr_pieces <- list(z = I(z), bandwidth = dens$bw, densityX = I(dens$x), densityY = I(dens$y),
+                    gcvSpar = gcv$spar, gcvDf = gcv$df, gcvLambda = gcv$lambda, gcvIterations = unname(gcv$iparms["iter"]),
+                    gcvAtZ = I(predict(gcv, z)$y))
+
 # ---- Fisher exact supports for the DiscreteFDR toy example (Doehler et al. vignette) ---------------------
 fisher_support <- function(x1, n1, x2, n2) {
   s <- x1 + x2
@@ -119,6 +129,6 @@ json <- to_json(list(
   generatedBy = paste("scripts/r-reference/multiple-testing.R with", R.version.string,
                       "and qvalue", as.character(packageVersion("qvalue"))),
   padjust = padjust_cases, smoothSpline = spline_cases, qvalue = qvalue_cases,
-  qvalueOptions = qvalue_option_cases, fisherToy = fisher_toy))
+  qvalueOptions = qvalue_option_cases, lfdrPieces = lfdr_pieces, fisherToy = fisher_toy))
 writeLines(json, out_file)
 cat("wrote", normalizePath(out_file), "\n")

@@ -15,3 +15,7 @@ export { adjustPValueText, adjustmentMethods } from "./adjustPValues.js";
 export type { Adjustment, AdjustmentMethod } from "./adjustPValues.js";
 export { parsePValueInput } from "./pValueInput.js";
 export type { PValueInput } from "./pValueInput.js";
+export { localFdr } from "./qvalue/localFdr.js";
+export type { LocalFdrOptions } from "./qvalue/localFdr.js";
+export { gaussianKernelDensity } from "./qvalue/kernelDensity.js";
+export type { KernelDensity } from "./qvalue/kernelDensity.js";

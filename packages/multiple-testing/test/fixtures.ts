@@ -13,7 +13,12 @@ export interface RFixture {
     name: string; p: (number | null)[]; pi0: number; pi0Lambda: number[]; pi0Smooth: number[];
     qvalues: (number | null)[]; significantAt005: number; bootstrapPi0: number;
     bootstrapQvalues: (number | null)[]; pfdrQvalues: (number | null)[];
+    lfdr: (number | null)[]; lfdrLogit: (number | null)[];
   }[];
+  lfdrPieces: {
+    z: number[]; bandwidth: number; densityX: number[]; densityY: number[];
+    gcvSpar: number; gcvDf: number; gcvLambda: number; gcvIterations: number; gcvAtZ: number[];
+  };
   qvalueOptions: {
     name: string;
     options: { lambda?: number | number[]; "smooth.log.pi0"?: boolean; "smooth.df"?: number; "pi0.method"?: "smoother" | "bootstrap" };

@@ -1,5 +1,6 @@
 import { MultipleTestingInputError } from "../errors.js";
 import { orderDescending, restoreMissing, splitMissing } from "../padjust/missing.js";
+import { localFdr, type LocalFdrOptions } from "./localFdr.js";
 import { estimatePi0, type Pi0Options } from "./pi0.js";
 
 export interface QvalueOptions extends Pi0Options {
@@ -9,6 +10,8 @@ export interface QvalueOptions extends Pi0Options {
   pfdr?: boolean;
   /** If given, `significant` flags q <= fdrLevel. */
   fdrLevel?: number;
+  /** Also estimate local FDRs (qvalue's lfdr.out; off by default here): true or lfdr options. */
+  lfdr?: boolean | LocalFdrOptions;
 }
 
 export interface QvalueResult {
@@ -16,6 +19,8 @@ export interface QvalueResult {
   /** q-values in input order; null where the p-value was missing. */
   qvalues: (number | null)[];
   significant: (boolean | null)[] | null;
+  /** Local FDRs in input order when requested, else null. */
+  lfdr: (number | null)[] | null;
   lambda: Float64Array | null;
   pi0Lambda: Float64Array | null;
   pi0Smooth: Float64Array | null;
@@ -25,7 +30,7 @@ export interface QvalueResult {
  * Storey q-values as qvalue 2.30 (Storey & Tibshirani 2003, PNAS 100:9440): with p_(1) <= ... <= p_(m),
  *   q_(i) = pi0 min_{j >= i} min(1, p_(j) m / j)
  * and, with pfdr, p_(j) m / (j (1 - (1 - p_(j))^m)). Missing p-values (null/NaN) stay in place and are not
- * counted. The local FDR (qvalue's lfdr) is not computed.
+ * counted. Local FDRs (localFdr.ts) are computed on request.
  */
 export function qvalue(p: ArrayLike<number | null | undefined>, options: QvalueOptions = {}): QvalueResult {
   const present = splitMissing(p);
@@ -61,6 +66,7 @@ export function qvalue(p: ArrayLike<number | null | undefined>, options: QvalueO
     pi0,
     qvalues,
     significant: level === undefined ? null : qvalues.map((v) => (v === null ? null : v <= level)),
+    lfdr: options.lfdr ? restoreMissing(present, localFdr(values, pi0, options.lfdr === true ? {} : options.lfdr)) : null,
     lambda: estimate?.lambda ?? null,
     pi0Lambda: estimate?.pi0Lambda ?? null,
     pi0Smooth: estimate?.pi0Smooth ?? null,
