@@ -4,6 +4,7 @@ import { runAnalysis } from "./analysis/run.js";
 import { ReportOutputError } from "./errors.js";
 import { compareResults, formatDifferences, type Difference } from "./golden/compare.js";
 import { writeFileAtomic } from "./output/atomicWrite.js";
+import { prepareOutputDir } from "./output/outputDir.js";
 import { writeReport, type WrittenReport } from "./output/writeReport.js";
 import { defaultPlan } from "./plan/defaultPlan.js";
 import { readPlan } from "./plan/parse.js";
@@ -26,14 +27,17 @@ export interface ReportInputOptions {
 export async function computeReport(options: ReportInputOptions): Promise<Results> {
   const plan: AnalysisPlan = options.plan ? readPlan(options.plan) : defaultPlan();
   options.onStep?.("reading study", 0, 1);
-  const study = await loadReportStudy(options.data, plan.exclusions);
+  const study = loadReportStudy(options.data);
   return runAnalysis(study, plan, { seed: options.seed, onStep: options.onStep });
 }
 
 /** `biomarker report`: compute and write the report folder. */
 export async function createReport(options: ReportInputOptions & { out: string; force?: boolean }): Promise<WrittenReport & { results: Results }> {
+  const safety = { force: options.force ?? false, inputDirs: [options.data] };
+  // Refuse an unsafe --out before the (longer) analysis, and again just before writing.
+  prepareOutputDir(options.out, safety);
   const results = await computeReport(options);
-  const written = writeReport(results, options.out, { force: options.force, inputDirs: [options.data] });
+  const written = writeReport(results, options.out, safety);
   return { ...written, results };
 }
 

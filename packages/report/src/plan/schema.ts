@@ -37,13 +37,6 @@ export const planSchema = z.strictObject({
     /** The visit at which change-from-baseline associations and biomarker scores are computed. */
     landmark: visitLabel,
   }),
-  /** Sample exclusion thresholds passed to the study reader; absent: the study manifest's rules. */
-  exclusions: z
-    .strictObject({
-      minViability: z.number().min(0).max(100).default(70),
-      excludeHaemolysis: z.array(z.enum(["none", "mild", "moderate", "severe"])).default(["severe"]),
-    })
-    .optional(),
   featureGroups: z.array(featureGroup).min(1, "must list at least one feature group"),
   clinical: z.strictObject({
     /** Clinical variables plotted per subject over time (feature ids of the measurement table). */

@@ -35,7 +35,7 @@ export function reportFigures(r: Results): ReportFigure[] {
   figures.push({
     id: "reconstitution-kaplan-meier",
     section: "reconstitution",
-    caption: `Time to reconstitution of ${r.reconstitution.feature} (Kaplan-Meier with ${Math.round(r.methods.plan.lmm.confLevel * 100)}% band; ticks: censored)`,
+    caption: `Time to reconstitution of ${r.reconstitution.feature} (Kaplan-Meier with ${Math.round(r.methods.plan.lmm.confLevel * 100)}% band; +: censored)`,
     markup: kaplanMeierFigure(r.reconstitution),
   });
   const level = r.methods.plan.multiplicity.level;

@@ -102,7 +102,7 @@ export function clinicalFigure(variable: ClinicalCourseSection["variables"][numb
   });
 }
 
-/** Kaplan-Meier step curve of time to reconstitution with its pointwise CI band and censoring ticks. */
+/** Kaplan-Meier step curve of time to reconstitution with its pointwise CI band and censoring marks (+). */
 export function kaplanMeierFigure(section: ReconstitutionSection): string | null {
   const km = section.kaplanMeier;
   if (!km) return null;
@@ -116,7 +116,7 @@ export function kaplanMeierFigure(section: ReconstitutionSection): string | null
     marks: [
       Plot.areaY(curve, { x: "time", y1: "lower", y2: "upper", curve: "step-after", fill: "steelblue", fillOpacity: 0.15 }),
       Plot.line(curve, { x: "time", y: "survival", curve: "step-after", stroke: "steelblue", strokeWidth: 2 }),
-      Plot.tickY(censored, { x: "time", y: "survival", stroke: "black" }),
+      Plot.dot(censored, { x: "time", y: "survival", symbol: "plus", r: 4, stroke: "black" }),
     ],
   });
 }
@@ -128,7 +128,7 @@ export function associationHeatmap(rows: readonly AssociationRow[], level: numbe
   const features = [...new Set(drawn.map((r) => r.feature))];
   return render({
     width: 640,
-    height: 40 + 14 * features.length,
+    height: 90 + 16 * features.length,
     marginLeft: 180,
     marginTop: 40,
     x: { label: null, axis: "top" },
@@ -148,7 +148,7 @@ export function forestFigure(rows: readonly { feature: string; estimate: number;
   const features = rows.map((r) => r.feature);
   return render({
     width: 640,
-    height: 40 + 16 * rows.length,
+    height: 70 + 16 * rows.length,
     marginLeft: 180,
     x: { label: "Estimate with interval", grid: true },
     y: { label: null, domain: features },

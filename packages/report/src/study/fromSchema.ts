@@ -1,4 +1,4 @@
-import type { Study } from "@biomarker/schema";
+import { dorisRemission, lldasByVisit, type Study } from "@biomarker/schema";
 import type { ReportStudy, StudyInputFile } from "./model.js";
 
 /** The report's view of a study read by @biomarker/schema. */
@@ -22,7 +22,21 @@ export function fromSchemaStudy(study: Study, inputFiles: StudyInputFile[]): Rep
     samples: study.samples.map((s) => ({ subject: s.subject, visit: s.visit, day: s.day, exclusionReason: excluded.get(`${s.subject}\u0000${s.visit}`) ?? null })),
     visits: study.visits.length > 0 ? study.visits.map((v) => ({ visit: v.label, day: v.day })) : null,
     singleCell: study.singleCell.map((c) => ({ subject: c.subject, visit: c.visit, day: c.day, cellType: c.cellType, count: c.count })),
-    clinicalStatus: null,
+    clinicalStatus: clinicalStatus(study),
     inputFiles,
   };
+}
+
+/** SLEDAI-2K, DORIS 2021 remission and LLDAS (2016) at every clinical visit, from the schema's indices. */
+function clinicalStatus(study: Study): ReportStudy["clinicalStatus"] {
+  if (study.clinical.length === 0) return null;
+  const lldas = new Map(lldasByVisit(study.clinical).map((s) => [`${s.subject}\u0000${s.visit}`, s.met]));
+  return study.clinical.map((v) => ({
+    subject: v.subject,
+    visit: v.visit,
+    day: v.day,
+    sledai2k: v.sledai2k,
+    remission: dorisRemission(v).met,
+    lldas: lldas.get(`${v.subject}\u0000${v.visit}`) ?? null,
+  }));
 }
