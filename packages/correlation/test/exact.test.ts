@@ -152,6 +152,9 @@ describe("exact Spearman p without ties", () => {
     const result = spearmanTest(x, x);
     expect(result.pValueMethod).toBe("edgeworth");
     expect(result.pValue).toBeGreaterThan(0);
+    // 2/1000! is below the double range: still not 0.
+    const large = Array.from({ length: 1000 }, (_, i) => i);
+    expect(spearmanTest(large, large).pValue).toBeGreaterThan(0);
   });
 });
 

@@ -153,9 +153,10 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
     return { pValue: Math.min(1, 2 * studentTSf(Math.abs(t), n - 2)), pValueMethod: "t-approximation", support: null, permutations: null };
   };
   const edgeworth = (): SpearmanPValue => {
-    // Never 0: no permutation has a smaller two-sided p than the two extreme ones, 2/n!.
+    // Never 0: no permutation has a smaller two-sided p than the two extreme ones, 2/n!; below the double
+    // range (n >= 171) the smallest positive double stands for it.
     const s = ((n * n * n - n) * (1 - rho)) / 6;
-    const pValue = Math.max(spearmanEdgeworthPValue(n, s), 2 / factorial(n));
+    const pValue = Math.max(spearmanEdgeworthPValue(n, s), 2 / factorial(n), Number.MIN_VALUE);
     return { pValue, pValueMethod: "edgeworth", support: null, permutations: null };
   };
 
