@@ -1,7 +1,7 @@
 export * from "./model/study.js";
 export { StudyManifestSchema, type StudyManifest, type StudyManifestInput } from "./model/manifest.js";
 export { SLEDAI2K_WEIGHTS, SEROLOGICAL_DESCRIPTORS, sledai2k, clinicalSledai, sledaiActivityBand, noDescriptors, type SledaiActivityBand } from "./clinical/sledai2k.js";
-export { simulateCohort, type SimulateOptions, type SimulatedCohort } from "./simulate/cohort.js";
+export { simulateCohort, SimulationOptionsError, type SimulateOptions, type SimulatedCohort } from "./simulate/cohort.js";
 export type { GroundTruth, GroundTruthFeature, GroundTruthSubject, LatentActivity, SignalStrength } from "./simulate/groundTruth.js";
 export { writeStudyFolder, simulateStudyFolder, type SimulatedFolderSummary } from "./simulate/writeStudyFolder.js";
 export { assembleStudy, type StudyParts } from "./validate/assembleStudy.js";
@@ -21,3 +21,4 @@ export { baselineValues, type BaselineOptions } from "./derive/baseline.js";
 export { changesFromBaseline, type ChangeFromBaseline } from "./derive/change.js";
 export { logTransform, logitPercent, arcsineSqrtPercent, centredLogRatio } from "./derive/transforms.js";
 export { singleCellClr, type CellTypeClr } from "./derive/singleCellClr.js";
+export { summarizeStudy, validateStudy, formatStudySummary, type StudySummary } from "./validate/summary.js";

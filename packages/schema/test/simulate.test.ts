@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { SLEDAI2K_DESCRIPTORS, simulateCohort, writeStudyFolder } from "../src/index.js";
+import { SLEDAI2K_DESCRIPTORS, SimulationOptionsError, simulateCohort, writeStudyFolder } from "../src/index.js";
 
 const bundled = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "datasets", "csle-bite-sim");
 const BUNDLED_SEED = 20260314;
@@ -120,6 +120,7 @@ describe("simulateCohort", () => {
     const big = simulateCohort({ seed: 1, subjects: 2, features: 60 });
     expect(big.study.features.filter((f) => f.kind === "frequency")).toHaveLength(60);
     expect(big.groundTruth.features.find((f) => f.feature === "extra_60_pct")).toMatchObject({ tracksActivity: false });
-    expect(() => simulateCohort({ seed: 1, subjects: 0 })).toThrow(RangeError);
+    expect(() => simulateCohort({ seed: 1, subjects: 0 })).toThrow(SimulationOptionsError);
+    expect(() => simulateCohort({ seed: 1.5 })).toThrow("seed must be an integer, got 1.5");
   });
 });

@@ -19,14 +19,10 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option("seed", { type: "number", demandOption: true, describe: "Random seed (integer)" })
       .option("subjects", { type: "number", default: 6, describe: "Number of subjects" })
       .option("features", { type: "number", default: 40, describe: "Number of flow populations (each as % of parent and count)" })
-      .option("json", { type: "boolean", default: false, describe: "Print one JSON document" })
-      .check((argv) => {
-        if (!Number.isInteger(argv.seed)) throw new Error("--seed must be an integer");
-        if (!Number.isInteger(argv.subjects) || argv.subjects < 1) throw new Error("--subjects must be a positive integer");
-        if (!Number.isInteger(argv.features) || argv.features < 1) throw new Error("--features must be a positive integer");
-        return true;
-      }),
+      .option("json", { type: "boolean", default: false, describe: "Print one JSON document" }),
   handler: (argv) => {
+    // yargs reports a missing required option to the root .fail() and still calls the handler.
+    if (typeof argv.out !== "string" || typeof argv.seed !== "number") return;
     const summary = simulateStudyFolder(argv.out, { seed: argv.seed, subjects: argv.subjects, features: argv.features });
     if (argv.json) printJson(summary);
     else {

@@ -42,6 +42,15 @@ export interface SimulatedCohort {
   groundTruth: GroundTruth;
 }
 
+/** Invalid simulation options (seed, subjects, features). */
+export class SimulationOptionsError extends Error {
+  readonly inputError = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "SimulationOptionsError";
+  }
+}
+
 /** Percent of B cells below which a frequency is not quantifiable (fewer than ~50 events). */
 const B_CELL_PERCENT_LLOQ = 0.1;
 /** Probability that a visit after D0 is missed. */
@@ -68,11 +77,12 @@ export function simulateCohort(options: SimulateOptions): SimulatedCohort {
   const seed = options.seed;
   const nSubjects = options.subjects ?? 6;
   const nPopulations = options.features ?? 40;
+  if (!Number.isSafeInteger(seed)) throw new SimulationOptionsError(`seed must be an integer, got ${seed}`);
   if (!Number.isInteger(nSubjects) || nSubjects < 1 || nSubjects > 999) {
-    throw new RangeError(`subjects must be an integer from 1 to 999, got ${nSubjects}`);
+    throw new SimulationOptionsError(`subjects must be an integer from 1 to 999, got ${nSubjects}`);
   }
   if (!Number.isInteger(nPopulations) || nPopulations < 1 || nPopulations > 1000) {
-    throw new RangeError(`features must be an integer from 1 to 1000, got ${nPopulations}`);
+    throw new SimulationOptionsError(`features must be an integer from 1 to 1000, got ${nPopulations}`);
   }
   const populations = panelOf(nPopulations);
   const subjects: Subject[] = [];

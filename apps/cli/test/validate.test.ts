@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { runCli } from "../src/cli.js";
+
+const bundled = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "datasets", "csle-bite-sim");
+const dir = mkdtempSync(join(tmpdir(), "validate-"));
+const write = (name: string, text: string): string => {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+const bad = write("bad.csv", "subject,visit,day,feature,value,unit\n007,D0,0,c3,abc,g/L\n007,D7,7,c3,0.8,g/L\n007,D14,14,cd4_pct,104,%\n");
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const code = await runCli(argv);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+describe("biomarker validate", () => {
+  it("summarises the bundled SIMULATED cohort: subjects, visits, features, missing, censored, exclusions", async () => {
+    const { code, stdout, stderr } = await run(["validate", "--data", bundled]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain("csle-bite-sim (SIMULATED): valid");
+    expect(stdout).toContain("subjects: 6");
+    expect(stdout).toContain("visits: 11 (D-7, D0, D3, D7, D14, D21, D28, D56, D84, D168, D364)");
+    expect(stdout).toMatch(/left-censored: \d+/);
+    expect(stdout).toContain("excluded samples: 2");
+    expect(stdout).toMatch(/severe haemolysis/);
+  });
+
+  it("--json prints one JSON document with the summary", async () => {
+    const { code, stdout } = await run(["validate", "--data", bundled, "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc).toMatchObject({ valid: true, simulated: true, subjects: 6, features: 89 });
+    expect(doc.excluded).toHaveLength(2);
+  });
+
+  it("exits 1 naming file, row and column of every bad row, without a stack", async () => {
+    const { code, stdout, stderr } = await run(["validate", "--data", bad]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`${bad}, row 2, column 'value': 'abc' is not a number`);
+    expect(stderr).toContain(`${bad}, row 4, column 'value': percentage 104 is above 100`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("--json on bad input prints the issues as the one JSON document and exits 1", async () => {
+    const { code, stdout } = await run(["validate", "--data", bad, "--json"]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({
+      valid: false,
+      issues: [
+        { file: bad, row: 2, column: "value", message: "'abc' is not a number" },
+        { file: bad, row: 4, column: "value", message: "percentage 104 is above 100" },
+      ],
+    });
+  });
+
+  it("--skip-invalid reads the rest and lists every skipped row with its reason", async () => {
+    const { code, stdout } = await run(["validate", "--data", bad, "--skip-invalid", "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.measurements).toBe(1);
+    expect(doc.skipped).toEqual([
+      { file: bad, row: 2, reasons: ["column 'value': 'abc' is not a number"] },
+      { file: bad, row: 4, reasons: ["column 'value': percentage 104 is above 100"] },
+    ]);
+  });
+
+  it("names a missing path", async () => {
+    const { code, stderr } = await run(["validate", "--data", join(dir, "nope")]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("no such file or folder");
+  });
+
+  it("is a usage error without --data", async () => {
+    const { code } = await run(["validate"]);
+    expect(code).toBe(2);
+  });
+});
