@@ -34,14 +34,52 @@ export function restoreMissing(present: PresentPValues, adjusted: ArrayLike<numb
   return out;
 }
 
-/** Indices 0..n-1 sorted by value, ties kept in input order (R's order() is stable). */
+/**
+ * Indices 0..n-1 sorted by value, ties kept in input order (R's order() is stable). The values are sorted
+ * natively and each index placed at its value's first slot plus the number of equal values seen before it.
+ */
 export function orderAscending(values: ArrayLike<number>): Int32Array {
-  const order = Int32Array.from({ length: values.length }, (_, i) => i);
-  return order.sort((a, b) => values[a] - values[b] || a - b);
+  const sorted = Float64Array.from(values).sort();
+  const taken = new Int32Array(sorted.length);
+  const order = new Int32Array(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    const first = lowerBound(sorted, values[i]);
+    order[first + taken[first]++] = i;
+  }
+  return order;
 }
 
 /** Indices sorted by decreasing value, ties in input order (R's order(decreasing = TRUE)). */
 export function orderDescending(values: ArrayLike<number>): Int32Array {
-  const order = Int32Array.from({ length: values.length }, (_, i) => i);
-  return order.sort((a, b) => values[b] - values[a] || a - b);
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  const taken = new Int32Array(n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const greater = n - upperBound(sorted, values[i]);
+    order[greater + taken[greater]++] = i;
+  }
+  return order;
+}
+
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
