@@ -28,15 +28,21 @@ function binomial(n: number, k: number): number {
   return Math.round(c);
 }
 
-/** Work estimate: states x (pairs range); used to decide whether to enumerate. */
-export function kendallNullCost(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** Work of the programme grouping over a and tracking states of b: groups x states x range of S. */
+function orientedCost(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   const states = distinctCounts(b).counts.reduce((s, m) => s * (m + 1), 1);
-  const groups = distinctCounts(a).counts.length;
-  return states * groups * (n * (n - 1) + 1);
+  return distinctCounts(a).counts.length * states * (n * (n - 1) + 1);
 }
 
-export function kendallConditionalNull(a: ArrayLike<number>, b: ArrayLike<number>): KendallNull {
+/** Work estimate of kendallConditionalNull (the cheaper orientation); used to decide whether to enumerate. */
+export function kendallNullCost(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return Math.min(orientedCost(a, b), orientedCost(b, a));
+}
+
+/** S is symmetric in x and y, so the programme runs in the cheaper orientation. */
+export function kendallConditionalNull(x: ArrayLike<number>, y: ArrayLike<number>): KendallNull {
+  const [a, b] = orientedCost(x, y) <= orientedCost(y, x) ? [x, y] : [y, x];
   const n = a.length;
   const groupSizes = distinctCounts(a).counts;
   const { counts: m } = distinctCounts(b);
