@@ -1,14 +1,22 @@
+import { createRandomStream } from "@biomarker/numerics";
 import { MultipleTestingInputError } from "../errors.js";
 import { quantileType7 } from "../quantileType7.js";
 import { predictSmoothingSpline, smoothingSpline } from "../spline/smoothingSpline.js";
 
-export type Pi0Method = "smoother" | "bootstrap";
+export type Pi0Method = "smoother" | "bootstrap" | "resampling-bootstrap";
 
 export interface Pi0Options {
   /** Tuning grid; default seq(0.05, 0.95, 0.05) as qvalue. One value gives the plain Storey (2002) estimate. */
   lambda?: ArrayLike<number>;
-  /** "smoother" (default) or "bootstrap" (qvalue's closed-form mean-squared-error choice). */
+  /**
+   * "smoother" (default), "bootstrap" (qvalue 2.30's closed-form mean-squared-error choice) or
+   * "resampling-bootstrap" (Storey, Taylor & Siegmund 2004: the MSE estimated from seeded resamples).
+   */
   method?: Pi0Method;
+  /** Resamples for "resampling-bootstrap" (default 100, as qvalue 1.x). */
+  bootstrapSamples?: number;
+  /** Seed for "resampling-bootstrap" (default 1); same seed and input give the same pi0. */
+  seed?: number;
   /** Degrees of freedom of the smoothing spline (default 3). */
   smoothDf?: number;
   /** Smooth log pi0(lambda) instead of pi0(lambda) (default false). */
@@ -38,7 +46,11 @@ export function defaultLambdaGrid(): Float64Array {
  * "bootstrap": the lambda minimising the estimated mean squared error
  *   MSE(lambda) = W / (m^2 (1 - lambda)^2) (1 - W / m) + (pi0(lambda) - q_0.1)^2,
  *   W = #{p >= lambda}, q_0.1 the 10 % quantile of the pi0(lambda); qvalue 2.30 uses this closed form (no
- *   resampling), so the result is deterministic and identical to R.
+ *   resampling), so the result is deterministic and identical to R;
+ * "resampling-bootstrap": Storey, Taylor & Siegmund (2004, section 6): B resamples p* of the p-values with
+ *   replacement, MSE(lambda) = sum_b (pi0*(lambda) - min_lambda' pi0(lambda'))^2, drawn from a seeded
+ *   @biomarker/numerics stream (R's qvalue 1.x did this with R's RNG, so R's numbers cannot be reproduced).
+ *   Its expectation is B [W / (m^2 (1 - lambda)^2) (1 - W / m) + (pi0(lambda) - min pi0)^2].
  * `p` are the non-missing p-values.
  */
 export function estimatePi0(p: ArrayLike<number>, options: Pi0Options = {}): Pi0Estimate {
@@ -70,16 +82,43 @@ export function estimatePi0(p: ArrayLike<number>, options: Pi0Options = {}): Pi0
     return checked({ pi0: Math.min(pi0Smooth[ll - 1], 1), lambda, pi0Lambda, pi0Smooth });
   }
 
-  const minPi0 = quantileType7(pi0Lambda.slice().sort(), 0.1);
+  const mse =
+    options.method === "resampling-bootstrap"
+      ? resampledMse(p, lambda, pi0Lambda, options.bootstrapSamples ?? 100, options.seed ?? 1)
+      : closedFormMse(atLeast, m, lambda, pi0Lambda);
   let best = Infinity;
-  const mse = Float64Array.from(atLeast, (w, k) => {
-    const value = (w / (m * m * ((1 - lambda[k]) * (1 - lambda[k])))) * (1 - w / m) + (pi0Lambda[k] - minPi0) ** 2;
-    best = Math.min(best, value);
-    return value;
-  });
+  for (const value of mse) best = Math.min(best, value);
   let pi0 = Infinity;
   for (let k = 0; k < ll; k++) if (mse[k] === best) pi0 = Math.min(pi0, pi0Lambda[k]);
   return checked({ pi0: Math.min(pi0, 1), lambda, pi0Lambda, pi0Smooth: null });
+}
+
+/** qvalue 2.30: W / (m^2 (1 - lambda)^2) (1 - W / m) + (pi0(lambda) - q_0.1)^2. */
+function closedFormMse(atLeast: Float64Array, m: number, lambda: Float64Array, pi0Lambda: Float64Array): Float64Array {
+  const minPi0 = quantileType7(pi0Lambda.slice().sort(), 0.1);
+  return Float64Array.from(atLeast, (w, k) => {
+    const oneMinus = 1 - lambda[k];
+    return (w / (m * m * (oneMinus * oneMinus))) * (1 - w / m) + (pi0Lambda[k] - minPi0) ** 2;
+  });
+}
+
+/** sum_b (pi0*_b(lambda) - min pi0)^2 over `samples` seeded resamples of the p-values. */
+export function resampledMse(p: ArrayLike<number>, lambda: Float64Array, pi0Lambda: Float64Array, samples: number, seed: number): Float64Array {
+  if (!(Number.isInteger(samples) && samples >= 1)) {
+    throw new MultipleTestingInputError(`bootstrapSamples = ${samples} must be a positive integer`);
+  }
+  const m = p.length;
+  let minPi0 = Infinity;
+  for (const v of pi0Lambda) minPi0 = Math.min(minPi0, v);
+  const stream = createRandomStream(seed);
+  const resample = new Float64Array(m);
+  const mse = new Float64Array(lambda.length);
+  for (let b = 0; b < samples; b++) {
+    for (let i = 0; i < m; i++) resample[i] = p[stream.nextInt(m)];
+    const counts = countAtLeast(resample, lambda);
+    for (let k = 0; k < lambda.length; k++) mse[k] += (counts[k] / (m * (1 - lambda[k])) - minPi0) ** 2;
+  }
+  return mse;
 }
 
 /** W_k = #{p_i >= lambda_k} for ascending lambda. */
