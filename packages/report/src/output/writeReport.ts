@@ -24,10 +24,11 @@ export function writeReport(results: Results, outDir: string, options: { force?:
   const files = new Map<string, string>();
   files.set(reportMarkerFile, "This folder was written by `biomarker report`; it may be overwritten by the next report.\n");
   files.set("results.json", serializeResults(results));
-  files.set("index.html", renderHtml(results));
-  files.set("report.md", renderMarkdown(results));
+  const figures = reportFigures(results);
+  files.set("index.html", renderHtml(results, figures));
+  files.set("report.md", renderMarkdown(results, figures));
   for (const table of Object.values(reportTables(results)).flat()) files.set(`tables/${table.id}.csv`, tableToCsv(table));
-  for (const figure of reportFigures(results)) if (figure.markup !== null) files.set(`figures/${figure.id}.svg`, standaloneSvg(figure.markup));
+  for (const figure of figures) if (figure.markup !== null) files.set(`figures/${figure.id}.svg`, standaloneSvg(figure.markup));
   for (const [name, content] of files) writeFileAtomic(join(out, name), content);
   return { outDir: out, files: [...files.keys()].sort() };
 }

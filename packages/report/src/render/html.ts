@@ -52,9 +52,8 @@ function pendingHtml(pending: readonly string[]): string {
 }
 
 /** The self-contained report page: inline CSS and SVG, no scripts, no network requests. */
-export function renderHtml(r: Results): string {
+export function renderHtml(r: Results, figures: readonly ReportFigure[] = reportFigures(r)): string {
   const tables = reportTables(r);
-  const figures = reportFigures(r);
   const figuresOf = (section: FigureSection) => figures.filter((f) => f.section === section);
   const t = sectionTitles;
   const parts: string[] = [];

@@ -1,7 +1,7 @@
 import type { Results } from "../results.js";
 import { displayCell } from "./display.js";
 import { escapeMarkdown } from "./escape.js";
-import { reportFigures, type FigureSection } from "./figureList.js";
+import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
 import { methodsParagraphs } from "./methodsText.js";
 import { sectionTitles } from "./sectionTitles.js";
 import { reportTables, type Table } from "./tables.js";
@@ -25,9 +25,8 @@ function tableMarkdown(t: Table): string {
  * The report as Markdown: the same sections and tables as index.html, figures linked as
  * figures/<id>.svg (written beside report.md). Every data string is escaped.
  */
-export function renderMarkdown(r: Results): string {
+export function renderMarkdown(r: Results, figures: readonly ReportFigure[] = reportFigures(r)): string {
   const tables = reportTables(r);
-  const figures = reportFigures(r);
   const figuresOf = (section: FigureSection) =>
     figures
       .filter((f) => f.section === section)
