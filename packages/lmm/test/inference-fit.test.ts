@@ -67,7 +67,7 @@ describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
 
   it("visit model: Type III F tests, marginal means and contrasts vs baseline as emmeans", () => {
     const fit = fitLmm(sim, "value ~ visit + (1 | subject)");
-    expect(fixedTermsOf(fit.design)).toEqual([{ label: "visit", columns: [1, 2, 3, 4, 5, 6, 7], variables: ["visit"] }]);
+    expect(fixedTermsOf(fit.design)).toEqual([{ label: "visit", columns: [1, 2, 3, 4, 5, 6, 7], variables: [0] }]);
     for (const [ddf, key] of [["satterthwaite", "satterthwaite"], ["kenward-roger", "kenwardRoger"]] as const) {
       const r = lmmInference(fit, { ddf, anova: true, emmeans: "visit" });
       const ref = reference.models.simVisit.anovaTypeIII[key];
@@ -83,6 +83,17 @@ describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
         expect(relativeError(c.lower, em.contrasts.lower[k])).toBeLessThan(1e-4);
       });
     }
+  });
+
+  it("age * Sex: lmmInference's Type III anova matches lmerTest (term mapping from the design)", () => {
+    const fit = fitLmm(orthodont, "distance ~ age * Sex + (age | Subject)", { levels: { Sex: ["Male", "Female"] } });
+    const r = lmmInference(fit, { ddf: "kenward-roger", anova: true });
+    const ref = reference.models.orthodontSex.anovaTypeIII.kenwardRoger;
+    expect(r.anova!.map((a) => a.term)).toEqual(ref.term);
+    r.anova!.forEach((row, k) => {
+      expect(relativeError(row.statistic, ref.F[k])).toBeLessThan(1e-5);
+      expect(relativeError(row.pValue as number, ref.pValue[k])).toBeLessThan(1e-4);
+    });
   });
 
   it("likelihood-ratio tests refit REML fits by ML as anova() does", () => {

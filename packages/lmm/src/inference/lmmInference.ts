@@ -1,7 +1,7 @@
 import type { ModelDesign } from "../design/design.js";
 import type { FixedEffect, LmmFit } from "../fit/result.js";
 import type { LmmModel } from "../fit/model.js";
-import { type AnovaRow, type FixedTerm, anovaTypeIII } from "./anova.js";
+import { type AnovaRow, type FixedTerm, MarginalTermError, type TermStructure, anovaTypeIII } from "./anova.js";
 import { type ContrastTester, type DdfChoice, contrastTester, fixedEffectTests, waldInterval } from "./contrastTests.js";
 import { KenwardRogerNeedsRemlError } from "./kenwardRoger.js";
 import { type Adjustment, type MarginalMeansResult, estimatedMarginalMeans } from "./marginalMeans.js";
@@ -70,8 +70,16 @@ export function fixedTermsOf(design: Pick<ModelDesign, "terms" | "levels" | "fix
       });
       if (ok) columns.push(j);
     });
-    return { label: vars.map((v) => v.label).join(":"), columns, variables: vars.map((v) => v.label) };
+    return { label: vars.map((v) => v.label).join(":"), columns, variables: [...term] };
   }).filter((t) => t.columns.length > 0);
+}
+
+/** Variables of the fixed part with their factor levels (null for numeric), for Type III hypotheses. */
+export function termStructureOf(design: Pick<ModelDesign, "terms" | "levels">): TermStructure {
+  return {
+    intercept: design.terms.fixed.intercept,
+    variables: design.terms.fixed.variables.map((v) => ({ label: v.label, levels: design.levels[v.column] ?? null })),
+  };
 }
 
 function factorVariable(design: ModelDesign, column: string) {
@@ -109,7 +117,17 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
   let anova: AnovaRow[] | null = null;
   if (options.anova) {
     const method = ddf === "kenward-roger" ? "kenward-roger" : "satterthwaite";
-    anova = anovaTypeIII(model, { ddf: method, terms: fixedTermsOf(design), setup: method === "kenward-roger" ? tester.kenwardRoger : tester.satterthwaite });
+    try {
+      anova = anovaTypeIII(model, {
+        ddf: method,
+        terms: fixedTermsOf(design),
+        structure: termStructureOf(design),
+        setup: method === "kenward-roger" ? tester.kenwardRoger : tester.satterthwaite,
+      });
+    } catch (error) {
+      if (!(error instanceof MarginalTermError)) throw error;
+      warnings.push(error.message);
+    }
   }
   let emmeans: MarginalMeansResult | null = null;
   if (options.emmeans) {
