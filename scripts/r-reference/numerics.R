@@ -1,5 +1,5 @@
 # Reference values for @biomarker/numerics distributions.
-# Writes packages/numerics/test/fixtures/distributions-r.json and linalg-r.json
+# Writes packages/numerics/test/fixtures/distributions-r.json, linalg-r.json and optimizer-r.json
 # Run from anywhere: Rscript scripts/r-reference/numerics.R
 # jsonlite 1.8 caps toJSON(digits = NA) at 15 significant digits, so every number is written verbatim
 # with sprintf("%.17g") (17 significant digits: every double round-trips exactly).
@@ -110,3 +110,37 @@ writeLines(toJSON(list(generator = "scripts/r-reference/numerics.R", r = R.versi
                        qr = qrCases, cholesky = cholCase),
                   auto_unbox = TRUE, json_verbatim = TRUE, pretty = FALSE), linalgOut)
 cat("wrote", linalgOut, "\n")
+
+# --- optimizer: profiled REML criteria of two random-slope models, lme4's answer and the true optimum ---
+# Writes packages/numerics/test/fixtures/optimizer-r.json. "tight" re-optimizes lme4's own devfun from
+# lme4's theta with minqa::bobyqa (rhoend = 1e-14), then L-BFGS-B (factr = 0) to confirm it does not move.
+suppressMessages({ library(lme4); library(nlme) })
+data(Orthodont, package = "nlme")
+remlCase <- function(name, formula, data, response, covariate, group) {
+  fit <- lmer(formula, data = data, REML = TRUE)
+  devfun <- lmer(formula, data = data, REML = TRUE, devFunOnly = TRUE)
+  lower <- getME(fit, "lower")
+  tight <- minqa::bobyqa(getME(fit, "theta"), devfun, lower = lower,
+                         control = list(rhobeg = 1e-3, rhoend = 1e-14, maxfun = 1e5))
+  check <- optim(tight$par, devfun, method = "L-BFGS-B", lower = lower, control = list(factr = 0, pgtol = 0, maxit = 1e4))
+  stopifnot(check$value >= tight$fval - 1e-12)
+  list(name = name, y = num(data[[response]]), x = num(data[[covariate]]),
+       group = as.integer(factor(data[[group]], levels = unique(data[[group]]))),
+       lowerBounds = "theta >= (0, -Inf, 0)",
+       lme4 = list(theta = num(getME(fit, "theta")), criterion = n17(REMLcrit(fit)), evaluations = fit@optinfo$feval),
+       tight = list(theta = num(tight$par), criterion = n17(tight$fval)),
+       criterionAtStart = n17(devfun(c(1, 0, 1))))
+}
+optimizerCases <- list(
+  remlCase("Orthodont: distance ~ age + (age | Subject)", distance ~ age + (age | Subject),
+           as.data.frame(Orthodont), "distance", "age", "Subject"),
+  remlCase("sleepstudy: Reaction ~ Days + (Days | Subject)", Reaction ~ Days + (Days | Subject),
+           sleepstudy, "Reaction", "Days", "Subject")
+)
+optimizerOut <- file.path(root, "packages", "numerics", "test", "fixtures", "optimizer-r.json")
+writeLines(toJSON(list(generator = "scripts/r-reference/numerics.R", r = R.version.string,
+                       lme4 = as.character(packageVersion("lme4")),
+                       note = "REML criterion of y ~ x + (x | group); theta = lower Cholesky factor (l11, l21, l22) of the scaled random-effect covariance",
+                       cases = optimizerCases),
+                  auto_unbox = TRUE, json_verbatim = TRUE, pretty = FALSE), optimizerOut)
+cat("wrote", optimizerOut, "\n")

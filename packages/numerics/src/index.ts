@@ -18,3 +18,4 @@ export { qrCoefficients, qrQty } from "./linalg/qrSolve.js";
 export { minimizeBounded, type MinimizeBoundedOptions, type MinimizeBoundedResult } from "./optimize/minimizeBounded.js";
 export { roundSignificant } from "./format/roundSignificant.js";
 export { formatNumber, jsonNumber } from "./format/formatNumber.js";
+export { symmetricEigen, symmetricEigenInPlace } from "./linalg/symmetricEigen.js";

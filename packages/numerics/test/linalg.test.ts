@@ -13,6 +13,7 @@ import {
   solveLowerTransposed,
   solveUpper,
   solveUpperTransposed,
+  symmetricEigen,
 } from "../src/index.js";
 
 type Num = number | null;
@@ -136,5 +137,38 @@ describe("crossProduct", () => {
     const x = Float64Array.from([1, 2, 3, 4, 5, 6]); // 3 x 2
     expect(Array.from(crossProduct(x, 3, 2))).toEqual([14, 32, 32, 77]);
     expect(Array.from(crossProductVector(x, 3, 2, [1, 0, -1]))).toEqual([-2, -2]);
+  });
+});
+
+describe("symmetricEigen (cyclic Jacobi)", () => {
+  it("the n x n second-difference matrix has eigenvalues 2 - 2 cos(k pi / (n + 1)), A V = V diag(values), V'V = I", () => {
+    const n = 7;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      a[i + i * n] = 2;
+      if (i > 0) a[i + (i - 1) * n] = a[i - 1 + i * n] = -1;
+    }
+    const { values, vectors } = symmetricEigen(a, n);
+    const want = Array.from({ length: n }, (_, k) => 2 - 2 * Math.cos(((k + 1) * Math.PI) / (n + 1)));
+    const sorted = Array.from(values).sort((x, y) => x - y);
+    sorted.forEach((v, k) => expect(Math.abs(v - want[k])).toBeLessThan(1e-14));
+    for (let j = 0; j < n; j++) {
+      for (let i = 0; i < n; i++) {
+        let av = 0;
+        let vv = 0;
+        for (let k = 0; k < n; k++) {
+          av += a[i + k * n] * vectors[k + j * n];
+          vv += vectors[k + i * n] * vectors[k + j * n];
+        }
+        expect(Math.abs(av - values[j] * vectors[i + j * n])).toBeLessThan(1e-14);
+        expect(Math.abs(vv - (i === j ? 1 : 0))).toBeLessThan(1e-14);
+      }
+    }
+  });
+  it("an indefinite 2 x 2 matrix [[1, 2], [2, 1]] has eigenvalues 3 and -1", () => {
+    const { values } = symmetricEigen(Float64Array.from([1, 2, 2, 1]), 2);
+    const sorted = Array.from(values).sort((x, y) => x - y);
+    expect(Math.abs(sorted[0] + 1)).toBeLessThan(1e-15);
+    expect(Math.abs(sorted[1] - 3)).toBeLessThan(1e-15);
   });
 });

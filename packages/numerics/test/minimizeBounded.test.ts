@@ -110,6 +110,11 @@ describe("minimizeBounded at bounds (the LMM's theta >= 0)", () => {
     expect(maxDistance(r.x, [0.8, 0.1, 0.4])).toBeLessThan(1e-8);
     expect(r.evaluations).toBeLessThan(150);
   });
+  it("leaves a boundary saddle: f = (a^2 - 1)^2 + b^2 from a = 0 on its bound (zero slope, negative curvature)", () => {
+    const r = minimizeBounded(([a, b]) => (a * a - 1) ** 2 + b * b, [0, 0.5], [0, -I], [I, I]);
+    expect(r.converged).toBe(true);
+    expect(maxDistance(r.x, [1, 0])).toBeLessThan(1e-8);
+  });
   it("a fixed coordinate (lower = upper) and a start outside the box are handled", () => {
     const r = minimizeBounded(([a, b, c]) => (a - 1) ** 2 + (b - 2) ** 2 + (c - 3) ** 2, [10, 5, -4], [0, 5, -1], [2, 5, 1]);
     expect(r.converged).toBe(true);

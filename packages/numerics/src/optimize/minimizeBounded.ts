@@ -25,8 +25,9 @@ export interface MinimizeBoundedResult {
   message: string;
 }
 
-/** First derivatives use 4 extra points per coordinate (exact for quartics; error O(h^4)). */
+/** Near the minimiser derivatives use 4 extra points per coordinate (error O(h^4)); before that 2 (O(h^2)). */
 const STENCIL_POINTS = 4;
+const COARSE_STENCIL_POINTS = 2;
 /** Offsets in units of h, in order of preference; the first 4 inside the box are used. */
 const CANDIDATE_MULTIPLIERS = [1, -1, 2, -2, 3, -3, 4, -4];
 /** Relative finite-difference step: h_i = 1e-3 max(|x_i|, 0.1). */
@@ -42,17 +43,24 @@ const STALL_ITERATIONS = 5;
  *
  * Each iteration, at the current point x (value f0):
  * 1. Derivatives. For every coordinate i with lower_i < upper_i, f is evaluated at x + m h_i e_i for the
- *    first four multipliers m of (1, -1, 2, -2, 3, -3, 4, -4) that stay inside the box (central where
- *    possible, one-sided at a bound), h_i = 1e-3 max(|x_i|, 0.1) (shrunk to a 1/8 of a narrow box). Fornberg
- *    weights on these five points give g_i and H_ii with error O(h^4) and O(h^3). Cross terms: when both
+ *    first k multipliers m of (1, -1, 2, -2, 3, -3, 4, -4) that stay inside the box (central where
+ *    possible, one-sided at a bound), h_i = 1e-3 max(|x_i|, 0.1) (shrunk to a 1/8 of a narrow box).
+ *    k = 2 until a step has been an undamped Newton step, then k = 4 (the minimiser is near and the
+ *    stopping rule needs accurate derivatives). Fornberg weights on these k + 1 points give g_i and H_ii
+ *    (for k = 4 with error O(h^4) and O(h^3)). Cross terms: when both
  *    coordinates are interior, from f(++) + f(--) = 2 f0 + h_i^2 H_ii + h_j^2 H_jj + 2 h_i h_j H_ij + O(h^4)
  *    (two values, error O(h^2)); next to a bound, one value and the forward formula
  *    H_ij = (f(x + s_i h_i e_i + s_j h_j e_j) - f(x + s_i h_i e_i) - f(x + s_j h_j e_j) + f0) / (s_i h_i s_j h_j)
- *    (error O(h)), s = the sign of the inner offset. At most 4n + n(n-1) evaluations per iteration.
- * 2. Active set. A coordinate at its lower bound with g_i > 0 (upper bound with g_i < 0) is held fixed;
- *    the others are free (the Karush-Kuhn-Tucker conditions hold for the held ones).
- * 3. Step. The trust-region subproblem on the free coordinates (see TrustRegionStep) gives s, which is
- *    projected onto the box. Predicted decrease pred = -(g's + s'Hs/2); actual = f0 - f(x + s).
+ *    (error O(h)), s = the sign of the inner offset. At most 4n + n(n-1) evaluations per iteration
+ *    (12 for n = 3 with k = 2, 18 with k = 4).
+ * 2. Active set. A coordinate at its lower bound with g_i > 0 and H_ii >= 0 (upper bound: g_i < 0) is held
+ *    fixed; the others are free (the Karush-Kuhn-Tucker conditions hold for the held ones). Negative
+ *    curvature frees a coordinate even with an outward gradient: this is what moves an LMM off a
+ *    boundary saddle such as theta_3 = 0, where the criterion is symmetric in theta_3 and so has zero slope.
+ * 3. Step. The trust-region subproblem on the free coordinates is solved exactly by eigen-decomposition
+ *    (TrustRegionStep, including the hard case); s is projected onto the box, and with negative curvature
+ *    the mirrored step is projected too and the one with the larger model decrease taken.
+ *    Predicted decrease pred = -(g's + s'Hs/2) of the projected step; actual = f0 - f(x + s).
  *    The step is taken if f decreases. The radius is quartered to ||s||/4 when actual/pred < 1/4 and
  *    doubled when actual/pred > 3/4 and the step reached the radius (Nocedal & Wright 2006, Alg. 4.1).
  * Stopping rule (converged = true):
@@ -112,6 +120,23 @@ export function minimizeBounded(
   const freeGradient = new Float64Array(n);
   const freeHessian = new Float64Array(n * n);
   const subproblem = new TrustRegionStep(n);
+  const projectedStep = new Float64Array(n);
+  /** trial = P(x + step) on the free coordinates; returns the model decrease -(g's + s'Hs/2) of P(x + step) - x. */
+  const projectAndPredict = (step: Float64Array, m: number): number => {
+    trial.set(x);
+    for (let a = 0; a < m; a++) {
+      const i = free[a];
+      trial[i] = Math.min(upper[i], Math.max(lower[i], x[i] + step[a]));
+      projectedStep[a] = trial[i] - x[i];
+    }
+    let decrease = 0;
+    for (let a = 0; a < m; a++) {
+      let hs = 0;
+      for (let b = 0; b < m; b++) hs += freeHessian[a + b * m] * projectedStep[b];
+      decrease -= freeGradient[a] * projectedStep[a] + 0.5 * projectedStep[a] * hs;
+    }
+    return decrease;
+  };
 
   let evaluations = 0;
   const evaluate = (at: Float64Array): number => {
@@ -137,12 +162,17 @@ export function minimizeBounded(
   const stencilCost = STENCIL_POINTS * variable + variable * (variable - 1);
 
   let haveDerivatives = false;
+  let precise = false;
+  let lastStepWasNewton = false;
   let stalled = 0;
   for (;;) {
     if (!haveDerivatives) {
       if (evaluations + stencilCost + 1 > maxEvaluations) return done(false, "maxEvaluations reached");
       iterations++;
-      // 1. Finite-difference gradient and Hessian at x.
+      // 1. Finite-difference gradient and Hessian at x: the accurate stencil once a step has been an
+      //    undamped Newton step (the minimiser is near and the stopping rule needs accurate derivatives).
+      precise = lastStepWasNewton;
+      const stencilPoints = precise ? STENCIL_POINTS : COARSE_STENCIL_POINTS;
       trial.set(x);
       for (let i = 0; i < n; i++) {
         gradient[i] = 0;
@@ -155,7 +185,7 @@ export function minimizeBounded(
         values[0] = fx;
         let count = 1;
         for (const m of CANDIDATE_MULTIPLIERS) {
-          if (count > STENCIL_POINTS) break;
+          if (count > stencilPoints) break;
           const xi = x[i] + m * step;
           if (xi < lower[i] || xi > upper[i]) continue;
           trial[i] = xi;
@@ -214,12 +244,14 @@ export function minimizeBounded(
       haveDerivatives = true;
     }
 
-    // 2. Free coordinates.
+    // 2. Free coordinates: one on a bound is held when its gradient points out of the box and the
+    //    curvature along it is not negative (with negative curvature, moving inward can still pay).
     let m = 0;
     for (let i = 0; i < n; i++) {
       if (!(lower[i] < upper[i])) continue;
-      if (x[i] <= lower[i] && gradient[i] > 0) continue;
-      if (x[i] >= upper[i] && gradient[i] < 0) continue;
+      const convex = hessian[i + i * n] >= 0;
+      if (x[i] <= lower[i] && gradient[i] > 0 && convex) continue;
+      if (x[i] >= upper[i] && gradient[i] < 0 && convex) continue;
       free[m++] = i;
     }
     if (m === 0) return done(true, "every coordinate is held at a bound by its gradient (KKT point)");
@@ -228,27 +260,24 @@ export function minimizeBounded(
       for (let b = 0; b < m; b++) freeHessian[a + b * m] = hessian[free[a] + free[b] * n];
     }
 
-    // 3. Trust-region step, projected onto the box.
+    // 3. Trust-region step, projected onto the box; with negative curvature the mirrored step is tried too
+    //    and the one whose projection the model prefers is taken.
     subproblem.solve(freeHessian, freeGradient, m, radius);
-    trial.set(x);
+    let predicted = projectAndPredict(subproblem.step, m);
+    if (subproblem.hasAlternative) {
+      const first = predicted;
+      predicted = projectAndPredict(subproblem.alternative, m);
+      if (first >= predicted) predicted = projectAndPredict(subproblem.step, m);
+    }
     let stepInf = 0;
     let stepNorm2 = 0;
     for (let a = 0; a < m; a++) {
-      const i = free[a];
-      trial[i] = Math.min(upper[i], Math.max(lower[i], x[i] + subproblem.step[a]));
-      const s = trial[i] - x[i];
-      subproblem.step[a] = s; // the projected step, for the predicted decrease
+      const s = trial[free[a]] - x[free[a]];
       stepInf = Math.max(stepInf, Math.abs(s));
       stepNorm2 += s * s;
     }
     const stepNorm = Math.sqrt(stepNorm2);
-    let predicted = 0;
-    for (let a = 0; a < m; a++) {
-      let hs = 0;
-      for (let b = 0; b < m; b++) hs += freeHessian[a + b * m] * subproblem.step[b];
-      predicted -= freeGradient[a] * subproblem.step[a] + 0.5 * subproblem.step[a] * hs;
-    }
-    const newtonStepConverged = subproblem.mu === 0 && stepInf <= xTol && predicted <= fTol;
+    const newtonStepConverged = precise && subproblem.newton && stepInf <= xTol && predicted <= fTol;
 
     if (stepInf === 0) {
       if (newtonStepConverged) return done(true, "Newton step within xTolAbs and predicted decrease within fTolAbs");
@@ -261,6 +290,7 @@ export function minimizeBounded(
     const actual = fx - fTrial;
     const ratio = predicted > 0 ? actual / predicted : actual > 0 ? 1 : -1;
     if (actual > 0) {
+      lastStepWasNewton = subproblem.newton;
       x.set(trial);
       fx = fTrial;
       haveDerivatives = false;
