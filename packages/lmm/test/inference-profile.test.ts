@@ -58,4 +58,17 @@ describe("profile-likelihood intervals", () => {
     expect(relativeError(row.lower as number, ref[0])).toBeLessThan(1e-6);
     expect(relativeError(row.upper as number, ref[1])).toBeLessThan(1e-6);
   });
+
+  it("REML fit: fixed-effect profiles on the restricted criterion are close to lme4's ML-deviance profiles (1%)", () => {
+    const ci = profileConfint(fixtureModels.sleepstudyReml(), { parameters: ["(Intercept)", "Days"] });
+    const ref = reference.profile.sleepstudyReml_lme4;
+    for (const row of ci) {
+      const k = ref.parameter.indexOf(row.parameter);
+      const width = ref.upper[k] - ref.lower[k];
+      expect(row.lower as number).toBeLessThan(row.estimate);
+      expect(row.upper as number).toBeGreaterThan(row.estimate);
+      expect(Math.abs((row.lower as number) - ref.lower[k]) / width).toBeLessThan(0.01);
+      expect(Math.abs((row.upper as number) - ref.upper[k]) / width).toBeLessThan(0.01);
+    }
+  });
 });
