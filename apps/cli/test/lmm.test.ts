@@ -60,6 +60,26 @@ describe("biomarker lmm", () => {
     expect(doc.correlations).toHaveLength(1);
   });
 
+  it("--ddf satterthwaite fills df and p-values (lmerTest: 16.9997262885 and 16.9999837256)", async () => {
+    const { code, stdout } = await run([
+      "lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ddf", "satterthwaite", "--json",
+    ]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(Math.abs(doc.fixedEffects[0].df / 16.9997262885 - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(doc.fixedEffects[1].df / 16.9999837256 - 1)).toBeLessThan(1e-4);
+    expect(doc.fixedEffects[1].pValue).toBeGreaterThan(0);
+    expect(doc.fixedEffects[1].pValue).toBeLessThan(1e-5);
+  });
+
+  it("--ddf kenward-roger on an ML fit is refused with a message", async () => {
+    const { code, stderr } = await run([
+      "lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ddf", "kenward-roger", "--ml",
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/REML/);
+  });
+
   it("--ml reports the deviance and leaves remlCriterion null", async () => {
     const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ml", "--json"]);
     expect(code).toBe(0);
@@ -105,6 +125,10 @@ describe("biomarker lmm", () => {
     expect(doc.fits[1].error).toMatch(/constant/);
     expect(doc.fits[0].error).toBeNull();
     expect(Object.keys(doc.fits[0]).slice(2)).toEqual(contractKeys);
+    const withDf = await run(["lmm", "--data", file, "--formula", "value ~ day + (1 | subject)", "--by", "feature", "--workers", "1", "--ddf", "kenward-roger", "--json"]);
+    const fits = JSON.parse(withDf.stdout).fits;
+    expect(fits[0].fixedEffects[1].df).toBeCloseTo(15, 6);
+    expect(fits[1].error).toMatch(/constant/);
   });
 
   describe("bad input exits 1 with a message and no stack", () => {

@@ -23,3 +23,9 @@ export {
   type ByFeatureOptions,
 } from "./batch/byFeature.js";
 export type { FeatureFit, FeatureTask, BatchFitOptions } from "./batch/fitFeatures.js";
+export {
+  denominatorDf,
+  lmmInference,
+  type LmmInferenceOptions,
+  type LmmInferenceResult,
+} from "./inference/lmmInference.js";

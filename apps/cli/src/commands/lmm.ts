@@ -7,6 +7,7 @@ import {
   FormulaSyntaxError,
   type LevelOrders,
   LmmInputError,
+  denominatorDf,
   fitLmm,
   fitLmmByFeature,
   formatFeatureFits,
@@ -87,13 +88,16 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
   handler: async (args) => {
     const data = readCsv(args.data);
     const levels = parseLevels(args.levels);
-    if (args.ddf !== "none") {
-      throw new LmmInputError(`--ddf ${args.ddf} is not available yet; use --ddf none`);
-    }
     if (args.by !== undefined) {
       const fits: FeatureFit[] = [];
       try {
-        for await (const row of fitLmmByFeature(data, args.formula, { by: args.by, reml: !args.ml, levels, workers: args.workers })) {
+        for await (const row of fitLmmByFeature(data, args.formula, {
+          by: args.by,
+          reml: !args.ml,
+          levels,
+          workers: args.workers,
+          ddf: args.ddf,
+        })) {
           fits.push(row);
         }
       } catch (error) {
@@ -105,7 +109,11 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
     }
     let fit;
     try {
-      fit = fitLmm(data, args.formula, { reml: !args.ml, levels });
+      fit = fitLmm(data, args.formula, {
+        reml: !args.ml,
+        levels,
+        denominatorDf: args.ddf === "none" ? undefined : denominatorDf(args.ddf),
+      });
     } catch (error) {
       inFile(args.data, error);
     }
