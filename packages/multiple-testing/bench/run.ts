@@ -43,7 +43,20 @@ function spearmanTests(count: number, seed: number): DiscreteTest[] {
   });
 }
 
+/** Heterogeneous discrete tests: every test its own support (20-60 attainable values), as Fisher's tests. */
+function heterogeneousTests(count: number, seed: number): DiscreteTest[] {
+  const rng = createRandomStream(seed);
+  return Array.from({ length: count }, () => {
+    const size = 20 + rng.nextInt(40);
+    const values = new Set<number>([1]);
+    while (values.size < size) values.add(Math.exp(-12 * rng.nextDouble()));
+    const support = [...values].sort((a, b) => a - b);
+    return { pValue: support[rng.nextInt(support.length)], support };
+  });
+}
+
 const p = mixture(m, 1);
+const heterogeneous = heterogeneousTests(discreteM, 3);
 const tests = spearmanTests(discreteM, 2);
 const rSetup = `set.seed(1); m <- ${m}; z <- rnorm(m) + ifelse(seq_len(m) %% 10 == 1, 3, 0); p <- 2 * pnorm(-abs(z))`;
 
@@ -80,6 +93,12 @@ await runBenchmarks("@biomarker/multiple-testing", [
     run: () => discreteBH(tests, { direction: "step-down" }),
     iterations: 10,
     targetMs: 200,
+  },
+  {
+    name: `DBH step-down, ${discreteM} tests with distinct supports`,
+    run: () => discreteBH(heterogeneous, { direction: "step-down" }),
+    iterations: 3,
+    targetMs: 1000,
   },
   {
     name: `adaptive DBH step-up, ${discreteM} Spearman tests at n = 6`,

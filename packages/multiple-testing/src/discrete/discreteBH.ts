@@ -55,19 +55,37 @@ export function discreteBH(tests: readonly DiscreteTest[], options: DiscreteBhOp
   const pooled = pooledSupport(groups.supports);
 
   const criticalValues = new Float64Array(m);
-  let tauMIndex = pooled.length - 1;
   let denominators: number[] | null = null;
+  let start: number;
   if (direction === "step-up") {
     // tau_m with the full (non-adaptive) step-down sum.
     const full = new TransformedSums(groups, false);
-    while (tauMIndex >= 0 && full.at(pooled[tauMIndex], null, m) > alpha * m) tauMIndex--;
-    if (tauMIndex >= 0) denominators = groups.supports.map((s) => nullCdf(s, pooled[tauMIndex]));
+    start = lastAtOrBelow(pooled, (t) => full.at(t, null, m) <= alpha * m);
+    if (start >= 0) denominators = groups.supports.map((s) => nullCdf(s, pooled[start]));
+  } else {
+    start = lastAtOrBelow(pooled, (t) => sums.at(t, null, m) <= alpha * m);
   }
-  // tau_k is non-decreasing in k: sweep k downwards and t downwards together.
-  let index = tauMIndex;
-  for (let k = m; k >= 1; k--) {
-    while (index >= 0 && sums.at(pooled[index], denominators, k) > alpha * k) index--;
-    criticalValues[k - 1] = index >= 0 ? pooled[index] : 0;
+  // tau_k is non-decreasing in k: from tau_m, move k and t downwards together. Without adaptation the sum
+  // does not depend on k and is updated as t passes each attainable value; adaptively we gallop over t.
+  if (adaptive) {
+    let index = start;
+    for (let k = m; k >= 1; k--) {
+      index = lastAtOrBelowFrom(pooled, index, (t) => sums.at(t, denominators, k) <= alpha * k);
+      criticalValues[k - 1] = index >= 0 ? pooled[index] : 0;
+    }
+  } else if (start >= 0) {
+    const sweep = new DescendingSweep(groups, pooled, start, denominators);
+    for (let k = m; k >= 1; k--) {
+      const bound = alpha * k;
+      const satisfied = () => {
+        const approximate = sweep.sum;
+        // The running sum drifts by rounding: decide close calls with the exact sum.
+        if (Math.abs(approximate - bound) > 1e-9 * bound) return approximate <= bound;
+        return sums.at(pooled[sweep.index], denominators, k) <= bound;
+      };
+      while (sweep.index >= 0 && !satisfied()) sweep.stepDown();
+      criticalValues[k - 1] = sweep.index >= 0 ? pooled[sweep.index] : 0;
+    }
   }
 
   const order = orderAscending(groups.pValues);
@@ -110,6 +128,97 @@ export function discreteBH(tests: readonly DiscreteTest[], options: DiscreteBhOp
   };
 }
 
+/** The last index whose value satisfies a condition that holds on a prefix of `values` (-1 if none). */
+function lastAtOrBelow(values: Float64Array, holds: (t: number) => boolean): number {
+  let lo = -1;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (holds(values[mid])) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The non-adaptive sum S(t) = sum_i F_i(t) / (1 - D_i) at t = pooled[index], kept up to date as the index moves
+ * down: passing an attainable value a lowers F_i only for the tests whose support contains a (to their
+ * next lower attainable value), so a whole sweep costs O(total support size).
+ */
+class DescendingSweep {
+  index: number;
+  sum = 0;
+  /** For each pooled index, the (group, position in its support) pairs attaining that value. */
+  private readonly members: number[][];
+  private readonly position: Int32Array;
+
+  constructor(
+    private readonly groups: SupportGroups,
+    pooled: Float64Array,
+    start: number,
+    private readonly denominators: number[] | null,
+  ) {
+    this.index = start;
+    this.members = Array.from({ length: pooled.length }, () => []);
+    this.position = new Int32Array(groups.supports.length);
+    groups.supports.forEach((support, g) => {
+      for (let r = 0; r < support.length; r++) {
+        const limit = support[r] + supportTolerance * support[r];
+        this.members[lastAtOrBelow(pooled, (t) => t <= limit)].push(g, r);
+      }
+      // Number of support values <= pooled[start].
+      const t = pooled[start];
+      let count = 0;
+      while (count < support.length && support[count] <= t + supportTolerance * t) count++;
+      this.position[g] = count;
+      this.sum += this.term(g, count);
+    });
+  }
+
+  /** Contribution of group g when its F is its count-th support value (0 when count = 0). */
+  private term(g: number, count: number): number {
+    const f = count === 0 ? 0 : this.groups.supports[g][count - 1];
+    if (f === 0) return 0;
+    return (this.groups.counts[g] * f) / (1 - (this.denominators === null ? f : this.denominators[g]));
+  }
+
+  stepDown(): void {
+    const pairs = this.members[this.index];
+    for (let k = 0; k < pairs.length; k += 2) {
+      const g = pairs[k];
+      const r = pairs[k + 1];
+      if (this.position[g] !== r + 1) continue;
+      this.sum += this.term(g, r) - this.term(g, r + 1);
+      this.position[g] = r;
+    }
+    this.index--;
+  }
+}
+
+/**
+ * The last index <= `from` whose value satisfies a condition holding on a prefix (-1 if none), by galloping
+ * down from `from` (1, 2, 4, ... steps) and bisecting: O(log gap) evaluations.
+ */
+function lastAtOrBelowFrom(values: Float64Array, from: number, holds: (t: number) => boolean): number {
+  if (from < 0 || holds(values[from])) return from;
+  let hi = from; // fails
+  let step = 1;
+  let lo = from - step;
+  while (lo >= 0 && !holds(values[lo])) {
+    hi = lo;
+    step *= 2;
+    lo = from - step;
+  }
+  if (lo < 0) lo = -1;
+  // holds at lo (or lo = -1), fails at hi.
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (holds(values[mid])) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * S_k(t): the sum over tests of F_i(t) / (1 - D_i), D_i = F_i(t) (step-down) or F_i(tau_m) (step-up),
  * over all m tests or, adaptively, over the m - k + 1 largest terms. Tests sharing a support are pooled.
@@ -125,16 +234,17 @@ class TransformedSums {
 
   at(t: number, denominators: number[] | null, k: number): number {
     const { supports, counts } = this.groups;
-    const terms = supports.map((s, g) => {
-      const f = nullCdf(s, t);
+    const term = (g: number): number => {
+      const f = nullCdf(supports[g], t);
       return f === 0 ? 0 : f / (1 - (denominators === null ? f : denominators[g]));
-    });
+    };
     if (!this.adaptive) {
       let sum = 0;
-      for (let g = 0; g < terms.length; g++) sum += counts[g] * terms[g];
+      for (let g = 0; g < supports.length; g++) sum += counts[g] * term(g);
       return sum;
     }
-    const byTerm = terms.map((_, g) => g).sort((a, b) => terms[b] - terms[a]);
+    const terms = Float64Array.from({ length: supports.length }, (_, g) => term(g));
+    const byTerm = Int32Array.from({ length: supports.length }, (_, g) => g).sort((a, b) => terms[b] - terms[a]);
     let remaining = this.m - k + 1;
     let sum = 0;
     for (const g of byTerm) {
