@@ -2,6 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { scoreBiomarkers } from "@biomarker/bootstrap";
+import { changeFromBaselineCorrelation, repeatedMeasuresCorrelation } from "@biomarker/correlation";
+import { fitLmm } from "@biomarker/lmm";
+import { readStudy, type Study } from "@biomarker/schema";
 import { runCli } from "../src/cli.js";
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -91,3 +95,104 @@ describe("biomarker report refuses bad input with exit 1 and no stack", () => {
     expect(r.stderr).toMatch(/no results\.json there/);
   });
 });
+
+describe("as a new user: simulate --seed 7, edit the default plan's landmark, run the report", () => {
+  const dir = scratch();
+  const data = join(dir, "study");
+  const out = join(dir, "report");
+  const planFile = join(dir, "plan.yaml");
+  let results: ResultsJson;
+  let study: Study;
+
+  beforeAll(async () => {
+    expect((await run(["simulate", "--seed", "7", "--out", data])).code).toBe(0);
+    const printed = await run(["report", "--print-plan"]);
+    expect(printed.code).toBe(0);
+    const edited = printed.stdout.replace("landmark: D28", "landmark: D56");
+    expect(edited).not.toBe(printed.stdout);
+    writeFileSync(planFile, edited);
+    const r = await run(["report", "--data", data, "--plan", planFile, "--out", out, "--quiet"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    results = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as ResultsJson;
+    study = readStudy(data);
+  }, 180_000);
+
+  /** results.json keeps 10 significant digits. */
+  const close = (actual: number | null, expected: number | null) => {
+    if (expected === null || actual === null) return expect(actual).toBe(expected);
+    expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+  };
+  const key = (m: { subject: string; visit: string }) => `${m.subject}\u0000${m.visit}`;
+  /** The plan's log10 transform with censored values at half their limit (plan censoring: half-lloq). */
+  const linear = (m: Study["measurements"][number]) => (m.censored ? Math.log10((m.limit as number) / 2) : m.value === null ? null : Math.log10(m.value));
+
+  it("the report uses the edited landmark and the simulated study", () => {
+    expect(results.associations.landmark).toBe("D56");
+    expect(results.biomarkers.landmark).toBe("D56");
+    expect(results.study.simulated).toBe(true);
+  });
+
+  it("change-from-baseline Spearman at D56 and rmcorr equal direct @biomarker/correlation calls", () => {
+    for (const feature of ["t_cells_count", "cd4_count", "nk_cells_count"]) {
+      const x = new Map(study.measurements.filter((m) => m.feature === feature).map((m) => [key(m), m]));
+      const y = study.measurements.filter((m) => m.feature === "sledai2k" && x.has(key(m)));
+      const xs = y.map((m) => x.get(key(m))!);
+      const change = changeFromBaselineCorrelation(
+        {
+          subject: xs.map((m) => m.subject),
+          visit: xs.map((m) => m.visit),
+          x: xs.map((m) => (m.value === null ? null : Math.log10(m.value))),
+          y: y.map((m) => m.value),
+          censoredX: xs.map((m) => m.censored === "<"),
+          censoredY: y.map((m) => m.censored === "<"),
+        },
+        { baselineVisit: "D0", visit: "D56", method: "spearman" },
+      ).result;
+      const row = results.associations.rows.find((r) => r.feature === feature && r.outcome === "sledai2k" && r.method === "spearman-change")!;
+      expect(row.n).toBe(change.n);
+      close(row.estimate, change.estimate);
+      close(row.pValue, change.pValue);
+      const rm = repeatedMeasuresCorrelation(xs.map((m) => m.subject), xs.map(linear), y.map((m) => m.value));
+      const rmRow = results.associations.rows.find((r) => r.feature === feature && r.outcome === "sledai2k" && r.method === "rmcorr")!;
+      close(rmRow.estimate, rm.estimate);
+      close(rmRow.pValue, rm.pValue);
+      close(rmRow.lower, rm.ciLower);
+    }
+  });
+
+  it("the LMM change from baseline at D56 equals a direct fitLmm of the plan's formula", () => {
+    for (const feature of ["b_cells_count", "cd8_count"]) {
+      const ms = study.measurements.filter((m) => m.feature === feature && linear(m) !== null);
+      const fit = fitLmm(
+        { value: ms.map(linear), visit: ms.map((m) => m.visit), subject: ms.map((m) => m.subject) },
+        "value ~ visit + (1 | subject)",
+        { levels: { visit: ["D0", ...[...new Set(ms.map((m) => m.visit))].filter((v) => v !== "D0")] } },
+      );
+      const direct = fit.fixedEffects.find((f) => f.term === "visitD56")!;
+      const contrast = results.immuneDynamics.features.find((f) => f.feature === feature)!.fit!.contrasts.find((c) => c.visit === "D56")!;
+      close(contrast.estimate, direct.estimate);
+    }
+  });
+
+  it("the biomarker ranking equals a direct scoreBiomarkers call with the D56 landmark", () => {
+    const features = results.immuneDynamics.features.map((f) => f.feature);
+    const measurements = study.measurements
+      .filter((m) => features.includes(m.feature) || m.feature === "sledai2k")
+      .map((m) => ({ subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: m.feature === "sledai2k" ? m.value : linear(m) }));
+    const direct = scoreBiomarkers(measurements, { outcome: "sledai2k", features, landmark: "D56", seed: results.seed, replicates: "auto", conf: 0.95, topK: 5 });
+    expect(results.biomarkers.rows.map((r) => r.feature)).toEqual(direct.features.map((f) => f.feature));
+    results.biomarkers.rows.forEach((r, i) => {
+      close(r.score, direct.features[i].score);
+      close(r.changeEstimate, direct.features[i].change.estimate);
+    });
+  });
+});
+
+interface ResultsJson {
+  seed: number;
+  study: { simulated: boolean };
+  associations: { landmark: string; rows: { feature: string; outcome: string; method: string; n: number; estimate: number | null; pValue: number | null; lower: number | null }[] };
+  biomarkers: { landmark: string; rows: { feature: string; score: number; changeEstimate: number | null }[] };
+  immuneDynamics: { features: { feature: string; fit: { contrasts: { visit: string; estimate: number }[] } | null }[] };
+}

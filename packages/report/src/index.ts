@@ -1,6 +1,6 @@
 export { planSchema, type AnalysisPlan, type AnalysisPlanInput } from "./plan/schema.js";
 export { parsePlan, readPlan, validatePlan } from "./plan/parse.js";
-export { defaultPlan, defaultPlanInput } from "./plan/defaultPlan.js";
+export { defaultPlan, defaultPlanInput, defaultPlanYaml } from "./plan/defaultPlan.js";
 export type {
   ReportStudy,
   StudyClinicalStatus,

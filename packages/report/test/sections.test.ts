@@ -6,10 +6,10 @@ describe("report sections on the synthetic study", () => {
   const results = runAnalysis(syntheticStudy(), validatePlan(syntheticPlan));
 
   it("cohort lists subjects, samples per visit, the exclusion with its reason and censored counts", () => {
-    expect(results.cohort.counts).toEqual({ subjects: 4, samples: 20, excludedSamples: 1, features: 4, measurements: 80, censored: 6 });
+    expect(results.cohort.counts).toEqual({ subjects: 4, samples: 20, excludedSamples: 1, features: 4, measurements: 77, censored: 6 });
     expect(results.cohort.exclusions).toEqual([{ subject: "S4", visit: "D168", day: 168, reason: "viability 55% < 70%" }]);
     expect(results.cohort.samplesPerVisit.map((v) => v.visit)).toEqual(["D-7", "D0", "D7", "D28", "D168"]);
-    expect(results.cohort.belowLloq).toEqual([{ feature: "b_cells_count", unit: "cells/uL", lloq: 1, censored: 6, measured: 20 }]);
+    expect(results.cohort.belowLloq).toEqual([{ feature: "b_cells_count", unit: "cells/uL", lloq: 1, censored: 6, measured: 19 }]);
   });
 
   it("medians per visit rank censored values lowest and are null when the median is censored", () => {

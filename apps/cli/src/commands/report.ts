@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { CommandModule } from "yargs";
-import { checkReport, createProgressBar, createReport, GoldenMismatchError } from "@biomarker/report";
+import { checkReport, createProgressBar, createReport, defaultPlanYaml, GoldenMismatchError } from "@biomarker/report";
 import { printJson, printText } from "../output.js";
 
 /** The bundled simulated cohort, relative to this file in src/commands or dist/commands. */
@@ -14,6 +14,7 @@ interface ReportArgs {
   quiet: boolean;
   seed?: number;
   check?: string;
+  "print-plan": boolean;
   json: boolean;
 }
 
@@ -29,9 +30,14 @@ export const reportCommand: CommandModule = {
       .option("quiet", { type: "boolean", default: false, describe: "No progress bar and no summary" })
       .option("seed", { type: "number", describe: "Overrides the plan's seed" })
       .option("check", { type: "string", describe: "Recompute and compare with GOLDEN_DIR/results.json; exit 1 listing what moved" })
+      .option("print-plan", { type: "boolean", default: false, describe: "Print the default plan as YAML (to copy and edit) and exit" })
       .option("json", { type: "boolean", default: false, describe: "Print one JSON document" }) as never,
   handler: async (argv) => {
     const args = argv as unknown as ReportArgs;
+    if (args["print-plan"]) {
+      printText(defaultPlanYaml());
+      return;
+    }
     const progress = args.quiet || args.json ? null : createProgressBar(process.stderr);
     const input = { data: args.data, plan: args.plan, seed: args.seed, onStep: progress?.onStep };
     try {

@@ -17,11 +17,10 @@ export interface AnalysedFeature {
  * change from baseline to the landmark visit (a change involving a censored value is unknown and left
  * out). p-values are adjusted within each method across features x outcomes.
  */
-export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, features: readonly AnalysedFeature[], excluded: ReadonlySet<string>): AssociationsSection {
+export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, features: readonly AnalysedFeature[]): AssociationsSection {
   const bySample = new Map<string, Map<string, StudyMeasurement>>();
   for (const m of study.measurements) {
     const key = sampleKey(m.subject, m.visit);
-    if (excluded.has(key)) continue;
     (bySample.get(m.feature) ?? bySample.set(m.feature, new Map()).get(m.feature)!).set(key, m);
   }
   const rows: (AssociationRow & { support: ArrayLike<number> | null })[] = [];

@@ -2,7 +2,6 @@ import { scoreBiomarkers, type LongMeasurement } from "@biomarker/bootstrap";
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { BiomarkerRow, BiomarkersSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
-import { sampleKey } from "../study/select.js";
 import type { AnalysedFeature } from "./associations.js";
 import { linearValue } from "./values.js";
 
@@ -12,12 +11,12 @@ import { linearValue } from "./values.js";
  * the plan's transformed scale with censored values per the plan's censoring rule, so the rmcorr
  * estimates equal those of section 5 (half the LLOQ ranks below every quantified value, as a tie).
  */
-export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, features: readonly AnalysedFeature[], excluded: ReadonlySet<string>): BiomarkersSection {
+export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, features: readonly AnalysedFeature[]): BiomarkersSection {
   const outcome = plan.outcomes[0].feature;
   const transforms = new Map(features.map((f) => [f.id, f.transform]));
   transforms.set(outcome, "none");
   const measurements: LongMeasurement[] = study.measurements
-    .filter((m) => transforms.has(m.feature) && !excluded.has(sampleKey(m.subject, m.visit)))
+    .filter((m) => transforms.has(m.feature))
     .map((m) => ({ subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: linearValue(m, transforms.get(m.feature)!, plan.censoring.linearMethods) }));
   const empty = { outcome, landmark: plan.visits.landmark, exact: null, replicates: null, rows: [] };
   if (features.filter((f) => f.id !== outcome).length === 0) return { ...empty, pending: ["No candidate features to score."] };

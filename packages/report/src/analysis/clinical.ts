@@ -4,13 +4,13 @@ import { compareText, featureMeasurements, selectFeatures } from "../study/selec
 import { toPoints } from "./points.js";
 
 /** Section 2: clinical variables per subject over time, and remission/LLDAS status per visit. */
-export function analyseClinicalCourse(study: ReportStudy, patterns: readonly string[], excluded: ReadonlySet<string>): ClinicalCourseSection {
+export function analyseClinicalCourse(study: ReportStudy, patterns: readonly string[]): ClinicalCourseSection {
   const pending: string[] = [];
   const variables = selectFeatures(study.features, patterns).map((f) => ({
     feature: f.id,
     label: f.label,
     unit: f.unit,
-    points: toPoints(featureMeasurements(study, f.id, excluded)),
+    points: toPoints(featureMeasurements(study, f.id)),
   }));
   if (study.clinicalStatus === null) pending.push("Remission and LLDAS per visit: the clinical indices of @biomarker/schema are not available for this study.");
   const status = study.clinicalStatus === null

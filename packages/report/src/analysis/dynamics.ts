@@ -15,7 +15,6 @@ export function analyseImmuneDynamics(
   study: ReportStudy,
   plan: AnalysisPlan,
   visits: { visit: string; day: number }[],
-  excluded: ReadonlySet<string>,
   onFeature?: (index: number, total: number) => void,
 ): ImmuneDynamicsSection {
   const pending: string[] = [];
@@ -29,7 +28,7 @@ export function analyseImmuneDynamics(
   }
   const features: FeatureDynamics[] = selected.map(({ feature: f, group }, i) => {
     onFeature?.(i, selected.length);
-    const measurements = featureMeasurements(study, f.id, excluded);
+    const measurements = featureMeasurements(study, f.id);
     const points = toPoints(measurements);
     const { fit, note } = fitFeatureLmm(measurements, group.transform, group.formula, plan, visits);
     return {

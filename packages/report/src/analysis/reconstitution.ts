@@ -15,13 +15,12 @@ export function analyseReconstitution(
   study: ReportStudy,
   plan: AnalysisPlan,
   baselineVisit: string,
-  excluded: ReadonlySet<string>,
 ): ReconstitutionSection {
   const config = plan.reconstitution;
   const pending: string[] = [];
   const feature = study.features.find((f) => f.id === config.feature);
   const thresholdValue = config.threshold.kind === "lloq" ? (feature?.lloq ?? null) : config.threshold.value;
-  const all = featureMeasurements(study, config.feature, excluded);
+  const all = featureMeasurements(study, config.feature);
   const bySubject = new Map<string, StudyMeasurement[]>();
   for (const m of all) (bySubject.get(m.subject) ?? bySubject.set(m.subject, []).get(m.subject)!).push(m);
   /** Sum of the listed features at one visit; a censored subset counts as 0, a missing one makes the sum null. */

@@ -4,7 +4,7 @@ import type { AnalysisPlan } from "../plan/schema.js";
 import type { Results } from "../results.js";
 import { stableJson } from "../format/stableJson.js";
 import type { ReportStudy } from "../study/model.js";
-import { excludedSamples, orderedVisits, selectFeatures } from "../study/select.js";
+import { orderedVisits, selectFeatures } from "../study/select.js";
 import { toolkitVersion } from "../version.js";
 import { analyseAssociations } from "./associations.js";
 import { analyseBiomarkers } from "./biomarkers.js";
@@ -28,24 +28,23 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
   const effectivePlan: AnalysisPlan = options.seed === undefined ? plan : { ...plan, seed: options.seed };
   checkPlanAgainstStudy(study, effectivePlan);
   const visits = orderedVisits(study, effectivePlan.visits.order);
-  const excluded = excludedSamples(study);
   const step = (i: number) => options.onStep?.(steps[i], i, steps.length);
 
   step(0);
   const cohort = analyseCohort(study, visits);
   step(1);
-  const clinicalCourse = analyseClinicalCourse(study, effectivePlan.clinical.features, excluded);
+  const clinicalCourse = analyseClinicalCourse(study, effectivePlan.clinical.features);
   step(2);
-  const immuneDynamics = analyseImmuneDynamics(study, effectivePlan, visits, excluded);
+  const immuneDynamics = analyseImmuneDynamics(study, effectivePlan, visits);
   step(3);
-  const reconstitution = analyseReconstitution(study, effectivePlan, effectivePlan.visits.baseline, excluded);
+  const reconstitution = analyseReconstitution(study, effectivePlan, effectivePlan.visits.baseline);
   step(4);
   const analysed = immuneDynamics.features.map((f) => ({ id: f.feature, transform: f.transform as AnalysisPlan["featureGroups"][number]["transform"] }));
-  const associations = analyseAssociations(study, effectivePlan, analysed, excluded);
+  const associations = analyseAssociations(study, effectivePlan, analysed);
   step(5);
-  const biomarkers = analyseBiomarkers(study, effectivePlan, analysed, excluded);
+  const biomarkers = analyseBiomarkers(study, effectivePlan, analysed);
   step(6);
-  const singleCell = analyseSingleCell(study, effectivePlan.singleCell.cellTypes, excluded);
+  const singleCell = analyseSingleCell(study, effectivePlan.singleCell.cellTypes);
   options.onStep?.("done", steps.length, steps.length);
 
   return {

@@ -1,7 +1,7 @@
 import { singleCellClr } from "@biomarker/schema";
 import type { SingleCellSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
-import { compareText, matchesPattern, sampleKey } from "../study/select.js";
+import { compareText, matchesPattern } from "../study/select.js";
 
 /** Pseudocount added to every count before the log ratio, so a cell type absent from a sample stays finite. */
 export const clrPseudocount = 0.5;
@@ -11,8 +11,8 @@ export const clrPseudocount = 0.5;
  * (Aitchison 1986; @biomarker/schema's singleCellClr): clr(x)_i = log(x_i + c) - mean_j log(x_j + c),
  * c = clrPseudocount; the change of each cell type's clr from a subject's first to last sample.
  */
-export function analyseSingleCell(study: ReportStudy, patterns: readonly string[], excluded: ReadonlySet<string>): SingleCellSection {
-  const counts = study.singleCell.filter((c) => patterns.some((p) => matchesPattern(c.cellType, p)) && !excluded.has(sampleKey(c.subject, c.visit)));
+export function analyseSingleCell(study: ReportStudy, patterns: readonly string[]): SingleCellSection {
+  const counts = study.singleCell.filter((c) => patterns.some((p) => matchesPattern(c.cellType, p)));
   if (counts.length === 0) return { pending: ["The study has no single-cell counts matching singleCell.cellTypes."], compositions: [], clrChanges: [] };
   const clr = singleCellClr(counts, clrPseudocount).sort(
     (a, b) => compareText(a.subject, b.subject) || a.day - b.day || compareText(a.cellType, b.cellType),

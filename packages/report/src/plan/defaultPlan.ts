@@ -1,3 +1,4 @@
+import { stringify } from "yaml";
 import type { AnalysisPlanInput } from "./schema.js";
 import { validatePlan } from "./parse.js";
 
@@ -56,4 +57,9 @@ export const defaultPlanInput: AnalysisPlanInput = {
 /** The validated default plan (a fresh copy each call). */
 export function defaultPlan() {
   return validatePlan(structuredClone(defaultPlanInput), "(default plan)");
+}
+
+/** The default plan as a YAML file to copy and edit (`biomarker report --print-plan`); docs/plan.md explains each key. */
+export function defaultPlanYaml(): string {
+  return `# Analysis plan for biomarker report (the default plan for datasets/csle-bite-sim).\n# Every key is documented in docs/plan.md; omitted keys take their documented defaults.\n${stringify(defaultPlanInput, { lineWidth: 0 })}`;
 }

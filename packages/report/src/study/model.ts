@@ -67,6 +67,11 @@ export interface StudySingleCellCount {
   count: number;
 }
 
+/**
+ * Measurements and single-cell counts are those left after the reader applied the sample exclusion
+ * rules (as @biomarker/schema's readStudy does: lab values of an excluded sample are dropped, clinical
+ * assessments are kept); `samples` lists every sample with its exclusion reason.
+ */
 export interface ReportStudy {
   name: string;
   /** True for simulated data: every report made from it says SIMULATED. */

@@ -46,10 +46,10 @@ export function orderedVisits(study: ReportStudy, explicit: readonly string[] | 
   });
 }
 
-/** Measurements of one feature from samples that pass the exclusion rules, ordered by subject then day. */
-export function featureMeasurements(study: ReportStudy, feature: string, excluded: ReadonlySet<string>): StudyMeasurement[] {
+/** Measurements of one feature, ordered by subject then day. */
+export function featureMeasurements(study: ReportStudy, feature: string): StudyMeasurement[] {
   return study.measurements
-    .filter((m) => m.feature === feature && !excluded.has(sampleKey(m.subject, m.visit)))
+    .filter((m) => m.feature === feature)
     .sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.day - b.day));
 }
 
@@ -57,10 +57,6 @@ export function sampleKey(subject: string, visit: string): string {
   return `${subject}\u0000${visit}`;
 }
 
-/** Keys of the samples excluded by the QC rules. */
-export function excludedSamples(study: ReportStudy): Set<string> {
-  return new Set(study.samples.filter((s) => s.exclusionReason !== null).map((s) => sampleKey(s.subject, s.visit)));
-}
 
 /** Code-unit order for strings, the same on every machine (localeCompare is not). */
 export function compareText(a: string, b: string): number {
