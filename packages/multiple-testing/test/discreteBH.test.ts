@@ -109,6 +109,34 @@ describe("discreteBH", () => {
     }
   }
 
+  it("DBH-SU and DBH-SD critical values equal a direct evaluation on every attainable value for 80 tests with distinct supports", () => {
+    const stream = createRandomStream(99);
+    const tests: DiscreteTest[] = Array.from({ length: 80 }, () => {
+      const values = new Set<number>([1]);
+      const size = 5 + stream.nextInt(25);
+      while (values.size < size) values.add(Math.exp(-9 * stream.nextDouble()));
+      const support = [...values].sort((a, b) => a - b);
+      return { pValue: support[stream.nextInt(Math.min(4, support.length))], support };
+    });
+    const m = tests.length;
+    const F = (i: number, t: number) => {
+      let f = 0;
+      for (const a of tests[i].support as number[]) if (a <= t) f = a;
+      return f;
+    };
+    const pooled = [...new Set(tests.flatMap((t) => Array.from(t.support)))].sort((a, b) => a - b);
+    const xiSD = pooled.map((t) => tests.reduce((s, _, i) => s + F(i, t) / (1 - F(i, t)), 0));
+    for (const alpha of [0.05, 0.25]) {
+      const tauM = Math.max(0, ...pooled.filter((_, j) => xiSD[j] <= alpha * m));
+      const xiSU = pooled.map((t) => tests.reduce((s, _, i) => s + F(i, t) / (1 - F(i, tauM)), 0));
+      const expectedSD = Array.from({ length: m }, (_, j) => Math.max(0, ...pooled.filter((_, q) => xiSD[q] <= alpha * (j + 1))));
+      const expectedSU = Array.from({ length: m }, (_, j) => Math.max(0, ...pooled.filter((t, q) => t <= tauM && xiSU[q] <= alpha * (j + 1))));
+      expect(Array.from(discreteBH(tests, { alpha, direction: "step-down" }).criticalValues)).toEqual(expectedSD);
+      expect(Array.from(discreteBH(tests, { alpha, direction: "step-up" }).criticalValues)).toEqual(expectedSU);
+      expect(new Set(expectedSU).size).toBeGreaterThan(10); // many distinct critical values: the sweep moves
+    }
+  });
+
   it("Heyse adjusted p-values equal min_{j >= k} min(1, sum_i F_i(p_(j)) / j) by brute force on 40 random problems", () => {
     for (let seed = 1; seed <= 40; seed++) {
       const tests = randomTests(seed, 2 + (seed % 9));
