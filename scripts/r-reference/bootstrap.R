@@ -42,6 +42,8 @@ n <- nrow(law)
 jackValues <- sapply(seq_len(n), function(i) cor(law$LSAT[-i], law$GPA[-i]))
 set.seed(20261125)
 lawBoot <- boot(law, function(d, i) cor(d$LSAT[i], d$GPA[i]), R = 100000)
+set.seed(20261128)
+lawSpearman <- boot(law, function(d, i) cor(d$LSAT[i], d$GPA[i], method = "spearman"), R = 100000)
 
 # A clustered data set: 6 subjects x 4 visits; the statistic is computed over every observation of the
 # resampled subjects (a subject drawn twice contributes its trajectory twice).
@@ -55,6 +57,8 @@ rowsOf <- lapply(subjects, function(s) which(clustered$subject == s))
 expand <- function(i) unlist(rowsOf[i])
 set.seed(20261126)
 clusterMean <- boot(seq_along(subjects), function(d, i) mean(clustered$x[expand(d[i])]), R = 100000)
+set.seed(20261129)
+clusterSpearman <- boot(seq_along(subjects), function(d, i) { k <- expand(d[i]); cor(clustered$x[k], clustered$y[k], method = "spearman") }, R = 100000)
 set.seed(20261127)
 clusterPearson <- boot(seq_along(subjects), function(d, i) { k <- expand(d[i]); cor(clustered$x[k], clustered$y[k]) }, R = 100000)
 
@@ -76,10 +80,10 @@ lmmFits <- lapply(lmmCounts, function(counts) {
 
 fixture <- list(
   law = c(list(LSAT = vec(law$LSAT), GPA = vec(law$GPA), jackknifeStdError = n17(sqrt((n - 1) / n * sum((jackValues - mean(jackValues))^2)))),
-          summarise(lawBoot)),
+          summarise(lawBoot), list(spearman = summarise(lawSpearman))),
   clustered = list(
     subject = clustered$subject, x = vec(clustered$x), y = vec(clustered$y),
-    mean = summarise(clusterMean), pearson = summarise(clusterPearson),
+    mean = summarise(clusterMean), pearson = summarise(clusterPearson), spearman = summarise(clusterSpearman),
     lmm = lmmFits
   )
 )

@@ -16,9 +16,10 @@ export interface ResampleStatistic {
 
 /**
  * Wraps any function of a data set of units as a statistic: the resample is expanded to the list in
- * which unit i appears counts[i] times (copies keep their position, so the function sees duplicates as
- * distinct units; relabel them yourself when identity matters, e.g. `copy` in the callback index).
- * Return null (or a non-finite number) where the statistic is undefined.
+ * which unit i appears counts[i] times, in unit order. `copy[k]` numbers the copies of each unit
+ * (0, 1, ...), so a function that needs distinct identities (a cluster label, a random-effect level)
+ * can relabel the second copy of a subject. Return null (or a non-finite number) where the statistic
+ * is undefined.
  */
 export function statisticOf<T>(
   units: readonly T[],

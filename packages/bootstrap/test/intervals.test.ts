@@ -35,6 +35,31 @@ describe("quantiles of bootstrap distributions", () => {
   });
 });
 
+describe("exact percentile interval", () => {
+  it("equals the quantiles of the brute-force distribution over all 6^6 ordered resamples (mean of 6 integers)", () => {
+    const x = [3, 9, 1, 14, 6, 2];
+    const n = x.length;
+    const total = n ** n;
+    const sums = new Float64Array(total);
+    for (let s = 0; s < total; s++) {
+      let v = s;
+      let sum = 0;
+      for (let k = 0; k < n; k++) {
+        sum += x[v % n];
+        v = Math.floor(v / n);
+      }
+      sums[s] = sum; // integer sums: ties between orderings are exact
+    }
+    sums.sort();
+    // G^{-1}(alpha) = smallest value whose cumulative share reaches alpha: sorted[ceil(alpha * total) - 1]
+    const quantile = (alpha: number) => sums[Math.ceil(alpha * total - 1e-9) - 1] / n;
+    const summary = summarizeBootstrap(bootstrap(builtinStatistic("mean", { x })), 0, 0.9);
+    expect(summary.intervals.percentile).toEqual([quantile(0.05), quantile(0.95)]);
+    const mean = x.reduce((a, b) => a + b, 0) / n;
+    expect(summary.intervals.basic).toEqual([2 * mean - quantile(0.95), 2 * mean - quantile(0.05)]);
+  });
+});
+
 describe("interval reliability flags", () => {
   it("at n = 6 the exact 95% percentile interval of a Spearman correlation of 0.77 is [0, 1], flagged unreliable", () => {
     const summary = summarizeBootstrap(bootstrap(builtinStatistic("spearman", { x: [1, 2, 3, 4, 5, 6], y: [3, 1, 2, 4, 6, 5] })));

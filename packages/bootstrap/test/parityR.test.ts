@@ -15,8 +15,8 @@ interface RSummary {
   bcaJackknife: [number, number];
 }
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/bootstrap-r.json", import.meta.url), "utf8")) as {
-  law: RSummary & { LSAT: number[]; GPA: number[]; jackknifeStdError: number };
-  clustered: { subject: string[]; x: number[]; y: number[]; mean: RSummary; pearson: RSummary };
+  law: RSummary & { LSAT: number[]; GPA: number[]; jackknifeStdError: number; spearman: RSummary };
+  clustered: { subject: string[]; x: number[]; y: number[]; mean: RSummary; pearson: RSummary; spearman: RSummary };
 };
 
 /** Both endpoints of our interval within `tolerance` of R's. */
@@ -59,6 +59,11 @@ describe("law-school correlation (Efron & Tibshirani 1993, Table 3.1) against R 
   it("BCa also within 0.02 of boot's default (regression influence) BCa", () => {
     expectInterval(summary.intervals.bca, law.bcaRegression, 0.02);
   });
+
+  it("Spearman (mid-ranks of the resampled data, ties between copies) within 0.02 of boot.ci at 100,000 replicates", () => {
+    const spearman = summarizeBootstrap(bootstrap(builtinStatistic("spearman", { x: law.LSAT, y: law.GPA }), { replicates: 100_000, seed: 8 }));
+    expectMonteCarloAgreement(spearman, law.spearman, 0.02);
+  });
 });
 
 describe("cluster bootstrap (6 subjects x 4 visits) against R boot resampling subject indices", () => {
@@ -73,6 +78,11 @@ describe("cluster bootstrap (6 subjects x 4 visits) against R boot resampling su
   it("Pearson over the observations of resampled subjects within 0.005 of R (Monte Carlo, 100,000)", () => {
     const summary = summarizeBootstrap(bootstrap(builtinStatistic("pearson", data), { replicates: 100_000, seed: 12 }));
     expectMonteCarloAgreement(summary, clustered.pearson, 0.005);
+  });
+
+  it("Spearman over the observations of resampled subjects within 0.02 of R (Monte Carlo, 100,000)", () => {
+    const summary = summarizeBootstrap(bootstrap(builtinStatistic("spearman", data), { replicates: 100_000, seed: 13 }));
+    expectMonteCarloAgreement(summary, clustered.spearman, 0.02);
   });
 
   it("the exact enumeration of the 462 subject resamples agrees with R's Monte Carlo SE within 1%", () => {

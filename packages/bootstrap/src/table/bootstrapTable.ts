@@ -75,7 +75,8 @@ export function bootstrapTable(frame: DataFrame, options: TableBootstrapOptions,
   if (statistic.unitCount < 2) {
     throw new BootstrapInputError(`${source}: ${statistic.unitCount} resampling unit(s) with complete data; the bootstrap needs at least 2`);
   }
-  const summary = summarizeBootstrap(bootstrap(statistic, options), 0, options.conf ?? 0.95);
+  const distribution = bootstrap(statistic, options);
+  const summary = summarizeBootstrap(distribution, 0, options.conf ?? 0.95);
   const report = (key: "percentile" | "basic" | "normal" | "bca") => ({
     flags: summary.reliability[key].flags,
     reason: summary.reliability[key].reason,
@@ -92,7 +93,7 @@ export function bootstrapTable(frame: DataFrame, options: TableBootstrapOptions,
     undefinedResamples: summary.undefinedResamples,
     undefinedProbability: summary.undefinedProbability,
     conf: summary.conf,
-    seed: summary.exact ? null : (options.seed ?? 1),
+    seed: distribution.seed,
     resampling: cluster === null ? "observation" : "subject",
     units: statistic.unitCount,
     observations: keep.length,
