@@ -1,5 +1,6 @@
 import { createRandomStream, deriveSeed, normalQuantile } from "@biomarker/numerics";
 import { type InferenceModel, denseZ, termFactor } from "./marginalModel.js";
+import { profiledRefit } from "./profiledRefit.js";
 
 /** Refit of the same design to a new response (LmmModel.refit). */
 export type Refit = (y: Float64Array) => InferenceModel;
@@ -9,7 +10,7 @@ export interface BootstrapOptions {
   readonly seed: number;
   /** Confidence level; default 0.95. */
   readonly level?: number;
-  /** Refit function; default `model.refit`. */
+  /** Refit function; default profiledRefit(model) (pure, so shards on any worker agree to the bit). */
   readonly refit?: Refit;
   /** Run only replicates [from, to) (one shard of a parallel run); default all. */
   readonly range?: readonly [number, number];
@@ -126,15 +127,9 @@ export function percentileEndpoint(sorted: Float64Array, alpha: number): number 
  * intervals for the fixed effects, sigma and the random-effect SDs and correlations. Deterministic: the same
  * seed gives byte-identical output, and any split of the replicates (`range`) gives the same replicates.
  */
-export function parametricBootstrap(
-  model: InferenceModel & { refit?(y: ArrayLike<number>): InferenceModel },
-  options: BootstrapOptions,
-): BootstrapResult {
-  const level = options.level ?? 0.95;
-  const refit = options.refit ?? (model.refit ? (y: Float64Array) => (model.refit as (y: ArrayLike<number>) => InferenceModel)(y) : null);
-  if (!refit) throw new Error("parametricBootstrap needs a refit function (LmmModel.refit)");
+export function parametricBootstrap(model: InferenceModel, options: BootstrapOptions): BootstrapResult {
+  const refit = options.refit ?? profiledRefit(model);
   const z = denseZ(model);
-  const { names, values } = modelParameters(model);
   const [from, to] = options.range ?? [0, options.nsim];
   const replicates: (Float64Array | null)[] = [];
   let failed = 0;
@@ -150,6 +145,19 @@ export function parametricBootstrap(
       replicates.push(null);
     }
   }
+  return summarizeReplicates(model, options, replicates, failed, singular);
+}
+
+/** Percentile intervals and bootstrap SEs from replicate statistics (in replicate order). */
+export function summarizeReplicates(
+  model: InferenceModel,
+  options: Pick<BootstrapOptions, "nsim" | "seed" | "level">,
+  replicates: (Float64Array | null)[],
+  failed: number,
+  singular: number,
+): BootstrapResult {
+  const level = options.level ?? 0.95;
+  const { names, values } = modelParameters(model);
   const alpha = (1 - level) / 2;
   const intervals = names.map((parameter, k) => {
     const column = Float64Array.from(
@@ -168,7 +176,7 @@ export function parametricBootstrap(
       bootstrapSE: column.length > 1 ? Math.sqrt(ss / (column.length - 1)) : null,
     };
   });
-  return { nsim: to - from, seed: options.seed, level, intervals, failed, singular, parameterNames: names, replicates };
+  return { nsim: replicates.length, seed: options.seed, level, intervals, failed, singular, parameterNames: names, replicates };
 }
 
 /** lme4's isSingular: a diagonal entry of some T_i within 1e-4 of its bound 0. */
