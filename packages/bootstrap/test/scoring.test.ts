@@ -194,3 +194,30 @@ describe("FDR of the landmark-change tests", () => {
     expect(mixed.qValues).toEqual(pAdjust([...tests.map((t) => t.pValue), 0.2], "BH"));
   });
 });
+
+describe("degenerate scoring inputs", () => {
+  it("a feature never measured and a constant feature score 0 with null estimates instead of failing", () => {
+    const rows = toyCohort();
+    for (const r of rows.filter((r) => r.feature === "sledai2k")) {
+      rows.push({ ...r, feature: "absent", value: null });
+      rows.push({ ...r, feature: "constant", value: 4 });
+    }
+    const result = scoreBiomarkers(rows, { outcome: "sledai2k" });
+    for (const name of ["absent", "constant"]) {
+      const f = result.features.find((x) => x.feature === name)!;
+      expect(f.score).toBe(0);
+      expect(f.rmcorr.estimate).toBeNull();
+      expect(f.rmcorr.percentile).toBeNull();
+      expect(f.leaveOneOut.signSurvives).toBeNull();
+      expect(f.stability.signKeeping).toBeNull();
+    }
+    expect(result.features.slice(-2).map((f) => f.feature).sort()).toEqual(["absent", "constant"]);
+  });
+
+  it("an outcome observed in fewer than 3 subjects, an unknown feature and a bad landmark are input errors", () => {
+    const two = toyCohort().filter((r) => r.subject === "P1" || r.subject === "P2");
+    expect(() => scoreBiomarkers(two)).toThrow(/at least 3 are needed/);
+    expect(() => scoreBiomarkers(toyCohort(), { features: ["CD19"] })).toThrow(/feature 'CD19' is not a feature/);
+    expect(() => scoreBiomarkers(toyCohort(), { landmark: "D999" })).toThrow(/landmark visit 'D999'/);
+  });
+});
