@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { anovaTypeIII } from "../src/inference/anova.js";
+import { denominatorDf } from "../src/inference/lmmInference.js";
 import { satterthwaiteFTest, satterthwaiteSetup, satterthwaiteTest } from "../src/inference/satterthwaite.js";
 import { fixtureModels, reference, relativeError } from "./inference-fixtureModel.js";
 
@@ -91,5 +92,11 @@ describe("Satterthwaite df and p-values match lmerTest", () => {
       { label: "age:Sex", columns: [3] },
     ];
     expect(() => anovaTypeIII(model, { ddf: "satterthwaite", terms })).toThrow(/term structure/);
+  });
+
+  it("the denominatorDf hook never fails a fit on a degenerate V (sigma = 0): df and p are null", () => {
+    const model = { ...fixtureModels.sleepstudyReml(), sigma: 0 };
+    const rows = denominatorDf("satterthwaite")({ model } as never);
+    expect(rows.map((r) => [r.term, r.df, r.pValue])).toEqual([["(Intercept)", null, null], ["Days", null, null]]);
   });
 });

@@ -4,6 +4,7 @@ import type { LmmModel } from "../fit/model.js";
 import { type AnovaRow, type FixedTerm, MarginalTermError, type TermStructure, anovaTypeIII } from "./anova.js";
 import { type ContrastTester, type DdfChoice, contrastTester, fixedEffectTests, waldInterval } from "./contrastTests.js";
 import { KenwardRogerNeedsRemlError } from "./kenwardRoger.js";
+import { NotPositiveDefiniteError } from "./marginalModel.js";
 import { type Adjustment, type MarginalMeansResult, estimatedMarginalMeans } from "./marginalMeans.js";
 import { isSingularFit, parametricBootstrap } from "./parametricBootstrap.js";
 import { profileConfint } from "./profile.js";
@@ -176,7 +177,19 @@ export class ReferenceFactorError extends Error {
   }
 }
 
-/** The hook for fitLmm's `denominatorDf` option: fills df and p-values (and KR's adjusted SE). */
+/**
+ * The hook for fitLmm's `denominatorDf` option (and the batch): fills df and p-values (and KR's adjusted
+ * SE). A numerically degenerate fit (V or X'V^{-1}X not positive definite) keeps its Wald estimates with
+ * df and pValue null instead of failing the fit; KR on an ML fit is a user error and is thrown.
+ */
 export function denominatorDf(method: "satterthwaite" | "kenward-roger"): (fit: Pick<LmmFit, "model">) => FixedEffect[] {
-  return (fit) => fixedEffectTests(fit.model, method).map((t) => ({ ...t }));
+  return (fit) => {
+    try {
+      return fixedEffectTests(fit.model, method).map((t) => ({ ...t }));
+    } catch (error) {
+      if (!(error instanceof NotPositiveDefiniteError)) throw error;
+      const m = fit.model;
+      return m.fixedNames.map((term, j) => ({ term, estimate: m.beta[j], stdError: Number.NaN, df: null, statistic: Number.NaN, pValue: null }));
+    }
+  };
 }
