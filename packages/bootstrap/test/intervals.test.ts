@@ -1,4 +1,4 @@
-import { normalQuantile } from "@biomarker/numerics";
+import { normalCdf, normalQuantile } from "@biomarker/numerics";
 import { describe, expect, it } from "vitest";
 import {
   bootstrap,
@@ -57,6 +57,42 @@ describe("exact percentile interval", () => {
     expect(summary.intervals.percentile).toEqual([quantile(0.05), quantile(0.95)]);
     const mean = x.reduce((a, b) => a + b, 0) / n;
     expect(summary.intervals.basic).toEqual([2 * mean - quantile(0.95), 2 * mean - quantile(0.05)]);
+  });
+});
+
+describe("exact BCa interval", () => {
+  it("equals BCa computed on the brute-force distribution of all 6^6 ordered resamples (median, z0 != 0)", () => {
+    const x = [0.3, 1.1, 1.4, 2.9, 7.5, 20];
+    const n = x.length;
+    const total = n ** n;
+    const medians = new Float64Array(total);
+    const sample = new Array<number>(n);
+    for (let s = 0; s < total; s++) {
+      let v = s;
+      for (let k = 0; k < n; k++) {
+        sample[k] = x[v % n];
+        v = Math.floor(v / n);
+      }
+      sample.sort((a, b) => a - b);
+      medians[s] = (sample[2] + sample[3]) / 2;
+    }
+    medians.sort();
+    const t0 = (1.4 + 2.9) / 2;
+    const below = medians.filter((m) => m < t0).length / total;
+    const z0 = normalQuantile(below);
+    // jackknife acceleration, leave-one-out medians of 5 values = the 3rd smallest
+    const jack = x.map((_, i) => [...x.slice(0, i), ...x.slice(i + 1)].sort((a, b) => a - b)[2]);
+    const jbar = jack.reduce((a, b) => a + b, 0) / n;
+    const a = jack.reduce((s, j) => s + (jbar - j) ** 3, 0) / (6 * jack.reduce((s, j) => s + (jbar - j) ** 2, 0) ** 1.5);
+    const level = (alpha: number) => {
+      const w = z0 + normalQuantile(alpha);
+      return normalCdf(z0 + w / (1 - a * w));
+    };
+    const quantile = (p: number) => medians[Math.max(0, Math.ceil(p * total - 1e-9) - 1)];
+    const summary = summarizeBootstrap(bootstrap(builtinStatistic("median", { x })));
+    expect(Math.abs((summary.biasCorrection as number) - z0)).toBeLessThan(1e-12);
+    expect(Math.abs((summary.acceleration as number) - a)).toBeLessThan(1e-12);
+    expect(summary.intervals.bca).toEqual([quantile(level(0.025)), quantile(level(0.975))]);
   });
 });
 
