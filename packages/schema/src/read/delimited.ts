@@ -8,16 +8,22 @@ export interface DelimitedOptions {
   file: string;
   /** Field delimiter, or "auto" to pick the most frequent of `,` `;` tab in the header line. */
   delimiter?: Delimiter | "auto";
+  /** Characters per csv-parse call (default about 4 M). */
+  chunkChars?: number;
 }
 
 /** Receives each data row's fields and its 1-based row number (the header is row 1). */
 export type RowHandler = (fields: string[], row: number) => void;
 
+/** Characters parsed per csv-parse call; chunks end at a line break outside quotes. */
+const CHUNK_CHARS = 1 << 22;
+
 /**
  * Parses delimited text with csv-parse (RFC 4180 quotes, CRLF or LF, a UTF-8 BOM, full-line `#`
- * comments, blank lines skipped) and streams the rows to the handler that `onHeader` returns, so a
- * million-row file never exists as an array of arrays. Throws InputDataError for an empty file, a file
- * with a header only, or malformed quoting.
+ * comments, blank lines skipped) and hands the rows to the handler that `onHeader` returns. The text is
+ * parsed in chunks of about 4 M characters that end at a line break outside quotes, so a million-row
+ * file never exists as one array of arrays. Throws InputDataError for an empty file, a file with a header
+ * only, or malformed quoting.
  */
 export function parseDelimited(text: string, options: DelimitedOptions, onHeader: (header: string[]) => RowHandler): void {
   const file = options.file;
@@ -25,32 +31,52 @@ export function parseDelimited(text: string, options: DelimitedOptions, onHeader
   if (delimiter === null) throw new InputDataError([{ file, row: null, column: null, message: "the file is empty" }]);
   let row = 0;
   let handler: RowHandler | null = null;
-  try {
-    parse(text, {
-      bom: true,
-      delimiter,
-      comment: "#",
-      comment_no_infix: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record: string[]) => {
-        row += 1;
-        if (handler === null) handler = onHeader(record.map((h) => h.trim()));
-        else handler(record, row);
-        return null;
-      },
-    });
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      throw new InputDataError([
-        { file, row: row + 1, column: null, message: `cannot parse the file${line === undefined ? "" : ` (near line ${line})`}: ${error.message}` },
-      ]);
+  const csvOptions = { delimiter, comment: "#", comment_no_infix: true, relax_column_count: true, skip_empty_lines: true } as const;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (start < text.length) {
+    const end = chunkEnd(text, start, start + (options.chunkChars ?? CHUNK_CHARS));
+    let records: string[][];
+    try {
+      records = parse(text.slice(start, end), csvOptions) as string[][];
+    } catch (error) {
+      if (error instanceof CsvError) {
+        // csv-parse counts lines within the chunk; add the line breaks before it.
+        const within = (error as CsvError & { lines?: number }).lines ?? 1;
+        let line = within;
+        for (let k = text.indexOf("\n"); k >= 0 && k < start; k = text.indexOf("\n", k + 1)) line += 1;
+        throw new InputDataError([{ file, row: null, column: null, message: `cannot parse the file at line ${line}: ${error.message}` }]);
+      }
+      throw error;
     }
-    throw error;
+    for (const record of records) {
+      row += 1;
+      if (handler === null) handler = onHeader(record.map((h) => h.trim()));
+      else handler(record, row);
+    }
+    start = end;
   }
   if (handler === null) throw new InputDataError([{ file, row: null, column: null, message: "the file is empty" }]);
   if (row === 1) throw new InputDataError([{ file, row: 1, column: null, message: "the file has a header but no data rows" }]);
+}
+
+/**
+ * The end of a chunk: just after the first line break at or beyond `target` that lies outside double
+ * quotes (an even number of quotes since `start`; RFC 4180 escapes a quote as two), or the text's end.
+ */
+function chunkEnd(text: string, start: number, target: number): number {
+  if (target >= text.length) return text.length;
+  let quotes = 0;
+  let q = text.indexOf('"', start);
+  let nl = text.indexOf("\n", target);
+  while (nl >= 0) {
+    while (q >= 0 && q < nl) {
+      quotes += 1;
+      q = text.indexOf('"', q + 1);
+    }
+    if (quotes % 2 === 0) return nl + 1;
+    nl = text.indexOf("\n", nl + 1);
+  }
+  return text.length;
 }
 
 /**

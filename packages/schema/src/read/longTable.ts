@@ -68,7 +68,17 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
   const measurements: Measurement[] = [];
   const labels = new Map<string, string>();
   const baselineDays = new Map<string, number>();
-  const seen = new Map<string, number>();
+  // Duplicate check: row of each day, per subject-feature pair (a few thousand small maps, not a
+  // million string keys).
+  const seen = new Map<string, Map<number, number>>();
+  // Ids, visits and units repeat on every row: keep one copy of each string.
+  const strings = new Map<string, string>();
+  const intern = (s: string): string => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    strings.set(s, s);
+    return s;
+  };
   const visitDay = new Map<string, { day: number; row: number }>();
   const featureUnit = new Map<string, { unit: string; row: number }>();
   let censoredBelowLloq = 0;
@@ -180,13 +190,15 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
         }
       }
       if (subject !== "" && feature !== "" && day !== null) {
-        const key = `${subject}\u0000${day}\u0000${feature}`;
-        const first = seen.get(key);
+        const pair = `${subject}\u0000${feature}`;
+        let days = seen.get(pair);
+        if (days === undefined) seen.set(pair, (days = new Map()));
+        const first = days.get(day);
         if (first !== undefined) rows.add(null, `duplicate of row ${first} (same subject '${subject}', day ${day} and feature '${feature}')`);
-        else seen.set(key, row);
+        else days.set(day, row);
       }
       if (!rows.endRow(row)) return;
-      measurements.push({ subject, visit, day: day!, feature, value, unit, censored, limit });
+      measurements.push({ subject: intern(subject), visit: intern(visit), day: day!, feature: intern(feature), value, unit: intern(unit), censored, limit });
       if (col.label >= 0 && !labels.has(feature)) labels.set(feature, f[col.label].trim());
       if (col.baselineFlag >= 0 && f[col.baselineFlag].trim().toUpperCase() === "Y") baselineDays.set(`${subject}\u0000${feature}`, day!);
     };
