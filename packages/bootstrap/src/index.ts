@@ -44,3 +44,4 @@ export { numericColumn, parseDelimited, type DataFrame } from "./table/dataFrame
 export { bootstrapDelimited, bootstrapTable, type BootstrapReport, type TableBootstrapOptions } from "./table/bootstrapTable.js";
 export { scoreStudy, type ScorableStudy } from "./scoring/scoreStudy.js";
 export { lmmFixedEffectStatistic, type LmmFixedEffectSpec } from "./statistics/lmmFixedEffect.js";
+export { leaveOneOutInfluence, type LeaveOneOutInfluence } from "./resample/influence.js";

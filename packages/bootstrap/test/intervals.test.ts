@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   bootstrap,
   builtinStatistic,
+  leaveOneOutInfluence,
   orderStatisticQuantile,
   summarizeBootstrap,
   weightedQuantile,
@@ -140,6 +141,17 @@ describe("leave-one-subject-out influence", () => {
     const mean = total / n;
     const s = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
     expect(Math.abs((summary.jackknife.stdError as number) - s / Math.sqrt(n))).toBeLessThan(1e-14);
+  });
+
+  it("leaveOneOutInfluence gives theta_(-i) - theta for every unit and output, and the most influential unit", () => {
+    const distribution = bootstrap(builtinStatistic("mean", { x: [2, 4, 4, 5, 7, 14] }));
+    const result = leaveOneOutInfluence(distribution);
+    expect(result.statistics).toEqual(["mean"]);
+    const total = 36;
+    expect(result.influence[0].map((d) => Math.round((d as number) * 1e12) / 1e12)).toEqual(
+      [2, 4, 4, 5, 7, 14].map((x) => Math.round(((total - x) / 5 - total / 6) * 1e12) / 1e12),
+    );
+    expect(result.mostInfluential).toEqual([5]); // removing 14 moves the mean most
   });
 
   it("cluster jackknife leaves out a whole subject", () => {

@@ -34,6 +34,9 @@ export interface AssociationReport {
   /** Flags of the percentile interval (see IntervalFlag). */
   flags: IntervalFlag[];
   reliable: boolean;
+  /** Flags of the BCa interval, and whether it exists without flags. */
+  bcaFlags: IntervalFlag[];
+  bcaReliable: boolean;
 }
 
 export interface ScoredFeature {
@@ -135,6 +138,8 @@ export function scoreBiomarkers(measurements: readonly LongMeasurement[], option
         bca: rmSummary.intervals.bca,
         flags: rmSummary.reliability.percentile.flags,
         reliable: rmSummary.reliability.percentile.reliable,
+        bcaFlags: rmSummary.reliability.bca.flags,
+        bcaReliable: rmSummary.reliability.bca.reliable,
       },
       change: {
         estimate: changeSummary.estimate,
@@ -146,6 +151,8 @@ export function scoreBiomarkers(measurements: readonly LongMeasurement[], option
         bca: changeSummary.intervals.bca,
         flags: changeSummary.reliability.percentile.flags,
         reliable: changeSummary.reliability.percentile.reliable,
+        bcaFlags: changeSummary.reliability.bca.flags,
+        bcaReliable: changeSummary.reliability.bca.reliable,
       },
       stability: stability[j],
       leaveOneOut: { signSurvives, maxShift, mostInfluential, values: looValues },
