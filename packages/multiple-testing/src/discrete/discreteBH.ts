@@ -52,56 +52,11 @@ export function discreteBH(tests: readonly DiscreteTest[], options: DiscreteBhOp
   const m = groups.pValues.length;
   const procedure = `${adaptive ? "A" : ""}DBH-${direction === "step-up" ? "SU" : "SD"}` as DiscreteBhResult["procedure"];
   const sums = new TransformedSums(groups, adaptive);
-  const pooled = pooledSupport(groups.supports);
-
-  const criticalValues = new Float64Array(m);
-  let denominators: number[] | null = null;
-  let start: number;
-  if (direction === "step-up") {
-    // tau_m with the full (non-adaptive) step-down sum.
-    const full = new TransformedSums(groups, false);
-    start = lastAtOrBelow(pooled, (t) => full.at(t, null, m) <= alpha * m);
-    if (start >= 0) denominators = groups.supports.map((s) => nullCdf(s, pooled[start]));
-  } else {
-    start = lastAtOrBelow(pooled, (t) => sums.at(t, null, m) <= alpha * m);
-  }
-  // tau_k is non-decreasing in k: from tau_m, move k and t downwards together. Without adaptation the sum
-  // does not depend on k and is updated as t passes each attainable value; adaptively we gallop over t.
-  if (adaptive) {
-    let index = start;
-    for (let k = m; k >= 1; k--) {
-      index = lastAtOrBelowFrom(pooled, index, (t) => sums.at(t, denominators, k) <= alpha * k);
-      criticalValues[k - 1] = index >= 0 ? pooled[index] : 0;
-    }
-  } else if (start >= 0) {
-    const sweep = new DescendingSweep(groups, pooled, start, denominators);
-    for (let k = m; k >= 1; k--) {
-      const bound = alpha * k;
-      const satisfied = () => {
-        const approximate = sweep.sum;
-        // The running sum drifts by rounding: decide close calls with the exact sum.
-        if (Math.abs(approximate - bound) > 1e-9 * bound) return approximate <= bound;
-        return sums.at(pooled[sweep.index], denominators, k) <= bound;
-      };
-      while (sweep.index >= 0 && !satisfied()) sweep.stepDown();
-      criticalValues[k - 1] = sweep.index >= 0 ? pooled[sweep.index] : 0;
-    }
-  }
+  const criticalValues = computeCriticalValues(groups, sums, alpha, direction === "step-up", adaptive);
 
   const order = orderAscending(groups.pValues);
   const sorted = Float64Array.from(order, (i) => groups.pValues[i]);
-  const below = (k: number): boolean => sorted[k - 1] <= criticalValues[k - 1] * (1 + supportTolerance);
-  let numberRejected = 0;
-  if (direction === "step-down") {
-    while (numberRejected < m && below(numberRejected + 1)) numberRejected++;
-  } else {
-    for (let k = m; k >= 1; k--) {
-      if (below(k)) {
-        numberRejected = k;
-        break;
-      }
-    }
-  }
+  const numberRejected = countRejections(sorted, criticalValues, direction === "step-up");
   const threshold = numberRejected > 0 ? sorted[numberRejected - 1] : -Infinity;
   const rejected: (boolean | null)[] = new Array<boolean | null>(groups.length).fill(null);
   groups.positions.forEach((position, i) => {
@@ -110,6 +65,7 @@ export function discreteBH(tests: readonly DiscreteTest[], options: DiscreteBhOp
 
   let adjusted: (number | null)[] | null = null;
   if (direction === "step-down") {
+    // p~_(k) = max_{j <= k} min(1, S_j(p_(j)) / j).
     adjusted = new Array<number | null>(groups.length).fill(null);
     let running = 0;
     for (let k = 1; k <= m; k++) {
@@ -126,6 +82,60 @@ export function discreteBH(tests: readonly DiscreteTest[], options: DiscreteBhOp
     criticalValues,
     adjusted,
   };
+}
+
+/**
+ * tau_1 <= ... <= tau_m. tau_m comes from bisection over the pooled support (the sums are non-decreasing in
+ * t); then k and t move downwards together (tau_k is non-decreasing in k). Without adaptation the sum does
+ * not depend on k and is updated as t passes each attainable value; adaptively we gallop over t.
+ */
+function computeCriticalValues(groups: SupportGroups, sums: TransformedSums, alpha: number, stepUp: boolean, adaptive: boolean): Float64Array {
+  const m = groups.pValues.length;
+  const pooled = pooledSupport(groups.supports);
+  const criticalValues = new Float64Array(m);
+  let denominators: number[] | null = null;
+  let start: number;
+  if (stepUp) {
+    // tau_m with the full (non-adaptive) step-down sum; the step-up sums divide by 1 - F_i(tau_m).
+    const full = new TransformedSums(groups, false);
+    start = lastAtOrBelow(pooled, (t) => full.at(t, null, m) <= alpha * m);
+    if (start >= 0) denominators = groups.supports.map((s) => nullCdf(s, pooled[start]));
+  } else {
+    start = lastAtOrBelow(pooled, (t) => sums.at(t, null, m) <= alpha * m);
+  }
+  if (adaptive) {
+    let index = start;
+    for (let k = m; k >= 1; k--) {
+      index = lastAtOrBelowFrom(pooled, index, (t) => sums.at(t, denominators, k) <= alpha * k);
+      criticalValues[k - 1] = index >= 0 ? pooled[index] : 0;
+    }
+  } else if (start >= 0) {
+    const sweep = new DescendingSweep(groups, pooled, start, denominators);
+    for (let k = m; k >= 1; k--) {
+      const bound = alpha * k;
+      const satisfied = (): boolean => {
+        // The running sum drifts by rounding: close calls are decided with the exact sum.
+        if (Math.abs(sweep.sum - bound) > 1e-9 * bound) return sweep.sum <= bound;
+        return sums.at(pooled[sweep.index], denominators, k) <= bound;
+      };
+      while (sweep.index >= 0 && !satisfied()) sweep.stepDown();
+      criticalValues[k - 1] = sweep.index >= 0 ? pooled[sweep.index] : 0;
+    }
+  }
+  return criticalValues;
+}
+
+/** Step-down: the k - 1 before the first p_(k) > tau_k; step-up: the largest k with p_(k) <= tau_k. */
+function countRejections(sorted: Float64Array, criticalValues: Float64Array, stepUp: boolean): number {
+  const m = sorted.length;
+  const below = (k: number): boolean => sorted[k - 1] <= criticalValues[k - 1] * (1 + supportTolerance);
+  if (stepUp) {
+    for (let k = m; k >= 1; k--) if (below(k)) return k;
+    return 0;
+  }
+  let k = 0;
+  while (k < m && below(k + 1)) k++;
+  return k;
 }
 
 /** The last index whose value satisfies a condition that holds on a prefix of `values` (-1 if none). */
