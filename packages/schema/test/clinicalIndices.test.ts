@@ -3,7 +3,9 @@ import {
   SLEDAI2K_DESCRIPTORS,
   clinicalSledai,
   conversionFactor,
+  convertMeasurements,
   convertUnit,
+  dorisByVisit,
   dorisRemission,
   lldasAtVisit,
   lldasByVisit,
@@ -86,6 +88,10 @@ describe("DORIS 2021 remission (van Vollenhoven et al. 2021)", () => {
     expect(dorisRemission(v, { prednisoneMax: 5, prednisoneComparator: "<", pgaBelow: 0.5 }).met).toBe(false);
   });
 
+  it("is evaluated at every visit of the bundled-style clinical table", () => {
+    expect(dorisByVisit([visit(0, ["arthritis"]), visit(84, [])]).map((r) => r.met)).toEqual([false, true]);
+  });
+
   it("is not assessable (null) when a needed value is missing and nothing fails", () => {
     const r = dorisRemission(visit(84, [], { pga: null }));
     expect(r.met).toBeNull();
@@ -143,6 +149,23 @@ describe("unit conversions", () => {
     expect(convertUnit(50, "mg/mmol", "mg/g")).toBeCloseTo(442, 10);
     expect(convertUnit(442, "mg/g", "mg/mmol")).toBeCloseTo(50, 10);
     expect(conversionFactor("mg/g", "mg/mmol")).toBeCloseTo(1 / 8.84, 15);
+  });
+
+  it("converts a feature's values and limits, leaving other rows alone", () => {
+    const rows = convertMeasurements(
+      [
+        { subject: "1", visit: "D0", day: 0, feature: "c4", value: 0.12, unit: "g/L", censored: null, limit: null },
+        { subject: "1", visit: "D7", day: 7, feature: "c4", value: null, unit: "g/L", censored: "<", limit: 0.02 },
+        { subject: "1", visit: "D0", day: 0, feature: "c3", value: 0.9, unit: "g/L", censored: null, limit: null },
+      ],
+      "c4",
+      "mg/dL",
+    );
+    expect(rows.map((r) => [r.feature, r.unit, r.value, r.limit])).toEqual([
+      ["c4", "mg/dL", expect.closeTo(12, 12), null],
+      ["c4", "mg/dL", null, expect.closeTo(2, 12)],
+      ["c3", "g/L", 0.9, null],
+    ]);
   });
 
   it("refuses unknown conversions with a typed input error", () => {

@@ -39,3 +39,8 @@ export function dorisRemission(visit: ClinicalVisit, settings: DorisSettings = D
   ];
   return { subject: visit.subject, visit: visit.visit, day: visit.day, met: allMet(criteria), criteria };
 }
+
+/** DORIS remission at every clinical visit, in the order given. */
+export function dorisByVisit(clinical: readonly ClinicalVisit[], settings: DorisSettings = DORIS_2021): StateAtVisit[] {
+  return clinical.map((v) => dorisRemission(v, settings));
+}

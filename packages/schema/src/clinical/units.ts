@@ -1,3 +1,5 @@
+import type { Measurement } from "../model/study.js";
+
 /**
  * Unit conversions of the clinical labs.
  * - C3/C4: 1 g/L = 100 mg/dL (1 dL = 0.1 L, 1 g = 1000 mg).
@@ -34,4 +36,13 @@ export function conversionFactor(from: string, to: string): number {
 
 export function convertUnit(value: number, from: string, to: string): number {
   return value * conversionFactor(from, to);
+}
+
+/** The measurements of `feature` converted to unit `to` (value and limit); other rows unchanged. */
+export function convertMeasurements(measurements: readonly Measurement[], feature: string, to: string): Measurement[] {
+  return measurements.map((m) => {
+    if (m.feature !== feature || m.unit === to) return m;
+    const f = conversionFactor(m.unit, to);
+    return { ...m, unit: to, value: m.value === null ? null : m.value * f, limit: m.limit === null ? null : m.limit * f };
+  });
 }

@@ -185,6 +185,8 @@ export interface Study {
   visits: VisitDefinition[];
   exclusions: SampleExclusion[];
   exclusionRules: ExclusionRules;
+  /** Recorded clinical settings: the SLEDAI-2K scoring window (days). */
+  clinicalSettings: { scoringWindowDays: number };
   /** Rows left out by `skipInvalid`, each with its reasons; empty otherwise. */
   skipped: SkippedRow[];
 }

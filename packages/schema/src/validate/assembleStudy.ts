@@ -95,6 +95,7 @@ export function assembleStudy(parts: StudyParts, manifest: StudyManifest, source
     visits: manifest.visits,
     exclusions: excluded.map((e) => e.exclusion),
     exclusionRules: manifest.exclusion,
+    clinicalSettings: { scoringWindowDays: manifest.clinical.scoringWindowDays },
     skipped: parts.skipped,
   };
 }
