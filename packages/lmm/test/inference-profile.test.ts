@@ -21,7 +21,7 @@ describe("profiled deviance", () => {
 });
 
 describe("profile-likelihood intervals", () => {
-  it("match lme4's confint(profile) on the sleepstudy ML fit to 1e-3 relative", () => {
+  it("match lme4's confint(profile) on the sleepstudy ML fit to 1e-3 relative (SDs, correlation, sigma, fixed effects)", () => {
     const ci = profileConfint(fixtureModels.sleepstudyMl());
     const ref = reference.profile.sleepstudyMl;
     for (const row of ci) {
@@ -39,11 +39,11 @@ describe("profile-likelihood intervals", () => {
     expect(byName.sigma.upper).toBeCloseTo(28.858, 3);
   });
 
-  it("random-intercept ML fit: fixed effects and sigma match lme4 to 1e-3", () => {
+  it("random-intercept ML fit: SD, sigma and fixed effects match lme4 to 1e-3", () => {
     const ref = reference.profile.sleepstudyInterceptMl;
     const model = buildModel(readCsv("inference-sleepstudy.csv"), "Reaction", [intercept, numeric("Days")], [{ group: "Subject", covariates: [""] }], ref.fit);
     const ci = profileConfint(model);
-    expect(ci.length).toBe(3);
+    expect(ci.length).toBe(4);
     for (const row of ci) {
       const k = ref.parameter.indexOf(row.parameter);
       expect(relativeError(row.lower as number, ref.lower[k])).toBeLessThan(1e-3);
