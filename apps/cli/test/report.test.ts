@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { scoreBiomarkers } from "@biomarker/bootstrap";
 import { changeFromBaselineCorrelation, repeatedMeasuresCorrelation } from "@biomarker/correlation";
-import { fitLmm } from "@biomarker/lmm";
+import { fitLmm, lmmInference } from "@biomarker/lmm";
 import { readStudy, type Study } from "@biomarker/schema";
 import { runCli } from "../src/cli.js";
 
@@ -172,6 +172,14 @@ describe("as a new user: simulate --seed 7, edit the default plan's landmark, ru
       const direct = fit.fixedEffects.find((f) => f.term === "visitD56")!;
       const contrast = results.immuneDynamics.features.find((f) => f.feature === feature)!.fit!.contrasts.find((c) => c.visit === "D56")!;
       close(contrast.estimate, direct.estimate);
+      // Kenward-Roger df and interval of the D56 - D0 contrast, from lmm's emmeans-style inference.
+      const kr = lmmInference(fit, { ddf: "kenward-roger", emmeans: "visit", contrast: "baseline", ci: "none", level: 0.95 });
+      const krContrast = kr.emmeans!.contrasts.find((c) => c.contrast === "D56 - D0")!;
+      close(contrast.df, krContrast.df);
+      close(contrast.lower, krContrast.lower);
+      close(contrast.upper, krContrast.upper);
+      close(contrast.pValue, krContrast.pValue);
+      expect(contrast.df).toBeGreaterThan(0);
     }
   });
 
@@ -194,5 +202,5 @@ interface ResultsJson {
   study: { simulated: boolean };
   associations: { landmark: string; rows: { feature: string; outcome: string; method: string; n: number; estimate: number | null; pValue: number | null; lower: number | null }[] };
   biomarkers: { landmark: string; rows: { feature: string; score: number; changeEstimate: number | null }[] };
-  immuneDynamics: { features: { feature: string; fit: { contrasts: { visit: string; estimate: number }[] } | null }[] };
+  immuneDynamics: { features: { feature: string; fit: { contrasts: { visit: string; estimate: number; df: number | null; lower: number | null; upper: number | null; pValue: number | null }[] } | null }[] };
 }

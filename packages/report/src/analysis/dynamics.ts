@@ -2,7 +2,7 @@ import type { AnalysisPlan } from "../plan/schema.js";
 import type { FeatureDynamics, ImmuneDynamicsSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
 import { featureMeasurements, selectFeatures } from "../study/select.js";
-import { contrastDfAvailable, fitFeatureLmm } from "./lmmFit.js";
+import { fitFeatureLmm } from "./lmmFit.js";
 import { adjustFamily } from "./multiplicity.js";
 import { summariseByVisit, toPoints } from "./points.js";
 
@@ -44,9 +44,6 @@ export function analyseImmuneDynamics(
       fitNote: note,
     };
   });
-  if (plan.lmm.ddf !== "none" && !contrastDfAvailable) {
-    pending.push(`${plan.lmm.ddf} df, p-values and intervals of the LMM contrasts: @biomarker/lmm does not export contrastTester yet.`);
-  }
   const contrasts = features.flatMap((f) => f.fit?.contrasts ?? []);
   const { adjusted, procedure } = adjustFamily(contrasts.map((c) => ({ pValue: c.pValue, support: null })), plan.multiplicity.method);
   contrasts.forEach((c, i) => (c.pAdjusted = adjusted[i]));
