@@ -135,7 +135,7 @@ describe("long CSV reader: every bad input exits with file, row and column", () 
 
   it("a day that contradicts its visit label", () => {
     const error = issuesOf([HEADER, "1,D7,21,c3,0.9,g/L,,"]);
-    expect(error.issues[0]).toMatchObject({ row: 2, column: "day", message: "day 21 contradicts visit 'D7' (window 5 to 9)" });
+    expect(error.issues[0]).toMatchObject({ row: 2, column: "day", message: "day 21 contradicts visit 'D7' (window 4 to 10)" });
   });
 
   it("unknown subject in measurements (study folder with subjects.csv)", () => {

@@ -31,7 +31,7 @@ export class VisitWindows {
     let w = this.cache.get(label);
     if (w === undefined) {
       const day = nominalDayOfLabel(label);
-      const slack = day === null ? 0 : Math.max(2, Math.round(0.15 * Math.abs(day)));
+      const slack = day === null ? 0 : Math.max(3, Math.round(0.25 * Math.abs(day)));
       w = day === null ? null : [day - slack, day + slack];
       this.cache.set(label, w);
     }
