@@ -1,13 +1,15 @@
 import { minimizeBounded } from "@biomarker/numerics";
 import type { OptimizationReport } from "./fit.js";
-import { polishMinimum } from "./polish.js";
+import { type PolishResult, polishMinimum } from "./polish.js";
 
 /** lme4's singularity tolerance and its gradient tolerance for checkConv (lmerControl defaults). */
 export const singularTolerance = 1e-4;
 const gradientTolerance = 2e-3;
 
 /**
- * Minimizes the profiled criterion over theta subject to the lower bounds: the bounded trust-region
+ * Minimizes the profiled criterion over theta subject to the lower bounds. First the Newton polish of
+ * polish.ts from the start; when that does not end at a strict interior minimum (a bound is near, the
+ * Hessian is not positive definite or the gradient does not vanish), the bounded trust-region
  * minimizer of @biomarker/numerics run to a coarse tolerance (it only has to reach the basin; its
  * finite-difference stencils cost 4k + k(k-1) evaluations per step), then the Newton polish of polish.ts,
  * which converges quadratically from there to ~1e-10 in the criterion. Then parameters that end
@@ -20,10 +22,16 @@ export function optimizeTheta(
   start: ArrayLike<number>,
   lower: Float64Array,
 ): { theta: Float64Array; report: OptimizationReport } {
-  const upper = new Float64Array(lower.length).fill(Infinity);
-  const coarse = minimizeBounded(f, start, lower, upper, { xTolAbs: 1e-2, fTolAbs: 1e-3 });
-  let result = polishMinimum(f, coarse.x, lower, coarse.value);
-  let evaluations = coarse.evaluations + result.evaluations;
+  // Fast path: Newton from lme4's start usually lands on a clean interior minimum in a few steps.
+  let result = polishMinimum(f, start, lower);
+  let evaluations = result.evaluations;
+  if (!isStrictInteriorMinimum(result, lower)) {
+    const upper = new Float64Array(lower.length).fill(Infinity);
+    const coarse = minimizeBounded(f, start, lower, upper, { xTolAbs: 1e-2, fTolAbs: 1e-3 });
+    const polished = polishMinimum(f, coarse.x, lower, coarse.value);
+    evaluations += coarse.evaluations + polished.evaluations;
+    if (!(result.value < polished.value)) result = polished;
+  }
   const onBound = Float64Array.from(result.x);
   let moved = false;
   for (let i = 0; i < lower.length; i++) {
@@ -53,9 +61,24 @@ export function optimizeTheta(
   };
 }
 
+/** Every bounded parameter well inside its bound, a positive definite Hessian and a vanishing scaled
+ *  gradient: a strict local minimum that needs no globalizing optimizer. */
+function isStrictInteriorMinimum(r: PolishResult, lower: Float64Array): boolean {
+  for (let i = 0; i < lower.length; i++) if (lower[i] === 0 && !(r.x[i] > 10 * singularTolerance)) return false;
+  if (!Number.isFinite(r.value)) return false;
+  const all = new Float64Array(lower.length).fill(-Infinity);
+  return scaledGradient(r.gradient, r.hessian, all, r.x, true) < 1e-4;
+}
+
 /** lme4's checkConv statistic on the free parameters: max min(|solve(chol(H), g)|, |g|), falling back
  *  to max |g| when H is not positive definite. */
-function scaledGradient(gradient: Float64Array, hessian: Float64Array, lower: Float64Array, x: Float64Array): number {
+function scaledGradient(
+  gradient: Float64Array,
+  hessian: Float64Array,
+  lower: Float64Array,
+  x: Float64Array,
+  requirePositiveDefinite = false,
+): number {
   const k = gradient.length;
   const free = [...Array(k).keys()].filter((i) => !(lower[i] === x[i] && gradient[i] >= 0));
   if (free.length === 0) return 0;
@@ -78,7 +101,7 @@ function scaledGradient(gradient: Float64Array, hessian: Float64Array, lower: Fl
     }
   }
   const g = Float64Array.from(free, (i) => gradient[i]);
-  if (!pd) return Math.max(...g.map(Math.abs));
+  if (!pd) return requirePositiveDefinite ? Infinity : Math.max(...g.map(Math.abs));
   const z = Float64Array.from(g);
   // R's solve(chol(H), g): chol gives upper R = L', so solve L' z = g.
   for (let j = m - 1; j >= 0; j--) {
