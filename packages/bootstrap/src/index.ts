@@ -3,7 +3,11 @@ export { statisticOf, type ResampleStatistic } from "./statistic.js";
 export { distinctResampleCount, enumerateResamples, type ExactResamples } from "./resample/exactEnumeration.js";
 export { drawReplicateCounts, drawResamples, type MonteCarloResamples } from "./resample/monteCarlo.js";
 export {
+  assembleDistribution,
   bootstrap,
+  evaluateReplicates,
+  resamplingPlan,
+  type ResamplingPlan,
   DEFAULT_EXACT_LIMIT,
   DEFAULT_REPLICATES,
   type BootstrapDistribution,
@@ -45,3 +49,5 @@ export { bootstrapDelimited, bootstrapTable, type BootstrapReport, type TableBoo
 export { scoreStudy, type ScorableStudy } from "./scoring/scoreStudy.js";
 export { lmmFixedEffectStatistic, type LmmFixedEffectSpec } from "./statistics/lmmFixedEffect.js";
 export { leaveOneOutInfluence, type LeaveOneOutInfluence } from "./resample/influence.js";
+export { featureStatistic, type FeatureStatisticSpec } from "./parallel/featureSpec.js";
+export { bootstrapFeaturesParallel } from "./parallel/bootstrapParallel.js";

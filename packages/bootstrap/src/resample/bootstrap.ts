@@ -1,7 +1,7 @@
 import { BootstrapInputError } from "../errors.js";
 import type { ResampleStatistic } from "../statistic.js";
 import { distinctResampleCount, enumerateResamples } from "./exactEnumeration.js";
-import { drawResamples } from "./monteCarlo.js";
+import { drawReplicateCounts } from "./monteCarlo.js";
 
 /** Enumerate exactly when C(2n - 1, n) is at most this many resamples (n <= 9: 24,310; n = 10: 92,378). */
 export const DEFAULT_EXACT_LIMIT = 50_000;
@@ -42,47 +42,93 @@ export interface BootstrapDistribution {
   jackknife: Float64Array;
 }
 
-/**
- * Resamples the units of `statistic` and evaluates it on every resample, on the original data and on
- * every leave-one-unit-out data set (the jackknife for BCa acceleration and influence).
- */
-export function bootstrap(statistic: ResampleStatistic, options: BootstrapOptions = {}): BootstrapDistribution {
-  const n = statistic.unitCount;
+/** What `bootstrap` will do: enumerate exactly, or draw `replicates` Monte Carlo replicates from `seed`. */
+export interface ResamplingPlan {
+  exact: boolean;
+  /** Distinct resamples when exact, Monte Carlo replicates otherwise. */
+  replicates: number;
+  seed: number;
+}
+
+/** Validates the options and decides between exact enumeration and Monte Carlo for n units. */
+export function resamplingPlan(n: number, options: BootstrapOptions = {}): ResamplingPlan {
   if (!Number.isInteger(n) || n < 2) throw new BootstrapInputError(`the bootstrap needs at least 2 resampling units, got ${n}`);
   const limit = options.exactLimit ?? DEFAULT_EXACT_LIMIT;
   const requested = options.replicates ?? "auto";
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(seed)) throw new BootstrapInputError(`the seed must be an integer, got ${seed}`);
   const distinct = distinctResampleCount(n);
-  let exact: boolean;
   if (requested === "exact") {
     if (distinct > limit) {
       throw new BootstrapInputError(
         `exact enumeration of ${n} units needs ${distinct} resamples, above the limit of ${limit}; ask for a number of replicates`,
       );
     }
-    exact = true;
-  } else if (requested === "auto") {
-    exact = distinct <= limit;
-  } else {
-    if (!Number.isInteger(requested) || requested < 2) {
-      throw new BootstrapInputError(`replicates must be "exact", "auto" or an integer >= 2, got ${requested}`);
-    }
-    exact = false;
+    return { exact: true, replicates: distinct, seed };
   }
-  const plan = exact
-    ? enumerateResamples(n)
-    : drawResamples(n, requested === "auto" ? DEFAULT_REPLICATES : (requested as number), seed);
+  if (requested === "auto") {
+    return distinct <= limit ? { exact: true, replicates: distinct, seed } : { exact: false, replicates: DEFAULT_REPLICATES, seed };
+  }
+  if (!Number.isInteger(requested) || requested < 2) {
+    throw new BootstrapInputError(`replicates must be "exact", "auto" or an integer >= 2, got ${requested}`);
+  }
+  return { exact: false, replicates: requested, seed };
+}
+
+/**
+ * Values of Monte Carlo replicates [from, to) as a (to - from) x outputs column-major block. Replicate r
+ * draws its counts from its own stream (drawReplicateCounts), so any split of the range, in any order or
+ * on any worker, gives the same values.
+ */
+export function evaluateReplicates(statistic: ResampleStatistic, seed: number, from: number, to: number): Float64Array {
+  const n = statistic.unitCount;
   const m = statistic.names.length;
-  const R = plan.resamples;
+  const length = to - from;
+  const block = new Float64Array(length * m);
+  const out = new Float64Array(m);
+  const counts = new Int32Array(n);
+  for (let r = from; r < to; r++) {
+    statistic.evaluate(drawReplicateCounts(seed, r, n, counts), out);
+    for (let j = 0; j < m; j++) block[j * length + (r - from)] = out[j];
+  }
+  return block;
+}
+
+/**
+ * Resamples the units of `statistic` and evaluates it on every resample, on the original data and on
+ * every leave-one-unit-out data set (the jackknife for BCa acceleration and influence).
+ */
+export function bootstrap(statistic: ResampleStatistic, options: BootstrapOptions = {}): BootstrapDistribution {
+  const plan = resamplingPlan(statistic.unitCount, options);
+  if (!plan.exact) return assembleDistribution(statistic, plan, evaluateReplicates(statistic, plan.seed, 0, plan.replicates));
+  const n = statistic.unitCount;
+  const m = statistic.names.length;
+  const exact = enumerateResamples(n);
+  const R = exact.resamples;
   const values = new Float64Array(R * m);
   const out = new Float64Array(m);
-  const row = new Int32Array(n);
   for (let r = 0; r < R; r++) {
-    for (let i = 0; i < n; i++) row[i] = plan.counts[r * n + i];
-    statistic.evaluate(row, out);
+    statistic.evaluate(exact.counts.subarray(r * n, (r + 1) * n), out);
     for (let j = 0; j < m; j++) values[j * R + r] = out[j];
   }
+  return assembleDistribution(statistic, plan, values, exact.weights);
+}
+
+/**
+ * Completes a distribution from the resample values (column-major replicates x outputs): the estimate on
+ * the original data, the leave-one-unit-out values, the weights (1 / R unless given), and every
+ * non-finite value normalised to NaN (undefined).
+ */
+export function assembleDistribution(
+  statistic: ResampleStatistic,
+  plan: ResamplingPlan,
+  values: Float64Array,
+  weights: Float64Array = new Float64Array(plan.replicates).fill(1 / plan.replicates),
+): BootstrapDistribution {
+  const n = statistic.unitCount;
+  const m = statistic.names.length;
+  const out = new Float64Array(m);
+  const row = new Int32Array(n);
   const estimates = new Float64Array(m);
   statistic.evaluate(row.fill(1), estimates);
   const jackknife = new Float64Array(n * m);
@@ -98,12 +144,12 @@ export function bootstrap(statistic: ResampleStatistic, options: BootstrapOption
   return {
     names: [...statistic.names],
     unitCount: n,
-    exact,
-    replicates: R,
-    seed: exact ? null : seed,
+    exact: plan.exact,
+    replicates: plan.replicates,
+    seed: plan.exact ? null : plan.seed,
     estimates,
     values,
-    weights: plan.weights,
+    weights,
     jackknife,
   };
 }
