@@ -13,7 +13,8 @@ const missingTokens = new Set(["", "NA", "NAN", "NULL"]);
 /**
  * Parses a p-value list. Plain text: one p-value per line; NA, NaN, null or an empty line is missing (a
  * final newline does not add a line). JSON (first character "[" or "{"): an array of numbers/null, or of
- * {"pValue": p, "support": [attainable p-values ascending, ending at 1]}, optionally wrapped as {"tests": [...]}.
+ * {"pValue": p, "support": [attainable p-values ascending, ending at 1] or null (continuous test)},
+ * optionally wrapped as {"tests": [...]}.
  * Errors name the source and the 1-based line (plain text) or item (JSON).
  */
 export function parsePValueInput(text: string, source: string): PValueInput {
@@ -52,8 +53,9 @@ function parseJson(text: string, source: string): PValueInput {
   if (!withSupport) return { pValues, tests: null };
   const tests = items.map((item, index) => {
     const support = (item as { support?: unknown }).support;
+    if (support === null) return { pValue: pValues[index], support: null };
     if (!Array.isArray(support) || !support.every((a) => typeof a === "number")) {
-      throw new MultipleTestingInputError(`${source}, test ${index + 1}: "support" must be an array of numbers`);
+      throw new MultipleTestingInputError(`${source}, test ${index + 1}: "support" must be an array of numbers, or null for a continuous test`);
     }
     return { pValue: pValues[index], support: support as number[] };
   });

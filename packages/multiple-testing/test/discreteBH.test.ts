@@ -11,8 +11,13 @@ import { permutations, spearmanExact } from "./spearmanNull.js";
  */
 function oracle(tests: DiscreteTest[], alpha: number, stepUp: boolean, adaptive: boolean) {
   const m = tests.length;
-  const F = (i: number, t: number) => Math.max(0, ...Array.from(tests[i].support).filter((a) => a <= t));
-  const pooled = [...new Set(tests.flatMap((test) => Array.from(test.support)))].sort((a, b) => a - b);
+  // A continuous test (support null) has F(t) = t and adds its observed p-value (and 1) to the candidates.
+  const F = (i: number, t: number) => {
+    const support = tests[i].support;
+    return support === null ? t : Math.max(0, ...Array.from(support).filter((a) => a <= t));
+  };
+  const candidates = tests.flatMap((test) => (test.support === null ? [test.pValue as number, 1] : Array.from(test.support)));
+  const pooled = [...new Set(candidates)].sort((a, b) => a - b);
   const sum = (t: number, k: number, denominator: (i: number) => number) => {
     const terms = tests.map((_, i) => F(i, t) / (1 - denominator(i))).sort((a, b) => b - a);
     return terms.slice(0, adaptive ? m - k + 1 : m).reduce((a, b) => a + b, 0);
@@ -39,10 +44,14 @@ function oracle(tests: DiscreteTest[], alpha: number, stepUp: boolean, adaptive:
   return { crit, rejected, adjustedSorted, sorted };
 }
 
-/** Random heterogeneous discrete tests: each support a random subset of a grid, ending at 1. */
-function randomTests(seed: number, m: number): DiscreteTest[] {
+/**
+ * Random heterogeneous discrete tests: each support a random subset of a grid, ending at 1; with
+ * `continuousShare` > 0 some tests instead have a continuous null (support null) and a uniform-ish p-value.
+ */
+function randomTests(seed: number, m: number, continuousShare = 0): DiscreteTest[] {
   const stream = createRandomStream(seed);
   return Array.from({ length: m }, () => {
+    if (stream.nextDouble() < continuousShare) return { pValue: stream.nextDouble() ** 3, support: null };
     const size = 1 + stream.nextInt(6);
     const values = new Set<number>([1]);
     while (values.size < size + 1) values.add((1 + stream.nextInt(60)) / 400);
@@ -88,10 +97,10 @@ describe("discreteBH", () => {
 
   for (const stepUp of [true, false]) {
     for (const adaptive of [false, true]) {
-      it(`${adaptive ? "A" : ""}DBH-${stepUp ? "SU" : "SD"} equals a brute-force implementation of its definition on 40 random heterogeneous problems`, () => {
+      it(`${adaptive ? "A" : ""}DBH-${stepUp ? "SU" : "SD"} equals a brute-force implementation of its definition on 80 random heterogeneous problems (half with continuous tests mixed in)`, () => {
         let rejections = 0;
-        for (let seed = 1; seed <= 40; seed++) {
-          const tests = randomTests(seed, 2 + (seed % 9));
+        for (let seed = 1; seed <= 80; seed++) {
+          const tests = randomTests(seed, 2 + (seed % 9), seed > 40 ? 0.3 : 0);
           for (const alpha of [0.05, 0.2]) {
             const expected = oracle(tests, alpha, stepUp, adaptive);
             const result = discreteBH(tests, { alpha, direction: stepUp ? "step-up" : "step-down", adaptive });
@@ -124,7 +133,7 @@ describe("discreteBH", () => {
       for (const a of tests[i].support as number[]) if (a <= t) f = a;
       return f;
     };
-    const pooled = [...new Set(tests.flatMap((t) => Array.from(t.support)))].sort((a, b) => a - b);
+    const pooled = [...new Set(tests.flatMap((t) => Array.from(t.support ?? [])))].sort((a, b) => a - b);
     const xiSD = pooled.map((t) => tests.reduce((s, _, i) => s + F(i, t) / (1 - F(i, t)), 0));
     for (const alpha of [0.05, 0.25]) {
       const tauM = Math.max(0, ...pooled.filter((_, j) => xiSD[j] <= alpha * m));
@@ -140,13 +149,23 @@ describe("discreteBH", () => {
   it("Heyse adjusted p-values equal min_{j >= k} min(1, sum_i F_i(p_(j)) / j) by brute force on 40 random problems", () => {
     for (let seed = 1; seed <= 40; seed++) {
       const tests = randomTests(seed, 2 + (seed % 9));
-      const F = (i: number, t: number) => Math.max(0, ...Array.from(tests[i].support).filter((a) => a <= t));
+      const F = (i: number, t: number) => Math.max(0, ...Array.from(tests[i].support ?? []).filter((a) => a <= t));
       const sorted = tests.map((t) => t.pValue as number).sort((a, b) => a - b);
       const raw = sorted.map((p, j) => Math.min(1, tests.reduce((s, _, i) => s + F(i, p), 0) / (j + 1)));
       const expected = raw.map((_, k) => Math.min(...raw.slice(k)));
       const actual = (heyseAdjust(tests) as number[]).slice().sort((a, b) => a - b);
       expect(maxRelativeError(actual, expected), `seed ${seed}`).toBeLessThan(1e-14);
     }
+  });
+
+  it("with only continuous tests (support null) Heyse's adjustment is BH's, and a continuous test mixes with discrete ones", () => {
+    const p = [0.001, 0.04, 0.03, 0.5, 0.012];
+    const continuous = p.map((pValue) => ({ pValue, support: null }));
+    expect(maxRelativeError(heyseAdjust(continuous), pAdjust(p, "BH"))).toBeLessThan(1e-15);
+    // xi_SD over {continuous p = 0.01, support {0.05, 1}} at t = 0.01: 0.01 / 0.99 + 0 -> adjusted 1/99.
+    const mixed = discreteBH([{ pValue: 0.01, support: null }, { pValue: 0.05, support: [0.05, 1] }], { direction: "step-down" });
+    expect(mixed.adjusted![0]).toBeCloseTo(1 / 99, 15);
+    expect(mixed.adjusted![1]).toBeCloseTo((0.05 / 0.95 + 0.05 / 0.95) / 2, 15);
   });
 
   it("keeps missing p-values in place and rejects invalid supports with input errors", () => {

@@ -18,8 +18,9 @@ describe("parsePValueInput", () => {
     expect(parsePValueInput("[0.1, null, 0.3]", "j")).toEqual({ pValues: [0.1, null, 0.3], tests: null });
     const tests = [{ pValue: 0.5, support: [0.5, 1] }];
     expect(parsePValueInput(JSON.stringify({ tests }), "j")).toEqual({ pValues: [0.5], tests });
+    expect(parsePValueInput('[{"pValue": 0.2, "support": null}]', "j").tests).toEqual([{ pValue: 0.2, support: null }]);
     expect(() => parsePValueInput("[0.1, 2]", "j")).toThrow("j, item 2: 2 is not a p-value in [0, 1] or null");
-    expect(() => parsePValueInput('[{"pValue": 0.1}]', "j")).toThrow('j, test 1: "support" must be an array of numbers');
+    expect(() => parsePValueInput('[{"pValue": 0.1}]', "j")).toThrow('j, test 1: "support" must be an array of numbers, or null for a continuous test');
     expect(() => parsePValueInput("[0.1,", "j")).toThrow(/j: invalid JSON/);
   });
 });

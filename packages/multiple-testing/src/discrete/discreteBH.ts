@@ -91,7 +91,7 @@ export function discreteBH(tests: readonly DiscreteTest[], options: DiscreteBhOp
  */
 function computeCriticalValues(groups: SupportGroups, sums: TransformedSums, alpha: number, stepUp: boolean, adaptive: boolean): Float64Array {
   const m = groups.pValues.length;
-  const pooled = pooledSupport(groups.supports);
+  const pooled = pooledSupport(groups);
   const criticalValues = new Float64Array(m);
   let denominators: number[] | null = null;
   let start: number;
@@ -157,21 +157,25 @@ function lastAtOrBelow(values: Float64Array, holds: (t: number) => boolean): num
  */
 class DescendingSweep {
   index: number;
-  sum = 0;
+  /** Sum over the tests with a discrete null; the continuous ones are added at the current t. */
+  private discreteSum = 0;
+  private readonly continuousGroup: number;
   /** For each pooled index, the (group, position in its support) pairs attaining that value. */
   private readonly members: number[][];
   private readonly position: Int32Array;
 
   constructor(
     private readonly groups: SupportGroups,
-    pooled: Float64Array,
+    private readonly pooled: Float64Array,
     start: number,
     private readonly denominators: number[] | null,
   ) {
     this.index = start;
     this.members = Array.from({ length: pooled.length }, () => []);
     this.position = new Int32Array(groups.supports.length);
+    this.continuousGroup = groups.supports.indexOf(null);
     groups.supports.forEach((support, g) => {
+      if (support === null) return;
       for (let r = 0; r < support.length; r++) {
         const limit = support[r] + supportTolerance * support[r];
         this.members[lastAtOrBelow(pooled, (t) => t <= limit)].push(g, r);
@@ -181,13 +185,17 @@ class DescendingSweep {
       let count = 0;
       while (count < support.length && support[count] <= t + supportTolerance * t) count++;
       this.position[g] = count;
-      this.sum += this.term(g, count);
+      this.discreteSum += this.term(g, count === 0 ? 0 : support[count - 1]);
     });
   }
 
-  /** Contribution of group g when its F is its count-th support value (0 when count = 0). */
-  private term(g: number, count: number): number {
-    const f = count === 0 ? 0 : this.groups.supports[g][count - 1];
+  get sum(): number {
+    const g = this.continuousGroup;
+    return g < 0 ? this.discreteSum : this.discreteSum + this.term(g, this.pooled[this.index]);
+  }
+
+  /** Contribution of group g when its null CDF equals f. */
+  private term(g: number, f: number): number {
     if (f === 0) return 0;
     return (this.groups.counts[g] * f) / (1 - (this.denominators === null ? f : this.denominators[g]));
   }
@@ -198,7 +206,8 @@ class DescendingSweep {
       const g = pairs[k];
       const r = pairs[k + 1];
       if (this.position[g] !== r + 1) continue;
-      this.sum += this.term(g, r) - this.term(g, r + 1);
+      const support = this.groups.supports[g] as Float64Array;
+      this.discreteSum += this.term(g, r === 0 ? 0 : support[r - 1]) - this.term(g, support[r]);
       this.position[g] = r;
     }
     this.index--;

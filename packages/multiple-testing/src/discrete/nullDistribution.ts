@@ -4,8 +4,11 @@ import { MultipleTestingInputError } from "../errors.js";
 export interface DiscreteTest {
   /** Observed p-value; null or NaN = missing (not counted in m). */
   pValue: number | null;
-  /** Attainable p-values of the test's null distribution, ascending, ending at 1. */
-  support: ArrayLike<number>;
+  /**
+   * Attainable p-values of the test's null distribution, ascending, ending at 1; null for a test with a
+   * continuous (uniform) null p-value, e.g. an asymptotic or permutation p-value: F(t) = t.
+   */
+  support: ArrayLike<number> | null;
 }
 
 /**
@@ -16,9 +19,10 @@ export const supportTolerance = 1e-12;
 
 /**
  * Null CDF of an exact discrete p-value with support A (Doehler, Durand & Roquain 2018, section 2):
- * P(p <= t) = F(t) = max{a in A : a <= t}, and F(t) = 0 below min A.
+ * P(p <= t) = F(t) = max{a in A : a <= t}, and F(t) = 0 below min A; F(t) = t for a continuous null (null).
  */
-export function nullCdf(support: Float64Array, t: number): number {
+export function nullCdf(support: Float64Array | null, t: number): number {
+  if (support === null) return Math.min(Math.max(t, 0), 1);
   const limit = t + supportTolerance * t;
   let lo = 0;
   let hi = support.length;
@@ -32,7 +36,8 @@ export function nullCdf(support: Float64Array, t: number): number {
 
 /** The tests' distinct supports with how many tests share each, plus each test's support index. */
 export interface SupportGroups {
-  supports: Float64Array[];
+  /** Distinct supports; null (at most once) for the tests with a continuous null. */
+  supports: (Float64Array | null)[];
   counts: Float64Array;
   /** Per present test (in `pValues` order): index into `supports`. */
   groupOf: Int32Array;
@@ -47,7 +52,7 @@ export interface SupportGroups {
 /** Validates the tests, snaps each p-value onto its support and pools identical supports. */
 export function groupSupports(tests: readonly DiscreteTest[]): SupportGroups {
   const byKey = new Map<string, number>();
-  const supports: Float64Array[] = [];
+  const supports: (Float64Array | null)[] = [];
   const counts: number[] = [];
   const groupOf: number[] = [];
   const pValues: number[] = [];
@@ -55,12 +60,13 @@ export function groupSupports(tests: readonly DiscreteTest[]): SupportGroups {
   tests.forEach((test, index) => {
     const p = test.pValue;
     if (p === null || p === undefined || Number.isNaN(p)) return;
-    const support = validSupport(test.support, index);
-    const snapped = support.find((a) => Math.abs(a - p) <= supportTolerance * Math.max(a, p));
+    if (!(p >= 0 && p <= 1)) throw new MultipleTestingInputError(`test ${index + 1}: p-value ${p} is not in [0, 1]`);
+    const support = test.support === null ? null : validSupport(test.support, index);
+    const snapped = support === null ? p : support.find((a) => Math.abs(a - p) <= supportTolerance * Math.max(a, p));
     if (snapped === undefined) {
       throw new MultipleTestingInputError(`test ${index + 1}: p-value ${p} is not one of its support's attainable values`);
     }
-    const key = Array.from(support, (a) => a.toPrecision(15)).join(",");
+    const key = support === null ? "continuous" : Array.from(support, (a) => a.toPrecision(15)).join(",");
     let group = byKey.get(key);
     if (group === undefined) {
       group = supports.length;
@@ -97,9 +103,21 @@ function validSupport(values: ArrayLike<number>, index: number): Float64Array {
   return support;
 }
 
-/** All attainable values of all tests, ascending, values within the tolerance merged. */
-export function pooledSupport(supports: readonly Float64Array[]): Float64Array {
-  const all = Float64Array.from(supports.flatMap((s) => Array.from(s))).sort();
+/**
+ * All attainable values of all tests, ascending, values within the tolerance merged. Tests with a continuous
+ * null contribute their observed p-values (and 1): the procedures only compare observed p-values with
+ * critical values, so these candidates decide every rejection exactly.
+ */
+export function pooledSupport(groups: SupportGroups): Float64Array {
+  const values: number[] = [];
+  for (const s of groups.supports) if (s !== null) for (const a of s) values.push(a);
+  if (groups.supports.includes(null)) {
+    values.push(1);
+    groups.pValues.forEach((p, i) => {
+      if (groups.supports[groups.groupOf[i]] === null && p > 0) values.push(p);
+    });
+  }
+  const all = Float64Array.from(values).sort();
   const out: number[] = [];
   for (const a of all) if (out.length === 0 || a - out[out.length - 1] > supportTolerance * a) out.push(a);
   return Float64Array.from(out);
