@@ -127,6 +127,18 @@ describe("interval reliability flags", () => {
   });
 });
 
+describe("input checks", () => {
+  it("built-in statistics refuse a missing y, unequal lengths and non-finite values with input errors", () => {
+    expect(() => builtinStatistic("pearson", { x: [1, 2, 3] })).toThrow(/needs a second variable/);
+    expect(() => builtinStatistic("spearman", { x: [1, 2, 3], y: [1, 2] })).toThrow(/y has 2/);
+    expect(() => builtinStatistic("mean", { x: [1, Number.NaN, 3] })).toThrow(/x\[1\]/);
+    expect(() => builtinStatistic("mean", { x: [1, 2, 3], cluster: ["a", "b"] })).toThrow(/cluster has 2/);
+    expect(() => bootstrap(builtinStatistic("mean", { x: [1] }))).toThrow(/at least 2 resampling units/);
+    expect(() => bootstrap(builtinStatistic("mean", { x: Array.from({ length: 12 }, (_, k) => k) }), { replicates: "exact" })).toThrow(/above the limit/);
+    expect(() => summarizeBootstrap(bootstrap(builtinStatistic("mean", { x: [1, 2, 3] })), 0, 1.5)).toThrow(/conf/);
+  });
+});
+
 describe("leave-one-subject-out influence", () => {
   it("jackknife values, influence and SE of the mean match the closed forms", () => {
     const x = [2, 4, 4, 5, 7, 14];

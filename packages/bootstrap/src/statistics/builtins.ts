@@ -1,3 +1,4 @@
+import { BootstrapInputError } from "../errors.js";
 import type { ResampleStatistic } from "../statistic.js";
 import { observationWeights, unitLayout, type UnitLayout } from "./clusters.js";
 import { weightedMean, weightedPearson } from "./weightedMoments.js";
@@ -28,6 +29,18 @@ export interface BuiltinStatistic extends ResampleStatistic {
  */
 export function builtinStatistic(name: BuiltinStatisticName, data: ObservationData): BuiltinStatistic {
   const N = data.x.length;
+  const correlation = name === "pearson" || name === "spearman";
+  if (!BUILTIN_STATISTICS.includes(name)) throw new BootstrapInputError(`unknown statistic '${String(name)}'`);
+  if (correlation && data.y === undefined) throw new BootstrapInputError(`${name} needs a second variable y`);
+  if (data.y !== undefined && data.y.length !== N) throw new BootstrapInputError(`x has ${N} values but y has ${data.y.length}`);
+  if (data.cluster !== undefined && data.cluster.length !== N) {
+    throw new BootstrapInputError(`x has ${N} values but cluster has ${data.cluster.length}`);
+  }
+  for (const [label, column] of [["x", data.x], ["y", data.y ?? []]] as const) {
+    for (let k = 0; k < column.length; k++) {
+      if (!Number.isFinite(column[k])) throw new BootstrapInputError(`${label}[${k}] = ${column[k]} is not a finite number; drop missing values first`);
+    }
+  }
   const layout = unitLayout(N, data.cluster);
   const w = new Float64Array(N);
   const base = { names: [name], unitCount: layout.unitNames.length, layout };
