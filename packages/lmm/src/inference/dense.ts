@@ -18,14 +18,29 @@ export function multiply(a: Float64Array, b: Float64Array, m: number, k: number,
   return c;
 }
 
-/** C = A' B with A k x m and B k x n. */
+/** C = A' B with A k x m and B k x n. Columns of A that are mostly zero (Z: one level per row) are
+ *  visited through their nonzero rows only. */
 export function crossprod(a: Float64Array, b: Float64Array, k: number, m: number, n: number): Float64Array {
   const c = new Float64Array(m * n);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < m; i++) {
-      let s = 0;
-      for (let t = 0; t < k; t++) s += a[t + k * i] * b[t + k * j];
-      c[i + m * j] = s;
+  const rows = new Int32Array(k);
+  for (let i = 0; i < m; i++) {
+    const ai = k * i;
+    let nnz = 0;
+    for (let t = 0; t < k; t++) if (a[ai + t] !== 0) rows[nnz++] = t;
+    if (nnz * 2 < k) {
+      for (let j = 0; j < n; j++) {
+        const bj = k * j;
+        let s = 0;
+        for (let r = 0; r < nnz; r++) s += a[ai + rows[r]] * b[bj + rows[r]];
+        c[i + m * j] = s;
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const bj = k * j;
+        let s = 0;
+        for (let t = 0; t < k; t++) s += a[ai + t] * b[bj + t];
+        c[i + m * j] = s;
+      }
     }
   }
   return c;

@@ -1,8 +1,8 @@
 import { fSf, twoSidedTPValue } from "@biomarker/numerics";
 import { bilinear, crossprod, inverseSpd, multiply, symmetricEigen, symmetricPseudoInverse, trace, traceOfProduct } from "./dense.js";
-import { type InferenceModel, type MarginalMoments, denseZ, marginalMoments } from "./marginalModel.js";
+import { type InferenceModel, type MarginalMoments, applyVInverse, denseZ, marginalMoments } from "./marginalModel.js";
 import type { ContrastTest, FTest } from "./satterthwaite.js";
-import { applyForm, covarianceComponents, pairwiseTraces, projectZ, sandwichForm } from "./varianceDerivatives.js";
+import { applyForm, covarianceComponents, pairwiseTraces, projectZFor, sandwichForm } from "./varianceDerivatives.js";
 
 /** Kenward-Roger needs the REML fit (as lmerTest and pbkrtest require). */
 export class KenwardRogerNeedsRemlError extends Error {
@@ -55,9 +55,9 @@ export function kenwardRogerSetup(model: InferenceModel): KenwardRogerSetup {
     for (let c = 0; c < p; c++) out.set(applyForm(g, z, t.subarray(c * n, (c + 1) * n), n, q), c * n);
     return out;
   });
-  const vo = o.map((oj) => multiply(moments.vInverse, oj, n, n, p));
+  const vo = o.map((oj) => applyVInverse(moments, oj, p));
   const qMatrix = (i: number, j: number) => crossprod(o[i], vo[j], n, p, p);
-  const ktrace = pairwiseTraces(projectZ(moments.vInverse, z, n, q), components, q);
+  const ktrace = pairwiseTraces(projectZFor(moments, "vInverse"), components, q);
   const phiP = pMatrices.map((pi) => multiply(phi, pi, p, p, p));
   const information = new Float64Array(k * k);
   const qs: Float64Array[][] = [];

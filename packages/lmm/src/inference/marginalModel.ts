@@ -70,14 +70,16 @@ export function addKroneckerIdentity(
   }
 }
 
-/** Everything evaluated once at (theta, sigma). */
+/** Everything evaluated once at (theta, sigma). V is block diagonal over groups of observations that share
+ *  no random-effect level (one block per subject for a single grouping factor; one block for crossed
+ *  factors), so V^{-1} is kept block by block and P = V^{-1} - T C T' is applied implicitly. */
 export interface MarginalMoments {
   readonly n: number;
   readonly p: number;
   readonly q: number;
   readonly z: Float64Array;
-  /** V^{-1}, n x n. */
-  readonly vInverse: Float64Array;
+  /** Diagonal blocks of V^{-1}: observation indices and the dense inverse of that block. */
+  readonly blocks: readonly { readonly rows: Int32Array; readonly inverse: Float64Array }[];
   /** log |V|. */
   readonly logDetV: number;
   /** T = V^{-1} X, n x p. */
@@ -88,12 +90,13 @@ export interface MarginalMoments {
   readonly logDetXtVinvX: number;
   /** GLS estimate C X' V^{-1} y. */
   readonly beta: Float64Array;
-  /** P = V^{-1} - T C T', n x n. */
-  readonly projection: Float64Array;
   /** P y. */
   readonly projectedY: Float64Array;
   /** y' P y. */
   readonly yPy: number;
+  /** tr V^{-1} and tr V^{-2}. */
+  readonly traceVInverse: number;
+  readonly traceVInverse2: number;
 }
 
 export class NotPositiveDefiniteError extends Error {
@@ -103,28 +106,94 @@ export class NotPositiveDefiniteError extends Error {
   }
 }
 
+/** Groups of observations connected through shared random-effect levels (union-find): V's diagonal blocks. */
+export function observationBlocks(model: InferenceModel): Int32Array[] {
+  const parent = Int32Array.from({ length: model.n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  for (const term of model.terms) {
+    const first = new Int32Array(term.levels.length).fill(-1);
+    for (let i = 0; i < model.n; i++) {
+      const l = term.levelOfObservation[i];
+      if (first[l] < 0) first[l] = i;
+      else parent[find(i)] = find(first[l]);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < model.n; i++) {
+    const root = find(i);
+    let g = groups.get(root);
+    if (!g) groups.set(root, (g = []));
+    g.push(i);
+  }
+  return [...groups.values()].map((g) => Int32Array.from(g));
+}
+
+/** V^{-1} M for an n x k matrix M (block by block). */
+export function applyVInverse(m: MarginalMoments, x: Float64Array, k: number): Float64Array {
+  const n = m.n;
+  const out = new Float64Array(n * k);
+  for (const { rows, inverse } of m.blocks) {
+    const nb = rows.length;
+    for (let c = 0; c < k; c++) {
+      const o = c * n;
+      for (let i = 0; i < nb; i++) {
+        let s = 0;
+        for (let j = 0; j < nb; j++) s += inverse[i + nb * j] * x[o + rows[j]];
+        out[o + rows[i]] = s;
+      }
+    }
+  }
+  return out;
+}
+
+/** P M = V^{-1} M - T C T' M. */
+export function applyProjection(m: MarginalMoments, x: Float64Array, k: number): Float64Array {
+  const { n, p } = m;
+  const out = applyVInverse(m, x, k);
+  const ttx = crossprod(m.vInverseX, x, n, p, k);
+  const cttx = multiply(m.vcovBeta, ttx, p, p, k);
+  const t = multiply(m.vInverseX, cttx, n, p, k);
+  for (let e = 0; e < n * k; e++) out[e] -= t[e];
+  return out;
+}
+
 export function marginalMoments(model: InferenceModel, theta: ArrayLike<number>, sigma: number, z = denseZ(model)): MarginalMoments {
   const { n, p, q, x, y } = model;
   const g = relativeCovariance(model, theta);
-  // V = sigma^2 (Z G Z' + I)
   const zg = multiply(z, g, n, q, q);
-  const v = new Float64Array(n * n);
   const s2 = sigma * sigma;
-  for (let j = 0; j < n; j++) {
-    for (let i = j; i < n; i++) {
-      let s = 0;
-      for (let k = 0; k < q; k++) s += zg[i + n * k] * z[j + n * k];
-      const value = s2 * (s + (i === j ? 1 : 0));
-      v[i + n * j] = value;
-      v[j + n * i] = value;
-    }
-  }
-  const l = choleskyLower(v, n);
-  if (!l) throw new NotPositiveDefiniteError("V");
   let logDetV = 0;
-  for (let i = 0; i < n; i++) logDetV += 2 * Math.log(l[i + n * i]);
-  const vInverse = inverseSpd(v, n) as Float64Array;
-  const vInverseX = multiply(vInverse, x, n, n, p);
+  let traceVInverse = 0;
+  let traceVInverse2 = 0;
+  const blocks = observationBlocks(model).map((rows) => {
+    // V_b = sigma^2 (Z_b G Z_b' + I)
+    const nb = rows.length;
+    const v = new Float64Array(nb * nb);
+    for (let j = 0; j < nb; j++) {
+      for (let i = j; i < nb; i++) {
+        let s = 0;
+        for (let k = 0; k < q; k++) s += zg[rows[i] + n * k] * z[rows[j] + n * k];
+        const value = s2 * (s + (i === j ? 1 : 0));
+        v[i + nb * j] = value;
+        v[j + nb * i] = value;
+      }
+    }
+    const l = choleskyLower(v, nb);
+    if (!l) throw new NotPositiveDefiniteError("V");
+    for (let i = 0; i < nb; i++) logDetV += 2 * Math.log(l[i + nb * i]);
+    const inverse = inverseSpd(v, nb) as Float64Array;
+    for (let i = 0; i < nb; i++) traceVInverse += inverse[i * (nb + 1)];
+    for (let e = 0; e < nb * nb; e++) traceVInverse2 += inverse[e] * inverse[e];
+    return { rows, inverse };
+  });
+  const partial = { n, p, q, z, blocks } as unknown as MarginalMoments;
+  const vInverseX = applyVInverse(partial, x, p);
   const xtvx = crossprod(x, vInverseX, n, p, p);
   const lx = choleskyLower(xtvx, p);
   if (!lx) throw new NotPositiveDefiniteError("X' V^-1 X");
@@ -133,20 +202,11 @@ export function marginalMoments(model: InferenceModel, theta: ArrayLike<number>,
   const vcovBeta = inverseSpd(xtvx, p) as Float64Array;
   const xtvy = crossprod(vInverseX, y, n, p, 1);
   const beta = multiply(vcovBeta, xtvy, p, p, 1);
-  // P = V^{-1} - T C T'
-  const tc = multiply(vInverseX, vcovBeta, n, p, p);
-  const projection = Float64Array.from(vInverse);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = 0; k < p; k++) s += tc[i + n * k] * vInverseX[j + n * k];
-      projection[i + n * j] -= s;
-    }
-  }
-  const projectedY = multiply(projection, y, n, n, 1);
+  const moments = { n, p, q, z, blocks, logDetV, vInverseX, vcovBeta, logDetXtVinvX, beta, traceVInverse, traceVInverse2, projectedY: new Float64Array(0), yPy: 0 };
+  const projectedY = applyProjection(moments, Float64Array.from(y), 1);
   let yPy = 0;
   for (let i = 0; i < n; i++) yPy += y[i] * projectedY[i];
-  return { n, p, q, z, vInverse, logDetV, vInverseX, vcovBeta, logDetXtVinvX, beta, projection, projectedY, yPy };
+  return { ...moments, projectedY, yPy };
 }
 
 /**

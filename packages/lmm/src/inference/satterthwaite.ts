@@ -1,7 +1,7 @@
 import { fSf, twoSidedTPValue } from "@biomarker/numerics";
 import { bilinear, crossprod, multiply, symmetricEigen, symmetricPseudoInverse } from "./dense.js";
-import { type InferenceModel, type MarginalMoments, denseZ, marginalMoments } from "./marginalModel.js";
-import { applyForm, pairwiseTraces, projectZ, sandwichForm, thetaSigmaDerivatives, traceWith } from "./varianceDerivatives.js";
+import { type InferenceModel, type MarginalMoments, applyProjection, denseZ, marginalMoments } from "./marginalModel.js";
+import { applyForm, pairwiseTraces, projectZFor, sandwichForm, thetaSigmaDerivatives, traceWith } from "./varianceDerivatives.js";
 
 /**
  * Satterthwaite's approximation (Satterthwaite 1946; Giesbrecht & Burns 1985) as lmerTest computes it
@@ -43,15 +43,14 @@ export function satterthwaiteSetup(model: InferenceModel): SatterthwaiteSetup {
   const z = denseZ(model);
   const moments = marginalMoments(model, model.theta, model.sigma, z);
   const { first, second, count: m } = thetaSigmaDerivatives(model, model.theta, model.sigma);
-  const s = model.reml ? moments.projection : moments.vInverse;
-  const kit = projectZ(s, z, n, q);
+  const kit = projectZFor(moments, model.reml ? "projection" : "vInverse");
   const py = moments.projectedY;
   const u = crossprod(z, py, n, q, 1);
   let pyNorm2 = 0;
   for (let i = 0; i < n; i++) pyNorm2 += py[i] * py[i];
   const traces = pairwiseTraces(kit, first, q);
   const r = first.map((f) => applyForm(f, z, py, n, q));
-  const pr = r.map((ri) => multiply(moments.projection, ri, n, n, 1));
+  const pr = r.map((ri) => applyProjection(moments, ri, 1));
   const hessian = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let j = i; j < m; j++) {

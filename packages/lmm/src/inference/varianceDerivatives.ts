@@ -1,5 +1,13 @@
-import { crossprod, multiply, traceOfProduct } from "./dense.js";
-import { addKroneckerIdentity, type InferenceModel, relativeCovariance, termFactor } from "./marginalModel.js";
+import { crossprod, multiply, trace, traceOfProduct } from "./dense.js";
+import {
+  type InferenceModel,
+  type MarginalMoments,
+  addKroneckerIdentity,
+  applyProjection,
+  applyVInverse,
+  relativeCovariance,
+  termFactor,
+} from "./marginalModel.js";
 
 /**
  * A symmetric n x n matrix of the form Z D Z' + c I_n (D q x q). Every derivative of
@@ -115,13 +123,22 @@ export interface ProjectedZ {
   readonly traceS2: number;
 }
 
-export function projectZ(s: Float64Array, z: Float64Array, n: number, q: number): ProjectedZ {
-  const sz = multiply(s, z, n, n, q);
-  let traceS = 0;
-  let traceS2 = 0;
-  for (let i = 0; i < n; i++) traceS += s[i * (n + 1)];
-  for (let i = 0; i < n * n; i++) traceS2 += s[i] * s[i];
+/** From S Z (n x q) and the traces of S and S^2. */
+export function projectZ(sz: Float64Array, z: Float64Array, n: number, q: number, traceS: number, traceS2: number): ProjectedZ {
   return { ztsz: crossprod(z, sz, n, q, q), ztssz: crossprod(sz, sz, n, q, q), traceS, traceS2 };
+}
+
+/** The traces for S = V^{-1} (ML, Kenward-Roger) or S = P (REML): with P = V^{-1} - T C T',
+ *  tr P = tr V^{-1} - tr(C T'T) and tr P^2 = tr V^{-2} - 2 tr(C T'V^{-1}T) + tr((C T'T)^2). */
+export function projectZFor(m: MarginalMoments, which: "vInverse" | "projection"): ProjectedZ {
+  const { n, p, q, z } = m;
+  if (which === "vInverse") return projectZ(applyVInverse(m, z, q), z, n, q, m.traceVInverse, m.traceVInverse2);
+  const ttt = crossprod(m.vInverseX, m.vInverseX, n, p, p);
+  const ctt = multiply(m.vcovBeta, ttt, p, p, p);
+  const tvt = crossprod(m.vInverseX, applyVInverse(m, m.vInverseX, p), n, p, p);
+  const traceP = m.traceVInverse - trace(ctt, p);
+  const traceP2 = m.traceVInverse2 - 2 * traceOfProduct(m.vcovBeta, tvt, p) + traceOfProduct(ctt, ctt, p);
+  return projectZ(applyProjection(m, z, q), z, n, q, traceP, traceP2);
 }
 
 /** tr(S F) = tr(Z'SZ D) + c tr S. */
