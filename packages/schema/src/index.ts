@@ -1,24 +1,41 @@
+// Data model
 export * from "./model/study.js";
 export { StudyManifestSchema, type StudyManifest, type StudyManifestInput } from "./model/manifest.js";
-export { SLEDAI2K_WEIGHTS, SEROLOGICAL_DESCRIPTORS, sledai2k, clinicalSledai, sledaiActivityBand, noDescriptors, type SledaiActivityBand } from "./clinical/sledai2k.js";
-export { simulateCohort, SimulationOptionsError, type SimulateOptions, type SimulatedCohort } from "./simulate/cohort.js";
-export type { GroundTruth, GroundTruthFeature, GroundTruthSubject, LatentActivity, SignalStrength } from "./simulate/groundTruth.js";
-export { writeStudyFolder, simulateStudyFolder, type SimulatedFolderSummary } from "./simulate/writeStudyFolder.js";
-export { assembleStudy, type StudyParts } from "./validate/assembleStudy.js";
+
+// Reading and validation
 export { readStudy, resolveManifest, type ReadStudyOptions } from "./read/study.js";
-export { InputDataError, ManifestError, formatIssue, DEFAULT_ISSUE_LIMIT, type InputIssue } from "./read/errors.js";
+export { readLongTable, readWideTable, readFlowJoTable } from "./read/tableFiles.js";
 export { parseLongTable, LONG_COLUMN_ALIASES, type LongReadOptions, type LongTable } from "./read/longTable.js";
-export { detectDelimiter, type Delimiter } from "./read/delimited.js";
-export type { DecimalSeparator } from "./read/values.js";
 export { parseWideTable, splitUnitFromHeader, type WideReadOptions, type WideTable } from "./read/wideTable.js";
 export { parseFlowJoTable, type FlowJoReadOptions, type FlowJoTable } from "./read/flowJo.js";
-export { readLongTable, readWideTable, readFlowJoTable } from "./read/tableFiles.js";
-export { dorisRemission, dorisByVisit, DORIS_2021, type DorisSettings } from "./clinical/doris.js";
-export { lldasAtVisit, lldasByVisit, LLDAS_2016, LLDAS_MAJOR_ORGAN_DESCRIPTORS, type LldasSettings } from "./clinical/lldas.js";
-export type { Criterion, StateAtVisit, DoseComparator } from "./clinical/criteria.js";
-export { convertUnit, conversionFactor, convertMeasurements, UnitConversionError } from "./clinical/units.js";
+export { detectDelimiter, type Delimiter } from "./read/delimited.js";
+export type { DecimalSeparator } from "./read/values.js";
+export { InputDataError, ManifestError, formatIssue, DEFAULT_ISSUE_LIMIT, type InputIssue } from "./read/errors.js";
+export { assembleStudy, type StudyParts } from "./validate/assembleStudy.js";
+export { summarizeStudy, validateStudy, formatStudySummary, type StudySummary } from "./validate/summary.js";
+
+// Derived values
 export { baselineValues, type BaselineOptions } from "./derive/baseline.js";
 export { changesFromBaseline, type ChangeFromBaseline } from "./derive/change.js";
 export { logTransform, logitPercent, arcsineSqrtPercent, centredLogRatio } from "./derive/transforms.js";
 export { singleCellClr, type CellTypeClr } from "./derive/singleCellClr.js";
-export { summarizeStudy, validateStudy, formatStudySummary, type StudySummary } from "./validate/summary.js";
+
+// Clinical indices
+export {
+  SLEDAI2K_WEIGHTS,
+  SEROLOGICAL_DESCRIPTORS,
+  sledai2k,
+  clinicalSledai,
+  sledaiActivityBand,
+  noDescriptors,
+  type SledaiActivityBand,
+} from "./clinical/sledai2k.js";
+export { dorisRemission, dorisByVisit, DORIS_2021, type DorisSettings } from "./clinical/doris.js";
+export { lldasAtVisit, lldasByVisit, LLDAS_2016, LLDAS_MAJOR_ORGAN_DESCRIPTORS, type LldasSettings } from "./clinical/lldas.js";
+export type { Criterion, StateAtVisit, DoseComparator } from "./clinical/criteria.js";
+export { convertUnit, conversionFactor, convertMeasurements, UnitConversionError } from "./clinical/units.js";
+
+// Simulation
+export { simulateCohort, SimulationOptionsError, type SimulateOptions, type SimulatedCohort } from "./simulate/cohort.js";
+export type { GroundTruth, GroundTruthFeature, GroundTruthSubject, LatentActivity, SignalStrength } from "./simulate/groundTruth.js";
+export { writeStudyFolder, simulateStudyFolder, type SimulatedFolderSummary } from "./simulate/writeStudyFolder.js";

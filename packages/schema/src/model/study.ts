@@ -122,7 +122,7 @@ export interface ClinicalVisit {
   immunosuppressantsStable: boolean | null;
 }
 
-/** A single-cell cell-type count (cells of `cellType` among `total` cells of the sample). */
+/** A single-cell cell-type count: the number of cells of `cellType` in the sample of (subject, visit). */
 export interface SingleCellCount {
   subject: string;
   visit: string;
