@@ -75,8 +75,10 @@ describe("biomarker report refuses bad input with exit 1 and no stack", () => {
   it("an invalid plan, naming the key paths", async () => {
     const plan = join(scratch(), "plan.yaml");
     writeFileSync(plan, "version: 1\nvisits: { baseline: D0 }\nfeatureGroups: []\n");
-    const r = await run(["report", "--plan", plan, "--out", join(scratch(), "o")]);
+    const out = join(scratch(), "o");
+    const r = await run(["report", "--plan", plan, "--out", out]);
     expect(r.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
     expect(r.stderr).toContain(`plan ${plan} is invalid`);
     expect(r.stderr).toContain("visits.landmark:");
     expect(r.stderr).toContain("featureGroups: must list at least one feature group");

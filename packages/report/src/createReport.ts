@@ -24,19 +24,23 @@ export interface ReportInputOptions {
 }
 
 /** Reads the study and plan and runs the analysis. */
-export async function computeReport(options: ReportInputOptions): Promise<Results> {
-  const plan: AnalysisPlan = options.plan ? readPlan(options.plan) : defaultPlan();
+export function computeReport(options: ReportInputOptions): Results {
+  return analysePlan(options.plan ? readPlan(options.plan) : defaultPlan(), options);
+}
+
+function analysePlan(plan: AnalysisPlan, options: ReportInputOptions): Results {
   options.onStep?.("reading study", 0, 1);
   const study = loadReportStudy(options.data);
   return runAnalysis(study, plan, { seed: options.seed, onStep: options.onStep });
 }
 
 /** `biomarker report`: compute and write the report folder. */
-export async function createReport(options: ReportInputOptions & { out: string; force?: boolean }): Promise<WrittenReport & { results: Results }> {
+export function createReport(options: ReportInputOptions & { out: string; force?: boolean }): WrittenReport & { results: Results } {
   const safety = { force: options.force ?? false, inputDirs: [options.data] };
-  // Refuse an unsafe --out before the (longer) analysis, and again just before writing.
-  prepareOutputDir(options.out, safety);
-  const results = await computeReport(options);
+  // A bad plan or an unsafe --out is refused before the (longer) analysis, without creating anything.
+  const plan = options.plan ? readPlan(options.plan) : defaultPlan();
+  prepareOutputDir(options.out, { ...safety, create: false });
+  const results = analysePlan(plan, options);
   const written = writeReport(results, options.out, safety);
   return { ...written, results };
 }
@@ -55,7 +59,7 @@ export interface GoldenCheck {
  * `biomarker report --check GOLDEN_DIR`: recomputes the results and compares them with
  * GOLDEN_DIR/results.json; on a difference writes GOLDEN_DIR/results.new.json so the files can be diffed.
  */
-export async function checkReport(options: ReportInputOptions & { golden: string }): Promise<GoldenCheck> {
+export function checkReport(options: ReportInputOptions & { golden: string }): GoldenCheck {
   const goldenFile = join(options.golden, "results.json");
   let expectedText: string;
   try {
@@ -63,7 +67,7 @@ export async function checkReport(options: ReportInputOptions & { golden: string
   } catch {
     throw new ReportOutputError(`--check ${options.golden}: no results.json there`);
   }
-  const actualText = serializeResults(await computeReport(options));
+  const actualText = serializeResults(computeReport(options));
   if (actualText === expectedText) return { ok: true, goldenFile, differences: [], newFile: null, message: `results match ${goldenFile}` };
   const differences = compareResults(JSON.parse(expectedText), JSON.parse(actualText));
   if (differences.length === 0) {

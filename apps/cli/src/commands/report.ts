@@ -32,7 +32,7 @@ export const reportCommand: CommandModule = {
       .option("check", { type: "string", describe: "Recompute and compare with GOLDEN_DIR/results.json; exit 1 listing what moved" })
       .option("print-plan", { type: "boolean", default: false, describe: "Print the default plan as YAML (to copy and edit) and exit" })
       .option("json", { type: "boolean", default: false, describe: "Print one JSON document" }) as never,
-  handler: async (argv) => {
+  handler: (argv) => {
     const args = argv as unknown as ReportArgs;
     if (args["print-plan"]) {
       printText(defaultPlanYaml());
@@ -42,14 +42,14 @@ export const reportCommand: CommandModule = {
     const input = { data: args.data, plan: args.plan, seed: args.seed, onStep: progress?.onStep };
     try {
       if (args.check !== undefined) {
-        const check = await checkReport({ ...input, golden: args.check });
+        const check = checkReport({ ...input, golden: args.check });
         progress?.stop();
         if (!check.ok) throw new GoldenMismatchError(check.message);
         if (args.json) printJson({ ok: true, golden: check.goldenFile });
         else if (!args.quiet) printText(check.message);
         return;
       }
-      const written = await createReport({ ...input, out: args.out, force: args.force });
+      const written = createReport({ ...input, out: args.out, force: args.force });
       progress?.stop();
       if (args.json) printJson({ outDir: written.outDir, files: written.files });
       else if (!args.quiet) printText(`wrote ${written.files.length} files to ${written.outDir} (open index.html)`);

@@ -13,9 +13,9 @@ function isInside(child: string, parent: string): boolean {
 /**
  * Makes sure `outDir` may receive a report: created when missing; an empty folder or an earlier report
  * folder (with the marker file) is fine; any other non-empty folder, and the input folder or a folder
- * inside it, are refused unless `force` is set.
+ * inside it, are refused unless `force` is set. With `create: false` it only checks.
  */
-export function prepareOutputDir(outDir: string, options: { force: boolean; inputDirs: readonly string[] }): string {
+export function prepareOutputDir(outDir: string, options: { force: boolean; inputDirs: readonly string[]; create?: boolean }): string {
   const out = resolve(outDir);
   if (!options.force) {
     for (const input of options.inputDirs) {
@@ -32,7 +32,7 @@ export function prepareOutputDir(outDir: string, options: { force: boolean; inpu
         `--out ${outDir} is not empty and is not an earlier report folder (no ${reportMarkerFile} file); choose an empty folder or pass --force`,
       );
     }
-  } else {
+  } else if (options.create ?? true) {
     mkdirSync(out, { recursive: true });
   }
   return out;
