@@ -40,6 +40,15 @@ for (df in c(0.5, 1, 2, 3, 7, 30, 100)) {
   for (lower in c(TRUE, FALSE)) add("pchisq", list(df = df), cx, pchisq(cx, df, lower.tail = lower), lower)
 }
 
+# Large df: the regime where the incomplete gamma needs its own large-shape evaluation.
+for (df in c(500, 2000, 1e4, 2e5, 2e7)) {
+  lx <- df * c(0.1, 0.5, 0.8, 0.95, 0.99, 0.999, 1, 1.001, 1.01, 1.05, 1.2, 2, 3)
+  for (lower in c(TRUE, FALSE)) add("pchisq", list(df = df), lx, pchisq(lx, df, lower.tail = lower), lower)
+}
+for (d in list(c(2000, 5000), c(3, 1e4), c(1e4, 3))) {
+  for (lower in c(TRUE, FALSE)) add("pf", list(df1 = d[1], df2 = d[2]), fx, pf(fx, d[1], d[2], lower.tail = lower), lower)
+}
+
 bx <- c(1e-12, 1e-4, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.9999, 1 - 1e-10)
 for (ab in list(c(0.5, 0.5), c(1, 1), c(2, 3), c(0.5, 10), c(10, 0.5), c(30, 50), c(1.5, 200), c(200, 300))) {
   for (lower in c(TRUE, FALSE)) add("pbeta", list(a = ab[1], b = ab[2]), bx, pbeta(bx, ab[1], ab[2], lower.tail = lower), lower)
@@ -56,7 +65,7 @@ for (df in c(1, 2, 3, 4.5, 10, 30, 1e4)) {
 for (d in list(c(1, 1), c(1, 3), c(2, 7), c(3, 3.7), c(5, 100), c(10, 2), c(40, 40))) {
   for (lower in c(TRUE, FALSE)) { v <- qf(qpx, d[1], d[2], lower.tail = lower); add("qf", list(df1 = d[1], df2 = d[2]), qpx, v, lower, pf(v, d[1], d[2], lower.tail = lower)) }
 }
-for (df in c(0.5, 1, 2, 3, 7, 30, 100)) {
+for (df in c(0.5, 1, 2, 3, 7, 30, 100, 2000, 1e4, 1e6)) {
   for (lower in c(TRUE, FALSE)) { v <- qchisq(qpx, df, lower.tail = lower); add("qchisq", list(df = df), qpx, v, lower, pchisq(v, df, lower.tail = lower)) }
 }
 for (ab in list(c(0.5, 0.5), c(1, 1), c(2, 3), c(0.5, 10), c(10, 0.5), c(30, 50), c(1.5, 200))) {

@@ -9,10 +9,18 @@ import { normalCdf, normalQuantile, normalSf } from "./normal.js";
  * beta argument is never formed as 1 - something (the same split as R's pt).
  */
 function tailBeyond(absT: number, df: number): number {
+  if (absT > FAR) return tailBeyond(FAR, df) * (FAR / absT) ** df;
   const t2 = absT * absT;
   if (df > 2 * t2) return 0.5 * incompleteBetaTails(t2 / (df + t2), 0.5, df / 2).upper;
   return 0.5 * incompleteBetaTails(df / (df + t2), df / 2, 0.5).lower;
 }
+
+/**
+ * Beyond |t| = 1e150, t^2 would overflow (and df/(df+t^2) underflow), so the exact power-law tail is used:
+ * P(T > t) = c t^-df (1 + O(df / t^2)), hence P(T > t) = P(T > 1e150) (1e150 / t)^df to within 1e-300
+ * relative. Only reachable for df < 2 and tail probabilities below ~1e-150.
+ */
+const FAR = 1e150;
 
 function validDf(df: number): boolean {
   return !Number.isNaN(df) && df > 0;
@@ -56,6 +64,8 @@ export function studentTQuantileUpper(q: number, df: number): number {
 
 /** |t| with P(T > |t|) = tail, 0 < tail < 1/2: x = df/(df+t^2) solves I_x(df/2, 1/2) = 2 tail, t^2 = df (1-x)/x. */
 function tailQuantile(tail: number, df: number): number {
+  const farTail = tailBeyond(FAR, df);
+  if (tail < farTail) return FAR * (farTail / tail) ** (1 / df);
   const [x, y] = kernelBetaincinv(df / 2, 0.5, 2 * tail, 1 - 2 * tail);
   return Math.sqrt((df * y) / x);
 }
