@@ -1,4 +1,7 @@
+// Errors
 export { BootstrapInputError } from "./errors.js";
+
+// Resampling engine: statistics on count vectors, exact enumeration, seeded Monte Carlo replicates
 export { statisticOf, type ResampleStatistic } from "./statistic.js";
 export { distinctResampleCount, enumerateResamples, type ExactResamples } from "./resample/exactEnumeration.js";
 export { drawReplicateCounts, drawResamples, type MonteCarloResamples } from "./resample/monteCarlo.js";
@@ -7,22 +10,17 @@ export {
   bootstrap,
   evaluateReplicates,
   resamplingPlan,
-  type ResamplingPlan,
   DEFAULT_EXACT_LIMIT,
   DEFAULT_REPLICATES,
   type BootstrapDistribution,
   type BootstrapOptions,
+  type ResamplingPlan,
 } from "./resample/bootstrap.js";
-export { orderStatisticQuantile, weightedQuantile, type BootstrapQuantile } from "./intervals/quantiles.js";
-export {
-  jackknifeAcceleration,
-  summarizeBootstrap,
-  type BootstrapSummary,
-  type Interval,
-  type IntervalFlag,
-  type IntervalReport,
-  type JackknifeReport,
-} from "./intervals/summarize.js";
+export { leaveOneOutInfluence, type LeaveOneOutInfluence } from "./resample/influence.js";
+export { featureStatistic, type FeatureStatisticSpec } from "./parallel/featureSpec.js";
+export { bootstrapFeaturesParallel } from "./parallel/bootstrapParallel.js";
+
+// Statistics
 export {
   BUILTIN_STATISTICS,
   builtinStatistic,
@@ -33,6 +31,36 @@ export {
 export { unitLayout, type UnitLayout } from "./statistics/clusters.js";
 export { rmcorrStatistic, type LongitudinalFeatures } from "./statistics/rmcorr.js";
 export { featureCorrelationStatistic, type SubjectFeatures } from "./statistics/featureCorrelation.js";
+export { lmmFixedEffectStatistic, type LmmFixedEffectSpec } from "./statistics/lmmFixedEffect.js";
+
+// Intervals (R boot conventions; weighted analogues for the exact distribution)
+export { orderStatisticQuantile, weightedQuantile, type BootstrapQuantile } from "./intervals/quantiles.js";
+export {
+  jackknifeAcceleration,
+  summarizeBootstrap,
+  type BootstrapSummary,
+  type Interval,
+  type IntervalFlag,
+  type IntervalReport,
+  type JackknifeReport,
+} from "./intervals/summarize.js";
+
+// Data frames and delimited text (the `biomarker bootstrap` command)
+export { numericColumn, parseDelimited, type DataFrame } from "./table/dataFrame.js";
+export { bootstrapDelimited, bootstrapTable, type BootstrapReport, type TableBootstrapOptions } from "./table/bootstrapTable.js";
+
+// Biomarker scoring (docs/scoring.md; the `biomarker score` command)
+export {
+  defaultLandmark,
+  normaliseId,
+  scoringData,
+  type LongMeasurement,
+  type ScoringData,
+  type ScoringDataOptions,
+} from "./scoring/scoringData.js";
+export { featureStability, type FeatureStability } from "./scoring/stability.js";
+export { directionConsistency, type DirectionConsistency } from "./scoring/directionConsistency.js";
+export { biomarkerScore, scoreComponents, type ScoreComponents, type ScoreInputs } from "./scoring/score.js";
 export {
   scoreBiomarkers,
   type AssociationReport,
@@ -40,14 +68,4 @@ export {
   type ScoredFeature,
   type ScoreOptions,
 } from "./scoring/scoreBiomarkers.js";
-export { biomarkerScore, scoreComponents, type ScoreComponents, type ScoreInputs } from "./scoring/score.js";
-export { featureStability, type FeatureStability } from "./scoring/stability.js";
-export { directionConsistency, type DirectionConsistency } from "./scoring/directionConsistency.js";
-export { defaultLandmark, normaliseId, scoringData, type LongMeasurement, type ScoringData, type ScoringDataOptions } from "./scoring/scoringData.js";
-export { numericColumn, parseDelimited, type DataFrame } from "./table/dataFrame.js";
-export { bootstrapDelimited, bootstrapTable, type BootstrapReport, type TableBootstrapOptions } from "./table/bootstrapTable.js";
 export { scoreStudy, type ScorableStudy } from "./scoring/scoreStudy.js";
-export { lmmFixedEffectStatistic, type LmmFixedEffectSpec } from "./statistics/lmmFixedEffect.js";
-export { leaveOneOutInfluence, type LeaveOneOutInfluence } from "./resample/influence.js";
-export { featureStatistic, type FeatureStatisticSpec } from "./parallel/featureSpec.js";
-export { bootstrapFeaturesParallel } from "./parallel/bootstrapParallel.js";
