@@ -27,6 +27,8 @@ orth$Sex <- factor(as.character(orth$Sex), levels = c("Male", "Female"))
 write_csv(orth, "inference-orthodont.csv")
 dye2 <- as.data.frame(lme4::Dyestuff2); dye2$Batch <- as.character(dye2$Batch)
 write_csv(dye2, "inference-dyestuff2.csv")
+pen <- as.data.frame(lme4::Penicillin); pen$plate <- as.character(pen$plate); pen$sample <- as.character(pen$sample)
+write_csv(pen, "inference-penicillin.csv")
 
 # Simulated cohort: 6 subjects x 8 visits (days 0..84), 6 visits missing at random; `value` has a random
 # intercept and slope; `flat` has (almost) no between-subject variation so that its fits are singular.
@@ -116,6 +118,8 @@ m <- lmer(distance ~ age * Sex + (age | Subject), orth, REML = TRUE,
           control = lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12)))
 models$orthodontSex <- model_entry("orthodontSex", "inference-orthodont.csv", "distance ~ age * Sex + (age | Subject)", m,
   contrasts = list(c(0, 1, 0, 1)), anova = TRUE)
+m <- lmer(diameter ~ 1 + (1 | plate) + (1 | sample), pen, REML = TRUE)
+models$penicillin <- model_entry("penicillin", "inference-penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)", m)
 m <- lmer(Yield ~ 1 + (1 | Batch), dye2, REML = TRUE)
 models$dyestuff2 <- model_entry("dyestuff2", "inference-dyestuff2.csv", "Yield ~ 1 + (1 | Batch)", m)
 m <- lmer(value ~ day + (day | subject), sim, REML = TRUE)

@@ -20,6 +20,7 @@ const sleep = columns("inference-sleepstudy.csv", ["Reaction", "Days"]);
 const orthodont = columns("inference-orthodont.csv", ["distance", "age"]);
 const sim = columns("inference-sim.csv", ["day", "value", "flat"]);
 const dyestuff2 = columns("inference-dyestuff2.csv", ["Yield"]);
+const penicillin = columns("inference-penicillin.csv", ["diameter"]);
 
 function expectTable(actual: { df: number | null; pValue: number | null; stdError: number }[], ref: { df: number | number[]; pValue: number | number[]; stdError: number | number[] }) {
   const dfs = [ref.df].flat();
@@ -39,6 +40,7 @@ describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
     ["orthodont", orthodont, "distance ~ age + (age | Subject)"],
     ["orthodontSex", orthodont, "distance ~ age * Sex + (age | Subject)", { Sex: ["Male", "Female"] }],
     ["dyestuff2", dyestuff2, "Yield ~ 1 + (1 | Batch)"],
+    ["penicillin", penicillin, "diameter ~ 1 + (1 | plate) + (1 | sample)"],
     ["simSlope", sim, "value ~ day + (day | subject)"],
     ["simVisit", sim, "value ~ visit + (1 | subject)"],
     ["simSingular", sim, "flat ~ visit + (1 | subject)"],

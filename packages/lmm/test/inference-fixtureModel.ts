@@ -105,6 +105,8 @@ export const fixtureModels: Record<string, () => InferenceModel> = {
       [{ group: "Subject", covariates: ["", "age"] }],
       reference.models.orthodontSex.fit,
     ),
+  penicillin: () =>
+    buildModel(readCsv("inference-penicillin.csv"), "diameter", [intercept], [{ group: "plate", covariates: [""] }, { group: "sample", covariates: [""] }], reference.models.penicillin.fit),
   dyestuff2: () => buildModel(readCsv("inference-dyestuff2.csv"), "Yield", [intercept], [{ group: "Batch", covariates: [""] }], reference.models.dyestuff2.fit),
   simSlope: () => buildModel(sim(), "value", [intercept, numeric("day")], [{ group: "subject", covariates: ["", "day"] }], reference.models.simSlope.fit),
   simVisit: () => buildModel(sim(), "value", [intercept, ...visitColumns()], [{ group: "subject", covariates: [""] }], reference.models.simVisit.fit),
