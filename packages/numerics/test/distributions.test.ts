@@ -93,6 +93,24 @@ describe("distributions against closed forms", () => {
     expect(relativeError(N.studentTSf(N.studentTQuantileUpper(1e-20, 5), 5), 1e-20)).toBeLessThan(1e-12);
     expect(relativeError(N.chiSquareSf(N.chiSquareQuantileUpper(1e-20, 3), 3), 1e-20)).toBeLessThan(1e-12);
   });
+  it("Cauchy (t with df = 1) far tail: quantile -1/(pi p) at p = 1e-250 and P(T < -1e200, df 1/2) as R", () => {
+    // Beyond |t| = 1e150 t^2 overflows; the exact power-law tail takes over.
+    expect(relativeError(N.studentTQuantile(1e-250, 1), -1 / (Math.PI * 1e-250))).toBeLessThan(1e-14);
+    expect(relativeError(N.studentTCdf(-1e200, 0.5), 3.2070097541422692e-101)).toBeLessThan(1e-13); // R pt
+    expect(relativeError(N.studentTCdf(N.studentTQuantile(1e-120, 0.7426457779845225), 0.7426457779845225), 1e-120)).toBeLessThan(1e-13);
+  });
+  it("quantiles where @stdlib's inverses fail are polished on the accurate tail (values from R)", () => {
+    // stdlib's inverse incomplete beta gives 3.2e-10 here; R's qbeta: 1.7018804187245870e-25
+    const p = 10 ** -71.47050987372435;
+    expect(relativeError(N.betaQuantile(p, 2.988396106428381, 11.953584425713524), 1.701880418724587e-25)).toBeLessThan(1e-13);
+    // stdlib's inverse gamma was off by 3e-4; R's qchisq(3e-39, 0.3, lower = FALSE): 166.27520548270977
+    const q = 10 ** -38.53620596342684;
+    expect(relativeError(N.chiSquareQuantileUpper(q, 0.3), 166.27520548270977)).toBeLessThan(1e-13);
+  });
+  it("chi-square with df = 1e4 near its mean (stdlib's gammainc is off by 1% there; R's pchisq)", () => {
+    expect(relativeError(N.chiSquareSf(1e4, 1e4), 0.49811936596618267)).toBeLessThan(1e-13);
+    expect(relativeError(N.chiSquareSf(11000, 1e4), 3.6183295580964844e-12)).toBeLessThan(1e-12);
+  });
   it("Student t with df = Infinity is the standard normal", () => {
     for (const t of [-9, -1.5, 0.2, 3]) {
       expect(N.studentTCdf(t, Infinity)).toBe(N.normalCdf(t));
