@@ -44,4 +44,15 @@ describe("estimated marginal means and contrasts against baseline match emmeans"
     expect(Array.from(r.weights[0])).toEqual([1, 11, 0, 0]);
     expect(() => estimatedMarginalMeans(model, { factor: "Sex", levels: ["Male", "Female"], ddf: "none", otherFactors: {} })).not.toThrow();
   });
+
+  it("a visit without a column (dropped) is reported as non-estimable, not given a wrong mean", () => {
+    const model = fixtureModels.simVisit();
+    // drop the V8 column as the design would if V8 had no observations
+    const p = model.p - 1;
+    const reduced = { ...model, p, x: model.x.slice(0, model.n * p), beta: model.beta.slice(0, p), fixedNames: model.fixedNames.slice(0, p) };
+    const r = estimatedMarginalMeans(reduced, { factor: "visit", levels, ddf: "none" });
+    expect(r.means.map((m) => m.level)).toEqual(levels.slice(0, 7));
+    expect(r.contrasts.length).toBe(6);
+    expect(r.nonEstimable).toEqual([{ level: "V8", reason: expect.stringMatching(/no column 'visitV8'/) }]);
+  });
 });

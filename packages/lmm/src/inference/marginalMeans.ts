@@ -56,6 +56,8 @@ export interface MarginalMeansResult {
   readonly contrasts: BaselineContrast[];
   /** The L row of each level's marginal mean (reference grid weights), for transparency. */
   readonly weights: Float64Array[];
+  /** Levels left out because their column of X was dropped (no data, or aliased): no mean, no contrast. */
+  readonly nonEstimable: { level: string; reason: string }[];
 }
 
 export class ReferenceGridError extends Error {
@@ -124,9 +126,17 @@ export function estimatedMarginalMeans(model: InferenceModel, options: MarginalM
   const confidenceLevel = options.level ?? 0.95;
   const adjust = options.adjust ?? "none";
   const tester = options.tester ?? contrastTester(model, options.ddf);
-  const weights = options.levels.map((level) => gridRow(model, options, level));
+  const nonEstimable = options.levels
+    .slice(1)
+    .filter((level) => !model.fixedNames.some((name) => name.split(":").includes(options.factor + level)))
+    .map((level) => ({ level, reason: `no column '${options.factor}${level}' in the model (no observations, or aliased and dropped)` }));
+  if (options.levels.length > 0 && !model.fixedNames.some((name) => name.split(":").some((part) => part.startsWith(options.factor)))) {
+    throw new ReferenceGridError(`'${options.factor}' has no columns in the model (columns: ${model.fixedNames.join(", ")})`);
+  }
+  const levels = options.levels.filter((level) => !nonEstimable.some((e) => e.level === level));
+  const weights = levels.map((level) => gridRow(model, options, level));
   const quantile = (df: number | null, alpha: number) => studentTQuantile(1 - alpha / 2, df ?? Infinity);
-  const means = options.levels.map((level, k) => {
+  const means = levels.map((level, k) => {
     const t = tester.test(weights[k]);
     const h = quantile(t.df, 1 - confidenceLevel) * t.stdError;
     return { level, estimate: t.estimate, stdError: t.stdError, df: t.df, lower: t.estimate - h, upper: t.estimate + h };
@@ -134,7 +144,7 @@ export function estimatedMarginalMeans(model: InferenceModel, options: MarginalM
   let contrasts: BaselineContrast[] = [];
   if ((options.contrast ?? "baseline") === "baseline") {
     const base = weights[0];
-    const tests = options.levels.slice(1).map((level, k) => {
+    const tests = levels.slice(1).map((level, k) => {
       const l = weights[k + 1].map((v, j) => v - base[j]);
       return { level, t: tester.test(l) };
     });
@@ -143,7 +153,7 @@ export function estimatedMarginalMeans(model: InferenceModel, options: MarginalM
     contrasts = tests.map(({ level, t }, k) => {
       const h = quantile(t.df, alpha) * t.stdError;
       return {
-        contrast: `${level} - ${options.levels[0]}`,
+        contrast: `${level} - ${levels[0]}`,
         estimate: t.estimate,
         stdError: t.stdError,
         df: t.df,
@@ -155,6 +165,6 @@ export function estimatedMarginalMeans(model: InferenceModel, options: MarginalM
       };
     });
   }
-  return { factor: options.factor, ddf: options.ddf, adjust, confidenceLevel, means, contrasts, weights };
+  return { factor: options.factor, ddf: options.ddf, adjust, confidenceLevel, means, contrasts, weights, nonEstimable };
 }
 
