@@ -4,7 +4,7 @@ import { allMet, doseWithin, type Criterion, type DoseComparator, type StateAtVi
 export interface DorisSettings {
   /** Prednisone threshold, mg/day (5 in DORIS 2021). */
   prednisoneMax: number;
-  /** How the dose is compared with the threshold ("<=" in DORIS 2021: "less than or equal to 5 mg/day"). */
+  /** How the dose is compared with the threshold ("<=": the abstract's "5 mg/day or less"). */
   prednisoneComparator: DoseComparator;
   /** PGA must be strictly below this (0.5 on the 0-3 scale). */
   pgaBelow: number;
@@ -13,10 +13,11 @@ export interface DorisSettings {
 export const DORIS_2021: DorisSettings = { prednisoneMax: 5, prednisoneComparator: "<=", pgaBelow: 0.5 };
 
 /**
- * DORIS 2021 remission (van Vollenhoven et al. 2021, Ann Rheum Dis 80:14-25): clinical SLEDAI-2K = 0
- * (serology may be active), PGA < 0.5 (0-3), prednisolone <= 5 mg/day, and antimalarials,
- * immunosuppressives and biologics only at stable doses. A criterion whose data are missing is not
- * assessable (null).
+ * DORIS 2021 remission (van Vollenhoven et al. 2021, Lupus Sci Med 8:e000538): clinical SLEDAI-2K = 0
+ * (serology may be active), PGA < 0.5 (0-3), prednisolone 5 mg/day or less, and antimalarials,
+ * immunosuppressives and biologics only at stable doses. The paper's abstract says "5 mg/day or less" and
+ * its final-recommendation table "< 5 mg/day": the comparator is a setting, "<=" by default. A criterion
+ * whose data are missing is not assessable (null).
  */
 export function dorisRemission(visit: ClinicalVisit, settings: DorisSettings = DORIS_2021): StateAtVisit {
   const criteria: Criterion[] = [
