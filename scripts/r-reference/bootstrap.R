@@ -78,7 +78,25 @@ lmmFits <- lapply(lmmCounts, function(counts) {
   list(counts = counts, intercept = n17(fixef(fit)[["(Intercept)"]]), slope = n17(fixef(fit)[["visit"]]))
 })
 
+# The exact bootstrap distribution of Spearman's rho at n = 6 by brute force over all 6^6 = 46656 ordered
+# resamples (equal weights; ties between copies get mid-ranks as in cor(method = "spearman")).
+sx <- 1:6
+sy <- c(3, 1, 2, 4, 6, 5)
+grid <- as.matrix(expand.grid(rep(list(1:6), 6)))
+rhos <- suppressWarnings(apply(grid, 1, function(i) cor(sx[i], sy[i], method = "spearman")))
+defined <- sort(rhos[is.finite(rhos)])
+rho0 <- cor(sx, sy, method = "spearman")
+exactQuantile <- function(p) defined[ceiling(p * length(defined) - 1e-9)]
+exactSpearman <- list(
+  x = vec(sx), y = vec(sy), estimate = n17(rho0),
+  undefinedOrdered = sum(!is.finite(rhos)),
+  mean = n17(mean(defined)), stdError = n17(sqrt(mean((defined - mean(defined))^2))),
+  belowShare = n17(mean(defined < rho0)),
+  q025 = n17(exactQuantile(0.025)), q975 = n17(exactQuantile(0.975)), q10 = n17(exactQuantile(0.10)), q90 = n17(exactQuantile(0.90))
+)
+
 fixture <- list(
+  exactSpearman = exactSpearman,
   law = c(list(LSAT = vec(law$LSAT), GPA = vec(law$GPA), jackknifeStdError = n17(sqrt((n - 1) / n * sum((jackValues - mean(jackValues))^2)))),
           summarise(lawBoot), list(spearman = summarise(lawSpearman))),
   clustered = list(

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { normalQuantile } from "@biomarker/numerics";
 import { describe, expect, it } from "vitest";
 import { bootstrap, builtinStatistic, summarizeBootstrap, type BootstrapSummary } from "../src/index.js";
 
@@ -15,6 +16,19 @@ interface RSummary {
   bcaJackknife: [number, number];
 }
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/bootstrap-r.json", import.meta.url), "utf8")) as {
+  exactSpearman: {
+    x: number[];
+    y: number[];
+    estimate: number;
+    undefinedOrdered: number;
+    mean: number;
+    stdError: number;
+    belowShare: number;
+    q025: number;
+    q975: number;
+    q10: number;
+    q90: number;
+  };
   law: RSummary & { LSAT: number[]; GPA: number[]; jackknifeStdError: number; spearman: RSummary };
   clustered: { subject: string[]; x: number[]; y: number[]; mean: RSummary; pearson: RSummary; spearman: RSummary };
 };
@@ -37,6 +51,25 @@ function expectMonteCarloAgreement(ours: BootstrapSummary, r: RSummary, toleranc
   // Our acceleration is the subject jackknife: R's BCa with L = empinf(type = "jack").
   expectInterval(ours.intervals.bca, r.bcaJackknife, tolerance);
 }
+
+describe("exact enumeration against R's brute force over all 6^6 ordered resamples (Spearman, ties between copies)", () => {
+  const e = fixture.exactSpearman;
+  const distribution = bootstrap(builtinStatistic("spearman", { x: e.x, y: e.y }));
+
+  it("mean, ideal SE, undefined share and bias correction to 1e-12; percentile endpoints exactly", () => {
+    const summary = summarizeBootstrap(distribution);
+    expect(summary.exact).toBe(true);
+    expect(Math.abs((summary.estimate as number) - e.estimate)).toBeLessThan(1e-15);
+    expect(Math.abs((summary.mean as number) - e.mean)).toBeLessThan(1e-12);
+    expect(Math.abs((summary.stdError as number) - e.stdError)).toBeLessThan(1e-12);
+    expect(Math.abs(summary.undefinedProbability - e.undefinedOrdered / 6 ** 6)).toBeLessThan(1e-15);
+    expect(Math.abs((summary.biasCorrection as number) - normalQuantile(e.belowShare))).toBeLessThan(1e-12);
+    expect(summary.intervals.percentile).toEqual([e.q025, e.q975]);
+    const eighty = summarizeBootstrap(distribution, 0, 0.8).intervals.percentile as [number, number];
+    expect(Math.abs(eighty[0] - e.q10)).toBeLessThan(1e-15);
+    expect(eighty[1]).toBe(e.q90);
+  });
+});
 
 describe("law-school correlation (Efron & Tibshirani 1993, Table 3.1) against R boot", () => {
   const { law } = fixture;
