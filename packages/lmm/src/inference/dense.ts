@@ -116,15 +116,6 @@ export function inverseSpd(a: Float64Array, n: number): Float64Array | null {
   return inv;
 }
 
-/** Log determinant of an SPD matrix (NaN when not positive definite). */
-export function logDeterminantSpd(a: Float64Array, n: number): number {
-  const l = choleskyLower(a, n);
-  if (!l) return Number.NaN;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += 2 * Math.log(l[i + n * i]);
-  return s;
-}
-
 /** Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations (Golub & Van Loan 2013, 8.5):
  *  values in decreasing order, vectors as the columns of an n x n matrix. Meant for small n (<= 50). */
 export function symmetricEigen(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {

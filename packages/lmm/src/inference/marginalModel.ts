@@ -208,14 +208,3 @@ export function marginalMoments(model: InferenceModel, theta: ArrayLike<number>,
   for (let i = 0; i < n; i++) yPy += y[i] * projectedY[i];
   return { ...moments, projectedY, yPy };
 }
-
-/**
- * -2 log-likelihood in (theta, sigma) with beta at its GLS value, as lmerTest's devfun_vp evaluates it:
- *   ML:   log|V| + y'Py + n log(2 pi)
- *   REML: log|V| + log|X'V^{-1}X| + y'Py + (n - p) log(2 pi)
- * (y'Py = min over beta of (y - X beta)' V^{-1} (y - X beta); Harville 1977, eq. 2.6 for REML).
- */
-export function devianceFromMoments(m: MarginalMoments, reml: boolean): number {
-  const base = m.logDetV + m.yPy;
-  return reml ? base + m.logDetXtVinvX + (m.n - m.p) * Math.log(2 * Math.PI) : base + m.n * Math.log(2 * Math.PI);
-}
