@@ -1,6 +1,7 @@
 // Data model
 export * from "./model/study.js";
 export { StudyManifestSchema, type StudyManifest, type StudyManifestInput } from "./model/manifest.js";
+export { measurementFrame, featureSeries, type DataFrame } from "./model/dataFrame.js";
 
 // Reading and validation
 export { readStudy, resolveManifest, type ReadStudyOptions } from "./read/study.js";
