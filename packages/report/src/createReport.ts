@@ -71,7 +71,7 @@ export function checkReport(options: ReportInputOptions & { golden: string }): G
   if (actualText === expectedText) return { ok: true, goldenFile, differences: [], newFile: null, message: `results match ${goldenFile}` };
   const differences = compareResults(JSON.parse(expectedText), JSON.parse(actualText));
   if (differences.length === 0) {
-    return { ok: true, goldenFile, differences, newFile: null, message: `results match ${goldenFile} (ignoring the toolkit version)` };
+    return { ok: true, goldenFile, differences, newFile: null, message: `results match ${goldenFile} (within 1e-6 relative; toolkit version not compared)` };
   }
   const newFile = join(options.golden, "results.new.json");
   writeFileAtomic(newFile, actualText);

@@ -25,7 +25,7 @@ export { reportFigures, type ReportFigure } from "./render/figureList.js";
 export { escapeHtml, escapeMarkdown } from "./render/escape.js";
 export { writeReport, type WrittenReport } from "./output/writeReport.js";
 export { prepareOutputDir, reportMarkerFile } from "./output/outputDir.js";
-export { compareResults, formatDifferences, type Difference } from "./golden/compare.js";
+export { compareResults, formatDifferences, type CompareTolerance, type Difference } from "./golden/compare.js";
 export { computeReport, createReport, checkReport, type ReportInputOptions, type GoldenCheck } from "./createReport.js";
 export { createProgressBar } from "./progress.js";
 export { GoldenMismatchError, PlanError, ReportOutputError, StudyInputError } from "./errors.js";

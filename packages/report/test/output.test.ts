@@ -84,3 +84,23 @@ describe("golden comparison", () => {
     expect(differences).toEqual([{ path: "cohort.exclusions[1]", expected: "(absent)", actual: '{"subject":"S9"}' }]);
   });
 });
+
+describe("golden comparison tolerance", () => {
+  const golden = JSON.parse(serializeResults(results));
+
+  it("ignores a change below 1e-6 relative and reports one above it", () => {
+    const moved = JSON.parse(serializeResults(results));
+    const s = golden.reconstitution.kaplanMeier.steps[0].survival as number;
+    moved.reconstitution.kaplanMeier.steps[0].survival = s * (1 + 5e-7);
+    expect(compareResults(golden, moved)).toEqual([]);
+    moved.reconstitution.kaplanMeier.steps[0].survival = s * (1 + 2e-6);
+    expect(compareResults(golden, moved).map((d) => d.path)).toEqual(["reconstitution.kaplanMeier.steps[0].survival"]);
+    expect(compareResults(golden, moved, { relative: 1e-5 })).toEqual([]);
+  });
+
+  it("compares numbers near zero with the absolute tolerance", () => {
+    expect(compareResults({ x: 1e-12 }, { x: -1e-12 })).toEqual([]);
+    expect(compareResults({ x: 0 }, { x: 1e-9 })).toHaveLength(1);
+    expect(compareResults({ x: 0 }, { x: null })).toHaveLength(1);
+  });
+});
