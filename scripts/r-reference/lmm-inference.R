@@ -163,6 +163,11 @@ lrt <- list(
   lrt_entry(lmer(Reaction ~ Days + (1 | Subject), sleep, REML = TRUE), full, "random slope")
 )
 
+# Three models at once: R's anova orders them by npar and tests each against the previous one.
+a3 <- anova(lmer(Reaction ~ Days + (1 | Subject), sleep), lmer(Reaction ~ 1 + (Days | Subject), sleep), full)
+lrt_table <- list(npar = unname(a3$npar), AIC = unname(a3$AIC), BIC = unname(a3$BIC), logLik = unname(a3$logLik),
+                  chisq = unname(a3$Chisq), df = unname(a3$Df), pValue = unname(a3[["Pr(>Chisq)"]]))
+
 ## ---- profile-likelihood intervals ---------------------------------------------------------------
 ci_table <- function(ci) list(parameter = rownames(ci), lower = unname(ci[, 1]), upper = unname(ci[, 2]))
 ml <- lmer(Reaction ~ Days + (Days | Subject), sleep, REML = FALSE)
@@ -195,6 +200,7 @@ fixtures <- list(
   models = models,
   emmeans = emm,
   likelihoodRatio = lrt,
+  likelihoodRatioTable = lrt_table,
   profile = list(sleepstudyMl = profile_ml, sleepstudyReml_lme4 = profile_reml_lme4,
                  sleepstudyInterceptMl = profile_ml_ri,
                  sleepstudyReml_sigmaOnRemlCriterion = reml_sigma_ci,

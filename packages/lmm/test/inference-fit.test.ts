@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { fitLmm } from "../src/index.js";
 import { fixedTermsOf, lmmInference, denominatorDf } from "../src/inference/lmmInference.js";
-import { likelihoodRatioTest } from "../src/inference/likelihoodRatio.js";
+import { likelihoodRatioTable, likelihoodRatioTest } from "../src/inference/likelihoodRatio.js";
 import { parametricBootstrap } from "../src/inference/parametricBootstrap.js";
 import { readCsv, reference, relativeError } from "./inference-fixtureModel.js";
 
@@ -109,6 +109,25 @@ describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
       expect(relativeError(r.models[1].bic, ref.BIC[1])).toBeLessThan(1e-8);
       expect(relativeError(r.chisq, ref.chisq)).toBeLessThan(1e-5);
       expect(relativeError(r.pValue, ref.pValue)).toBeLessThan(1e-4);
+    });
+  });
+
+  it("several models at once: AIC/BIC table and sequential tests as R's anova(m1, m2, m3)", () => {
+    const ref = reference.likelihoodRatioTable;
+    const table = likelihoodRatioTable([
+      fitLmm(sleep, "Reaction ~ Days + (Days | Subject)").model,
+      fitLmm(sleep, "Reaction ~ Days + (1 | Subject)").model,
+      fitLmm(sleep, "Reaction ~ 1 + (Days | Subject)").model,
+    ]);
+    table.forEach((row, k) => {
+      expect(row.npar).toBe(ref.npar[k]);
+      expect(relativeError(row.aic, ref.AIC[k])).toBeLessThan(1e-8);
+      expect(relativeError(row.bic, ref.BIC[k])).toBeLessThan(1e-8);
+      if (k === 0) expect(row.chisq).toBeNull();
+      else {
+        expect(relativeError(row.chisq as number, ref.chisq[k])).toBeLessThan(1e-5);
+        expect(relativeError(row.pValue as number, ref.pValue[k])).toBeLessThan(1e-4);
+      }
     });
   });
 

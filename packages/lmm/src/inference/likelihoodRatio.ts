@@ -78,3 +78,37 @@ export function likelihoodRatioTest(a: RefittableModel, b: RefittableModel): Lik
       : null;
   return { models: [i0, i1], chisq, df, pValue: chiSquareSf(chisq, df), refittedMl, boundaryNote };
 }
+
+export interface ModelComparisonRow extends InformationCriteria {
+  /** Test against the previous row (null on the first). */
+  readonly chisq: number | null;
+  readonly df: number | null;
+  readonly pValue: number | null;
+}
+
+/**
+ * R's anova(m1, m2, ...) for several fits: ML refits where needed, rows ordered by number of parameters,
+ * each tested against the previous one (chisq = max(0, deviance difference) on the difference in npar).
+ * As in R, nesting is not checked.
+ */
+export function likelihoodRatioTable(models: readonly RefittableModel[]): ModelComparisonRow[] {
+  if (models.length < 2) throw new LikelihoodRatioError("compare at least two models");
+  const n = models[0].n;
+  if (models.some((m) => m.n !== n)) throw new LikelihoodRatioError("models were fitted to different numbers of observations");
+  const criteria = models
+    .map((m) => {
+      if (!m.reml) return informationCriteria(m);
+      if (!m.refitWith) throw new LikelihoodRatioError("a REML fit must be refitted by ML for a likelihood-ratio test");
+      return informationCriteria(m.refitWith({ reml: false }));
+    })
+    .map((c, i) => [c, i] as const)
+    .sort((a, b) => a[0].npar - b[0].npar || a[1] - b[1])
+    .map(([c]) => c);
+  return criteria.map((c, k) => {
+    if (k === 0) return { ...c, chisq: null, df: null, pValue: null };
+    const prev = criteria[k - 1];
+    const df = c.npar - prev.npar;
+    const chisq = Math.max(0, prev.deviance - c.deviance);
+    return { ...c, chisq, df, pValue: df > 0 ? chiSquareSf(chisq, df) : null };
+  });
+}

@@ -111,6 +111,7 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
       fixedEffects = fixedEffects.map((f, j) => ({ ...f, df: kr[j].df, pValue: kr[j].pValue, stdError: kr[j].stdError, statistic: kr[j].statistic }));
       dfRule = "singular fit: Kenward-Roger df and adjusted SE reported in place of Satterthwaite (singularDf = kenward-roger)";
     } else if (ddf === "satterthwaite") {
+      if (rule === "kenward-roger") warnings.push("singularDf = kenward-roger needs a REML fit; Satterthwaite df kept");
       dfRule = "satterthwaite at the boundary (zero variance treated as known, as lmerTest); df may be anti-conservative";
       warnings.push("Satterthwaite df on a singular fit treat the zero variance as known and can approach the residual df; consider singularDf = kenward-roger");
     }
