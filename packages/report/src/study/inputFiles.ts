@@ -1,26 +1,21 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { resolveManifest } from "@biomarker/schema";
 import type { StudyInputFile } from "./model.js";
 
-/** SHA-256 of every regular file of the study folder (recursively, sorted by path), or of the one data file. */
+/**
+ * SHA-256 of every file the study reader reads: the manifest and each data file it names (or the one
+ * data file), sorted by path, paths relative to the study folder. Documentation beside the data (a
+ * README) is not an input and does not change the provenance.
+ */
 export function hashInputFiles(path: string): StudyInputFile[] {
-  const files: StudyInputFile[] = [];
-  const add = (file: string, name: string) => {
-    const bytes = readFileSync(file);
-    files.push({ path: name.split(sep).join("/"), sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length });
-  };
-  if (!statSync(path).isDirectory()) {
-    add(path, basename(path));
-    return files;
-  }
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) add(full, relative(path, full));
-    }
-  };
-  walk(path);
-  return files;
+  const { manifest, dir, source } = resolveManifest(path);
+  const files = new Set([source, ...Object.values(manifest.files).filter((f): f is string => typeof f === "string").map((f) => join(dir, f))]);
+  return [...files]
+    .map((file) => {
+      const bytes = readFileSync(file);
+      return { path: relative(dir, file).split(sep).join("/"), sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
