@@ -9,12 +9,12 @@ export interface MinimizeBoundedOptions {
   fTolAbs?: number;
   /** Budget of function evaluations (default 2000 + 500 n). */
   maxEvaluations?: number;
-  /** Initial trust-region radius (default 0.5 max(1, max_i |x0_i|)). */
+  /** Initial trust-region radius (default 0.25 max(1, max_i |x0_i|)). */
   initialStep?: number;
 }
 
 export interface MinimizeBoundedResult {
-  /** The best point found (a fresh array). */
+  /** The final point (a fresh array): the lowest f found, or a Newton step from it that f cannot resolve. */
   x: Float64Array;
   value: number;
   /** Number of calls of f, finite-difference stencils included. */
@@ -36,6 +36,8 @@ const STEP_FLOOR = 0.1;
 /** Successive steps that each lower f by less than STALL_FRACTION fTolAbs end the search. */
 const STALL_FRACTION = 1e-3;
 const STALL_ITERATIONS = 5;
+/** A step may raise f by this many ulps of |f| and still count as "within rounding noise". */
+const NOISE_ULPS = 64;
 
 /**
  * Minimises a smooth f over the box lower <= x <= upper (bounds may be infinite) using only values of f:
@@ -61,7 +63,9 @@ const STALL_ITERATIONS = 5;
  *    (TrustRegionStep, including the hard case); s is projected onto the box, and with negative curvature
  *    the mirrored step is projected too and the one with the larger model decrease taken.
  *    Predicted decrease pred = -(g's + s'Hs/2) of the projected step; actual = f0 - f(x + s).
- *    The step is taken if f decreases. The radius is quartered to ||s||/4 when actual/pred < 1/4 and
+ *    The step is taken if f decreases, or if it is an accurate undamped Newton step predicting a gain below
+ *    fTolAbs and f rose by no more than 64 ulps (f's rounding noise then cannot judge it; at most 3 such
+ *    steps in a row). The radius is quartered to ||s||/4 when actual/pred < 1/4 and
  *    doubled when actual/pred > 3/4 and the step reached the radius (Nocedal & Wright 2006, Alg. 4.1).
  * Stopping rule (converged = true):
  *  - the step is the undamped Newton step of a positive definite free-variable Hessian (so x is within the
@@ -101,7 +105,7 @@ export function minimizeBounded(
   for (let i = 0; i < n; i++) x[i] = Math.min(upper[i], Math.max(lower[i], x0[i]));
   let maxAbs = 0;
   for (let i = 0; i < n; i++) maxAbs = Math.max(maxAbs, Math.abs(x[i]));
-  let radius = options.initialStep ?? 0.5 * Math.max(1, maxAbs);
+  let radius = options.initialStep ?? 0.25 * Math.max(1, maxAbs);
 
   // Preallocated work space.
   const point = new Float64Array(n);
@@ -165,6 +169,7 @@ export function minimizeBounded(
   let precise = false;
   let lastStepWasNewton = false;
   let stalled = 0;
+  let noiseSteps = 0;
   for (;;) {
     if (!haveDerivatives) {
       if (evaluations + stencilCost + 1 > maxEvaluations) return done(false, "maxEvaluations reached");
@@ -218,7 +223,7 @@ export function minimizeBounded(
         for (let i = j + 1; i < n; i++) {
           let hij = 0;
           if (h[i] !== 0 && h[j] !== 0) {
-            const symmetric = central[i] === 1 && central[j] === 1;
+            const symmetric = precise && central[i] === 1 && central[j] === 1;
             trial[i] = x[i] + h[i];
             trial[j] = x[j] + h[j];
             const plus = evaluate(trial);
@@ -289,7 +294,12 @@ export function minimizeBounded(
     const fTrial = evaluate(trial);
     const actual = fx - fTrial;
     const ratio = predicted > 0 ? actual / predicted : actual > 0 ? 1 : -1;
-    if (actual > 0) {
+    // Within the rounding noise of f, values cannot judge a step: an accurate undamped Newton step that
+    // predicts a gain below fTolAbs is taken unless f rose by more than its noise (a few steps at most).
+    const noiseStep =
+      precise && subproblem.newton && predicted <= fTol && actual >= -NOISE_ULPS * Number.EPSILON * Math.abs(fx) && noiseSteps < 3;
+    if (actual > 0 || noiseStep) {
+      noiseSteps = actual > 0 ? 0 : noiseSteps + 1;
       lastStepWasNewton = subproblem.newton;
       x.set(trial);
       fx = fTrial;
@@ -298,6 +308,7 @@ export function minimizeBounded(
       if (stalled >= STALL_ITERATIONS) return done(true, "f decreased by less than fTolAbs / 1000 in 5 successive steps");
     }
     if (newtonStepConverged) return done(true, "Newton step within xTolAbs and predicted decrease within fTolAbs");
+    if (noiseStep) continue;
     if (ratio < 0.25) radius = stepNorm / 4;
     else if (ratio > 0.75 && stepNorm >= 0.9 * radius) radius *= 2;
     if (radius < xTol) return done(true, "trust radius below xTolAbs");
