@@ -59,6 +59,18 @@ const MISSED_VISIT_PROBABILITY = 0.06;
 const SINGLE_CELL_VISITS = ["D0", "D28"] as const;
 const SINGLE_CELL_SUBJECTS = 3;
 
+/** A canonical long row of one subject-visit. */
+function measurement(
+  base: { subject: string; visit: string; day: number },
+  feature: string,
+  value: number | null,
+  unit: string,
+  censored: "<" | null,
+  limit: number | null,
+): Measurement {
+  return { subject: base.subject, visit: base.visit, day: base.day, feature, value, unit, censored, limit };
+}
+
 /** Values are reported with 4 significant digits, like a lab export. */
 function reported(x: number): number {
   const r = Number(x.toPrecision(4));
@@ -141,18 +153,18 @@ export function simulateCohort(options: SimulateOptions): SimulatedCohort {
           const pct = counts.pct.get(p.key)!;
           const lloq = p.depleted ? B_CELL_PERCENT_LLOQ : null;
           if (parentCount < COUNT_LLOQ) {
-            measurements.push({ ...base, feature: `${p.key}_pct`, value: null, unit: "%", censored: null, limit: null });
+            measurements.push(measurement(base, `${p.key}_pct`, null, "%", null, null));
           } else if (lloq !== null && pct < lloq) {
-            measurements.push({ ...base, feature: `${p.key}_pct`, value: null, unit: "%", censored: "<", limit: lloq });
+            measurements.push(measurement(base, `${p.key}_pct`, null, "%", "<", lloq));
           } else {
-            measurements.push({ ...base, feature: `${p.key}_pct`, value: reported(pct), unit: "%", censored: null, limit: null });
+            measurements.push(measurement(base, `${p.key}_pct`, reported(pct), "%", null, null));
           }
         }
         const count = counts.count.get(p.key)!;
         measurements.push(
           count < COUNT_LLOQ
-            ? { ...base, feature: `${p.key}_count`, value: null, unit: "cells/uL", censored: "<", limit: COUNT_LLOQ }
-            : { ...base, feature: `${p.key}_count`, value: reported(count), unit: "cells/uL", censored: null, limit: null },
+            ? measurement(base, `${p.key}_count`, null, "cells/uL", "<", COUNT_LLOQ)
+            : measurement(base, `${p.key}_count`, reported(count), "cells/uL", null, null),
         );
       }
       const labs = new Map<string, number>();
@@ -161,8 +173,8 @@ export function simulateCohort(options: SimulateOptions): SimulatedCohort {
         labs.set(l.id, y);
         measurements.push(
           l.lloq !== null && y < l.lloq
-            ? { ...base, feature: l.id, value: null, unit: l.unit, censored: "<", limit: l.lloq }
-            : { ...base, feature: l.id, value: reported(y), unit: l.unit, censored: null, limit: null },
+            ? measurement(base, l.id, null, l.unit, "<", l.lloq)
+            : measurement(base, l.id, reported(y), l.unit, null, null),
         );
       }
       clinical.push(simulateClinical(base, latent, a, manifestations, labs, counts.count.get("leukocytes")!, clinicalDraws));
