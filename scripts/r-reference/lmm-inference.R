@@ -143,6 +143,14 @@ emm_entry <- function(m, method, adjust) {
        contrasts = list(contrast = as.character(ct$contrast), estimate = ct$estimate, stdError = ct$SE, df = ct$df,
                         statistic = ct$t.ratio, pValue = ct$p.value, lower = ct$lower.CL, upper = ct$upper.CL))
 }
+# Marginal means of Sex in age * Sex: age held at its mean (11), contrasts Female - Male.
+m_sex <- lmer(distance ~ age * Sex + (age | Subject), orth, REML = TRUE,
+              control = lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12)))
+emm_sex <- lapply(c("satterthwaite", "kenward-roger"), function(method) {
+  es <- summary(emmeans(m_sex, ~ Sex, lmer.df = method), infer = c(TRUE, TRUE))
+  list(method = method, level = as.character(es$Sex), emmean = es$emmean, stdError = es$SE, df = es$df,
+       lower = es$lower.CL, upper = es$upper.CL)
+})
 emm <- list(
   emm_entry(m_visit, "satterthwaite", "none"),
   emm_entry(m_visit, "kenward-roger", "none"),
@@ -199,6 +207,7 @@ fixtures <- list(
                   emmeans = as.character(packageVersion("emmeans"))),
   models = models,
   emmeans = emm,
+  emmeansSex = emm_sex,
   likelihoodRatio = lrt,
   likelihoodRatioTable = lrt_table,
   profile = list(sleepstudyMl = profile_ml, sleepstudyReml_lme4 = profile_reml_lme4,

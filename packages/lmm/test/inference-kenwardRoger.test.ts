@@ -64,4 +64,13 @@ describe("Kenward-Roger matches pbkrtest / lmerTest", () => {
       }
     }
   });
+
+  it("an ML fit is refused with an input error (pbkrtest would silently refit by REML)", () => {
+    expect(() => kenwardRogerSetup(fixtureModels.sleepstudyMl())).toThrow(/REML/);
+    try {
+      kenwardRogerSetup(fixtureModels.sleepstudyMl());
+    } catch (error) {
+      expect((error as { inputError?: boolean }).inputError).toBe(true);
+    }
+  });
 });

@@ -36,6 +36,19 @@ describe("estimated marginal means and contrasts against baseline match emmeans"
     expect(adjustPValues(p, "bonferroni")).toEqual([0.04, 0.16, 0.12, 0.8]);
   });
 
+  for (const ref of reference.emmeansSex) {
+    it(`age * Sex, ${ref.method}: means of Sex at the mean age match emmeans (1e-4)`, () => {
+      const r = estimatedMarginalMeans(fixtureModels.orthodontSex(), { factor: "Sex", levels: ["Male", "Female"], ddf: ref.method });
+      r.means.forEach((m, k) => {
+        expect(m.level).toBe(ref.level[k]);
+        expect(relativeError(m.estimate, ref.emmean[k])).toBeLessThan(1e-6);
+        expect(relativeError(m.stdError, ref.stdError[k])).toBeLessThan(1e-5);
+        expect(relativeError(m.df as number, ref.df[k])).toBeLessThan(1e-4);
+        expect(relativeError(m.lower, ref.lower[k])).toBeLessThan(1e-5);
+      });
+    });
+  }
+
   it("other factors are averaged with equal weights and covariates held at their mean (reference grid)", () => {
     const model = fixtureModels.orthodontSex();
     const r = estimatedMarginalMeans(model, { factor: "Sex", levels: ["Male", "Female"], ddf: "none" });
