@@ -221,3 +221,40 @@ describe("degenerate scoring inputs", () => {
     expect(() => scoreBiomarkers(toyCohort(), { landmark: "D999" })).toThrow(/landmark visit 'D999'/);
   });
 });
+
+describe("per-feature correlation kernel", () => {
+  it("equals @biomarker/correlation's Spearman and Pearson on the expanded resample, with missing values, to 1e-12", async () => {
+    const { spearmanTest, pearsonTest } = await import("@biomarker/correlation");
+    const subjects = ["a", "b", "c", "d", "e", "f", "g"];
+    const outcome = [3, 1, null, 4, 1, 5, 9];
+    const features = [
+      { name: "complete", values: [2, 7, 1, 8, 2, 8, 1] },
+      { name: "gappy", values: [null, 1.5, 2.5, 0.5, 3.5, null, 2] },
+      { name: "ties", values: [1, 1, 2, 2, 3, 3, 3] },
+    ];
+    const data = { subjects, outcome, features };
+    for (const [method, test] of [["spearman", spearmanTest], ["pearson", pearsonTest]] as const) {
+      const statistic = featureCorrelationStatistic(method, data);
+      const out = new Float64Array(features.length);
+      for (const counts of [[1, 1, 1, 1, 1, 1, 1], [2, 0, 1, 3, 0, 1, 0], [0, 2, 2, 0, 1, 1, 1], [3, 1, 0, 0, 0, 2, 1]]) {
+        statistic.evaluate(Int32Array.from(counts), out);
+        features.forEach((f, j) => {
+          const x: (number | null)[] = [];
+          const y: (number | null)[] = [];
+          counts.forEach((c, s) => {
+            for (let k = 0; k < c; k++) {
+              x.push(f.values[s]);
+              y.push(outcome[s]);
+            }
+          });
+          const result = test(x, y);
+          const pairs = x.filter((v, k) => v !== null && y[k] !== null).length;
+          // Two pairs: the tests need 3, but r = +-1 is defined, as R's cor() (and boot) return it.
+          if (pairs === 2) expect(Math.abs(out[j])).toBe(1);
+          else if (result.estimate === null) expect(Number.isNaN(out[j])).toBe(true);
+          else expect(Math.abs(out[j] - result.estimate)).toBeLessThan(1e-12);
+        });
+      }
+    }
+  });
+});

@@ -78,24 +78,33 @@ export function summarizeBootstrap(distribution: BootstrapDistribution, index = 
   const column = distribution.values.subarray(index * R, (index + 1) * R);
 
   // Defined values sorted increasingly, with their renormalised weights.
-  const order: number[] = [];
   let undefinedResamples = 0;
   let undefinedProbability = 0;
   for (let r = 0; r < R; r++) {
     if (Number.isNaN(column[r])) {
       undefinedResamples++;
       undefinedProbability += distribution.weights[r];
-    } else order.push(r);
+    }
   }
-  order.sort((a, b) => column[a] - column[b] || a - b);
-  const D = order.length;
+  const D = R - undefinedResamples;
   const sorted = new Float64Array(D);
   const weights = new Float64Array(D);
-  let totalWeight = 0;
-  for (let k = 0; k < D; k++) totalWeight += distribution.weights[order[k]];
-  for (let k = 0; k < D; k++) {
-    sorted[k] = column[order[k]];
-    weights[k] = distribution.weights[order[k]] / totalWeight;
+  if (exact) {
+    const order: number[] = [];
+    for (let r = 0; r < R; r++) if (!Number.isNaN(column[r])) order.push(r);
+    order.sort((a, b) => column[a] - column[b] || a - b);
+    let totalWeight = 0;
+    for (let k = 0; k < D; k++) totalWeight += distribution.weights[order[k]];
+    for (let k = 0; k < D; k++) {
+      sorted[k] = column[order[k]];
+      weights[k] = distribution.weights[order[k]] / totalWeight;
+    }
+  } else {
+    // Monte Carlo replicates are equally weighted: a numeric sort of the values suffices.
+    let k = 0;
+    for (let r = 0; r < R; r++) if (!Number.isNaN(column[r])) sorted[k++] = column[r];
+    sorted.sort();
+    weights.fill(1 / D);
   }
 
   const jackknife = jackknifeReport(distribution, index, t0);

@@ -17,17 +17,28 @@ export function featureStability(distribution: BootstrapDistribution, k: number,
   const { replicates: R, estimates, values, weights } = distribution;
   const m = distribution.names.length;
   const topK = new Float64Array(m);
-  const magnitude = new Float64Array(m);
-  const order = Int32Array.from({ length: m }, (_, j) => j);
   const kept = Math.min(k, m);
+  // The k largest magnitudes of a resample by insertion into a short sorted list (ties: lower feature
+  // index first); undefined values never enter.
+  const best = new Int32Array(kept);
+  const bestMagnitude = new Float64Array(kept);
   for (let r = 0; r < R; r++) {
+    let size = 0;
     for (let j = 0; j < m; j++) {
       const v = values[j * R + r];
-      magnitude[j] = Number.isNaN(v) ? -1 : Math.abs(v) * (scale === undefined ? 1 : scale[j]);
+      if (Number.isNaN(v)) continue;
+      const a = Math.abs(v) * (scale === undefined ? 1 : scale[j]);
+      if (size === kept && a <= bestMagnitude[kept - 1]) continue;
+      let q = size < kept ? size++ : kept - 1;
+      while (q > 0 && bestMagnitude[q - 1] < a) {
+        bestMagnitude[q] = bestMagnitude[q - 1];
+        best[q] = best[q - 1];
+        q--;
+      }
+      bestMagnitude[q] = a;
+      best[q] = j;
     }
-    // Partial selection of the k largest magnitudes (ties by feature order, deterministically).
-    order.sort((a, b) => magnitude[b] - magnitude[a] || a - b);
-    for (let q = 0; q < kept; q++) if (magnitude[order[q]] >= 0) topK[order[q]] += weights[r];
+    for (let q = 0; q < size; q++) topK[best[q]] += weights[r];
   }
   return Array.from({ length: m }, (_, j) => {
     const estimate = estimates[j];
