@@ -10,13 +10,13 @@ import { validateCommand } from "./commands/validate.js";
 import { toolkitVersion } from "./version.js";
 import { describeFailure } from "./failure.js";
 import { ExitCode } from "./exitCodes.js";
+import { UsageError } from "./usageError.js";
 
 /**
  * Runs the `biomarker` command and returns its exit code: 0 success, 1 bad input (a message naming
  * file, row and column on stderr, no stack trace), 2 usage error.
  */
 export async function runCli(argv: string[]): Promise<number> {
-  let usageError: string | undefined;
   const parser = yargs(argv)
     .scriptName("biomarker")
     .usage("$0 <command> [options]\n\nLongitudinal biomarker statistics for small clinical cohorts.")
@@ -35,19 +35,19 @@ export async function runCli(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
-      usageError = message;
+      // Throwing here stops yargs before any handler runs (invalid choices, unknown options, ...).
+      throw error ?? new UsageError(message);
     });
   try {
     await parser.parseAsync();
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`biomarker: ${error.message}\nRun 'biomarker --help' for usage.\n`);
+      return ExitCode.Usage;
+    }
     const failure = describeFailure(error);
     process.stderr.write(`biomarker: ${failure.message}\n`);
     return failure.exitCode;
-  }
-  if (usageError !== undefined) {
-    process.stderr.write(`biomarker: ${usageError}\nRun 'biomarker --help' for usage.\n`);
-    return ExitCode.Usage;
   }
   return typeof process.exitCode === "number" ? process.exitCode : ExitCode.Ok;
 }
