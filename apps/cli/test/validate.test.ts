@@ -12,7 +12,10 @@ const write = (name: string, text: string): string => {
   writeFileSync(file, text);
   return file;
 };
-const bad = write("bad.csv", "subject,visit,day,feature,value,unit\n007,D0,0,c3,abc,g/L\n007,D7,7,c3,0.8,g/L\n007,D14,14,cd4_pct,104,%\n");
+const bad = write(
+  "bad.csv",
+  "subject,visit,day,feature,value,unit\n007,D0,0,c3,abc,g/L\n007,D7,7,c3,0.8,g/L\n007,D14,14,cd4_pct,104,%\n"
+);
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
@@ -86,19 +89,57 @@ describe("biomarker validate", () => {
   const badInputs: [string, string, string][] = [
     ["empty file", "", "empty-file.csv: the file is empty"],
     ["header only", `${H}\n`, "header-only.csv, row 1: the file has a header but no data rows"],
-    ["missing required column", "subject,visit,day,feature,unit\n1,D0,0,c3,g/L\n", "missing-required-column.csv, row 1, column 'value (or AVAL)': missing required column"],
-    ["ragged row", `${H}\n1,D0,0,c3,0.9,g/L\n1,D7,7,c3\n`, "ragged-row.csv, row 3: ragged row: 4 fields where the header has 6"],
-    ["non-numeric value", `${H}\n1,D0,0,c3,high,g/L\n`, "non-numeric-value.csv, row 2, column 'value': 'high' is not a number"],
-    ["negative count", `${H}\n1,D0,0,b_count,-4,cells/uL\n`, "negative-count.csv, row 2, column 'value': negative count -4 cells/uL"],
-    ["percent above 100", `${H}\n1,D0,0,b_pct,101,%\n`, "percent-above-100.csv, row 2, column 'value': percentage 101 is above 100"],
-    ["Infinity", `${H}\n1,D0,0,c3,Infinity,g/L\n`, "infinity.csv, row 2, column 'value': 'Infinity' is not a finite number"],
+    [
+      "missing required column",
+      "subject,visit,day,feature,unit\n1,D0,0,c3,g/L\n",
+      "missing-required-column.csv, row 1, column 'value (or AVAL)': missing required column",
+    ],
+    [
+      "ragged row",
+      `${H}\n1,D0,0,c3,0.9,g/L\n1,D7,7,c3\n`,
+      "ragged-row.csv, row 3: ragged row: 4 fields where the header has 6",
+    ],
+    [
+      "non-numeric value",
+      `${H}\n1,D0,0,c3,high,g/L\n`,
+      "non-numeric-value.csv, row 2, column 'value': 'high' is not a number",
+    ],
+    [
+      "negative count",
+      `${H}\n1,D0,0,b_count,-4,cells/uL\n`,
+      "negative-count.csv, row 2, column 'value': negative count -4 cells/uL",
+    ],
+    [
+      "percent above 100",
+      `${H}\n1,D0,0,b_pct,101,%\n`,
+      "percent-above-100.csv, row 2, column 'value': percentage 101 is above 100",
+    ],
+    [
+      "Infinity",
+      `${H}\n1,D0,0,c3,Infinity,g/L\n`,
+      "infinity.csv, row 2, column 'value': 'Infinity' is not a finite number",
+    ],
     ["unknown unit", `${H}\n1,D0,0,c3,0.9,g/dL/h\n`, "unknown-unit.csv, row 2, column 'unit': unknown unit 'g/dL/h'"],
-    ["duplicate (subject, day, feature)", `${H}\n1,D0,0,c3,0.9,g/L\n1,D0,0,c3,0.8,g/L\n`, "duplicate-subject-day-feature.csv, row 3: duplicate of row 2"],
-    ["day contradicting its visit", `${H}\n1,D14,30,c3,0.9,g/L\n`, "day-contradicting-its-visit.csv, row 2, column 'day': day 30 contradicts visit 'D14'"],
+    [
+      "duplicate (subject, day, feature)",
+      `${H}\n1,D0,0,c3,0.9,g/L\n1,D0,0,c3,0.8,g/L\n`,
+      "duplicate-subject-day-feature.csv, row 3: duplicate of row 2",
+    ],
+    [
+      "day contradicting its visit",
+      `${H}\n1,D14,30,c3,0.9,g/L\n`,
+      "day-contradicting-its-visit.csv, row 2, column 'day': day 30 contradicts visit 'D14'",
+    ],
   ];
   for (const [name, text, expected] of badInputs) {
     it(`exits 1 on ${name}, naming file, row and column`, async () => {
-      const file = write(`${name.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "").toLowerCase()}.csv`, text);
+      const file = write(
+        `${name
+          .replace(/[^a-z0-9]+/gi, "-")
+          .replace(/-$/, "")
+          .toLowerCase()}.csv`,
+        text
+      );
       const { code, stdout, stderr } = await run(["validate", "--data", file]);
       expect(code).toBe(1);
       expect(stdout).toBe("");
@@ -108,12 +149,20 @@ describe("biomarker validate", () => {
 
   it("exits 1 on an unknown subject in measurements, naming file, row and column", async () => {
     const study = mkdtempSync(join(tmpdir(), "validate-study-"));
-    writeFileSync(join(study, "study.json"), JSON.stringify({ name: "s", files: { measurements: "m.csv", subjects: "subjects.csv" } }));
+    writeFileSync(
+      join(study, "study.json"),
+      JSON.stringify({ name: "s", files: { measurements: "m.csv", subjects: "subjects.csv" } })
+    );
     writeFileSync(join(study, "subjects.csv"), "subject,sex,age\n007,F,11\n");
-    writeFileSync(join(study, "m.csv"), "subject,visit,day,feature,value,unit\n007,D0,0,c3,0.9,g/L\n008,D0,0,c3,0.9,g/L\n");
+    writeFileSync(
+      join(study, "m.csv"),
+      "subject,visit,day,feature,value,unit\n007,D0,0,c3,0.9,g/L\n008,D0,0,c3,0.9,g/L\n"
+    );
     const { code, stderr } = await run(["validate", "--data", study]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${join(study, "m.csv")}, row 3, column 'subject': unknown subject '008' (not in the subjects table)`);
+    expect(stderr).toContain(
+      `${join(study, "m.csv")}, row 3, column 'subject': unknown subject '008' (not in the subjects table)`
+    );
   });
 
   it("names a missing path", async () => {

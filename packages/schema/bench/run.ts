@@ -27,7 +27,7 @@ function writeLongCsv(n: number): string {
         chunk.push(
           k % 40 === 0
             ? `${subject},D${day},${day},feature_${f},,cells/uL,<,1`
-            : `${subject},D${day},${day},feature_${f},${((k * 7919) % 100000) / 1000},%,,`,
+            : `${subject},D${day},${day},feature_${f},${((k * 7919) % 100000) / 1000},%,,`
         );
       }
     }

@@ -32,11 +32,28 @@ export {
   type SledaiActivityBand,
 } from "./clinical/sledai2k.js";
 export { dorisRemission, dorisByVisit, DORIS_2021, type DorisSettings } from "./clinical/doris.js";
-export { lldasAtVisit, lldasByVisit, LLDAS_2016, LLDAS_MAJOR_ORGAN_DESCRIPTORS, type LldasSettings } from "./clinical/lldas.js";
+export {
+  lldasAtVisit,
+  lldasByVisit,
+  LLDAS_2016,
+  LLDAS_MAJOR_ORGAN_DESCRIPTORS,
+  type LldasSettings,
+} from "./clinical/lldas.js";
 export type { Criterion, StateAtVisit, DoseComparator } from "./clinical/criteria.js";
 export { convertUnit, conversionFactor, convertMeasurements, UnitConversionError } from "./clinical/units.js";
 
 // Simulation
-export { simulateCohort, SimulationOptionsError, type SimulateOptions, type SimulatedCohort } from "./simulate/cohort.js";
-export type { GroundTruth, GroundTruthFeature, GroundTruthSubject, LatentActivity, SignalStrength } from "./simulate/groundTruth.js";
+export {
+  simulateCohort,
+  SimulationOptionsError,
+  type SimulateOptions,
+  type SimulatedCohort,
+} from "./simulate/cohort.js";
+export type {
+  GroundTruth,
+  GroundTruthFeature,
+  GroundTruthSubject,
+  LatentActivity,
+  SignalStrength,
+} from "./simulate/groundTruth.js";
 export { writeStudyFolder, simulateStudyFolder, type SimulatedFolderSummary } from "./simulate/writeStudyFolder.js";

@@ -41,7 +41,15 @@ function visit(day: number, present: Sledai2kDescriptor[], extra: Partial<Clinic
 
 describe("SLEDAI-2K (Gladman et al. 2002)", () => {
   it("scores a worked example: seizure 8 + arthritis 4 + proteinuria 4 + rash 2 + low complement 2 + DNA binding 2 + fever 1 = 23", () => {
-    const d = descriptors("seizure", "arthritis", "proteinuria", "rash", "lowComplement", "increasedDnaBinding", "fever");
+    const d = descriptors(
+      "seizure",
+      "arthritis",
+      "proteinuria",
+      "rash",
+      "lowComplement",
+      "increasedDnaBinding",
+      "fever"
+    );
     expect(sledai2k(d)).toBe(23);
     expect(clinicalSledai(d)).toBe(19);
     expect(sledaiActivityBand(23)).toBe("very high");
@@ -55,17 +63,49 @@ describe("SLEDAI-2K (Gladman et al. 2002)", () => {
   });
 
   it("weights each descriptor as published", () => {
-    const eight = ["seizure", "psychosis", "organicBrainSyndrome", "visualDisturbance", "cranialNerveDisorder", "lupusHeadache", "cva", "vasculitis"];
+    const eight = [
+      "seizure",
+      "psychosis",
+      "organicBrainSyndrome",
+      "visualDisturbance",
+      "cranialNerveDisorder",
+      "lupusHeadache",
+      "cva",
+      "vasculitis",
+    ];
     const four = ["arthritis", "myositis", "urinaryCasts", "hematuria", "proteinuria", "pyuria"];
-    const two = ["rash", "alopecia", "mucosalUlcers", "pleurisy", "pericarditis", "lowComplement", "increasedDnaBinding"];
+    const two = [
+      "rash",
+      "alopecia",
+      "mucosalUlcers",
+      "pleurisy",
+      "pericarditis",
+      "lowComplement",
+      "increasedDnaBinding",
+    ];
     const one = ["fever", "thrombocytopenia", "leukopenia"];
-    for (const [weight, names] of [[8, eight], [4, four], [2, two], [1, one]] as const) {
+    for (const [weight, names] of [
+      [8, eight],
+      [4, four],
+      [2, two],
+      [1, one],
+    ] as const) {
       for (const n of names) expect(sledai2k(descriptors(n as Sledai2kDescriptor)), n).toBe(weight);
     }
   });
 
   it("bands activity 0 none, 1-5 mild, 6-10 moderate, 11-19 high, >= 20 very high", () => {
-    expect([0, 1, 5, 6, 10, 11, 19, 20, 105].map(sledaiActivityBand)).toEqual(["none", "mild", "mild", "moderate", "moderate", "high", "high", "very high", "very high"]);
+    expect([0, 1, 5, 6, 10, 11, 19, 20, 105].map(sledaiActivityBand)).toEqual([
+      "none",
+      "mild",
+      "mild",
+      "moderate",
+      "moderate",
+      "high",
+      "high",
+      "very high",
+      "very high",
+    ]);
   });
 });
 
@@ -123,7 +163,10 @@ describe("LLDAS (Franklyn et al. 2016)", () => {
   });
 
   it("fails on SLEDAI-2K 6, PGA 1.2 or prednisone 10", () => {
-    expect(lldasAtVisit(visit(84, ["rash", "alopecia", "mucosalUlcers"]), visit(56, ["rash", "alopecia", "mucosalUlcers"])).met).toBe(false);
+    expect(
+      lldasAtVisit(visit(84, ["rash", "alopecia", "mucosalUlcers"]), visit(56, ["rash", "alopecia", "mucosalUlcers"]))
+        .met
+    ).toBe(false);
     expect(lldasAtVisit(visit(84, []), visit(56, []), undefined).met).toBe(true);
     expect(lldasAtVisit(visit(84, [], { pga: 1.2 }), visit(56, [])).met).toBe(false);
     expect(lldasAtVisit(visit(84, [], { prednisoneMgPerDay: 10 }), visit(56, [])).met).toBe(false);
@@ -159,7 +202,7 @@ describe("unit conversions", () => {
         { subject: "1", visit: "D0", day: 0, feature: "c3", value: 0.9, unit: "g/L", censored: null, limit: null },
       ],
       "c4",
-      "mg/dL",
+      "mg/dL"
     );
     expect(rows.map((r) => [r.feature, r.unit, r.value, r.limit])).toEqual([
       ["c4", "mg/dL", expect.closeTo(12, 12), null],

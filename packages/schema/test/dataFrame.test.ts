@@ -23,7 +23,11 @@ describe("data-frame views", () => {
   });
 
   it("featureSeries orders one feature by subject order and day", () => {
-    expect(featureSeries(rows, "c3", ["007", "010"]).map((m) => `${m.subject}/${m.day}`)).toEqual(["007/0", "007/7", "010/7"]);
+    expect(featureSeries(rows, "c3", ["007", "010"]).map((m) => `${m.subject}/${m.day}`)).toEqual([
+      "007/0",
+      "007/7",
+      "010/7",
+    ]);
     expect(featureSeries(rows, "c3").map((m) => `${m.subject}/${m.day}`)).toEqual(["010/7", "007/0", "007/7"]);
   });
 });

@@ -10,7 +10,13 @@ import {
   type Measurement,
 } from "../src/index.js";
 
-function m(day: number, value: number | null, censored: "<" | null = null, limit: number | null = null, feature = "c3"): Measurement {
+function m(
+  day: number,
+  value: number | null,
+  censored: "<" | null = null,
+  limit: number | null = null,
+  feature = "c3"
+): Measurement {
   return { subject: "007", visit: `D${day}`, day, feature, value, unit: "g/L", censored, limit };
 }
 
@@ -37,8 +43,14 @@ describe("change from baseline", () => {
   });
 
   it("is null with a reason for censored values, a censored or zero baseline, or no baseline", () => {
-    expect(changesFromBaseline([m(0, 0.5), m(7, null, "<", 0.05)])[1]).toMatchObject({ change: null, reason: "censored value" });
-    expect(changesFromBaseline([m(0, null, "<", 0.05), m(7, 0.2)])[1]).toMatchObject({ change: null, reason: "censored baseline" });
+    expect(changesFromBaseline([m(0, 0.5), m(7, null, "<", 0.05)])[1]).toMatchObject({
+      change: null,
+      reason: "censored value",
+    });
+    expect(changesFromBaseline([m(0, null, "<", 0.05), m(7, 0.2)])[1]).toMatchObject({
+      change: null,
+      reason: "censored baseline",
+    });
     expect(changesFromBaseline([m(7, 0.2)])[0]).toMatchObject({ change: null, reason: "no baseline" });
     expect(changesFromBaseline([m(0, 0), m(7, 0.2)])[1]).toMatchObject({ change: 0.2, percentChange: null });
   });
@@ -61,7 +73,9 @@ describe("transforms", () => {
   it("centred log-ratio: counts (1, 3, 8) with pseudocount 1 give log(2,4,9) minus their mean, summing to 0", () => {
     const clr = centredLogRatio([1, 3, 8], 1);
     const mean = (Math.log(2) + Math.log(4) + Math.log(9)) / 3;
-    expect(Array.from(clr)).toEqual([Math.log(2) - mean, Math.log(4) - mean, Math.log(9) - mean].map((x) => expect.closeTo(x, 14)));
+    expect(Array.from(clr)).toEqual(
+      [Math.log(2) - mean, Math.log(4) - mean, Math.log(9) - mean].map((x) => expect.closeTo(x, 14))
+    );
     expect(clr.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 14);
   });
 

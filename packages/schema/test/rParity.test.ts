@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { arcsineSqrtPercent, centredLogRatio, changesFromBaseline, logTransform, logitPercent, readLongTable } from "../src/index.js";
+import {
+  arcsineSqrtPercent,
+  centredLogRatio,
+  changesFromBaseline,
+  logTransform,
+  logitPercent,
+  readLongTable,
+} from "../src/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = JSON.parse(readFileSync(join(here, "fixtures", "schema-r.json"), "utf8"));
@@ -22,10 +29,18 @@ describe("parity with R (scripts/r-reference/schema.R)", () => {
   });
 
   it("change and percent change from the last pre-dose baseline match R to 1e-12", () => {
-    const mine = changesFromBaseline(table.measurements.filter((r) => r.feature === "c3" || r.feature === "anti_dsdna"));
+    const mine = changesFromBaseline(
+      table.measurements.filter((r) => r.feature === "c3" || r.feature === "anti_dsdna")
+    );
     const byKey = new Map(mine.map((c) => [`${c.subject}/${c.feature}/${c.day}`, c]));
     expect(mine).toHaveLength(fixture.changes.length);
-    for (const r of fixture.changes as { subject: string; feature: string; day: number; change: number | null; percentChange: number | null }[]) {
+    for (const r of fixture.changes as {
+      subject: string;
+      feature: string;
+      day: number;
+      change: number | null;
+      percentChange: number | null;
+    }[]) {
       const c = byKey.get(`${r.subject}/${r.feature}/${r.day}`)!;
       for (const [got, want] of [
         [c.change, r.change],

@@ -23,11 +23,25 @@ describe("long CSV reader: good input", () => {
   it("keeps subject ids as strings ('007' stays '007')", () => {
     const study = readLong([HEADER, ...GOOD]).read();
     expect(study.subjects.map((s) => s.id)).toEqual(["007", "012"]);
-    expect(study.measurements[0]).toEqual({ subject: "007", visit: "D0", day: 0, feature: "cd4_pct", value: 41.5, unit: "%", censored: null, limit: null });
+    expect(study.measurements[0]).toEqual({
+      subject: "007",
+      visit: "D0",
+      day: 0,
+      feature: "cd4_pct",
+      value: 41.5,
+      unit: "%",
+      censored: null,
+      limit: null,
+    });
   });
 
   it("keeps '<0.5' as a left-censored value with its limit", () => {
-    const study = readLong([HEADER, "1,D0,0,anti_dsdna,<5,IU/mL,,", "1,D7,7,anti_dsdna,,IU/mL,<,5", "1,D14,14,anti_dsdna,,IU/mL,,"]).read();
+    const study = readLong([
+      HEADER,
+      "1,D0,0,anti_dsdna,<5,IU/mL,,",
+      "1,D7,7,anti_dsdna,,IU/mL,<,5",
+      "1,D14,14,anti_dsdna,,IU/mL,,",
+    ]).read();
     expect(study.measurements.map((m) => [m.value, m.censored, m.limit])).toEqual([
       [null, "<", 5],
       [null, "<", 5],
@@ -67,10 +81,12 @@ describe("long CSV reader: good input", () => {
       "S-007,Day 7,7,C3,Complement C3,,<0.05,g/L,",
     ];
     const study = readLong(lines).read();
-    expect(study.measurements.map((m) => [m.subject, m.visit, m.day, m.feature, m.value, m.censored, m.limit])).toEqual([
-      ["S-007", "Day 0", 0, "C3", 0.7, null, null],
-      ["S-007", "Day 7", 7, "C3", null, "<", 0.05],
-    ]);
+    expect(study.measurements.map((m) => [m.subject, m.visit, m.day, m.feature, m.value, m.censored, m.limit])).toEqual(
+      [
+        ["S-007", "Day 0", 0, "C3", 0.7, null, null],
+        ["S-007", "Day 7", 7, "C3", null, "<", 0.05],
+      ]
+    );
     expect(study.features[0]).toMatchObject({ id: "C3", label: "Complement C3", unit: "g/L" });
   });
 });
@@ -93,12 +109,16 @@ describe("long CSV reader: every bad input exits with file, row and column", () 
 
   it("ragged row", () => {
     const error = issuesOf([HEADER, ...GOOD, "007,D14,14,cd4_pct,40,%"]);
-    expect(error.issues).toEqual([expect.objectContaining({ row: 5, column: null, message: "ragged row: 6 fields where the header has 8" })]);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ row: 5, column: null, message: "ragged row: 6 fields where the header has 8" }),
+    ]);
   });
 
   it("non-numeric value in a numeric column", () => {
     const error = issuesOf([HEADER, ...GOOD, "007,D14,14,cd4_pct,abc,%,,"]);
-    expect(error.issues).toEqual([expect.objectContaining({ row: 5, column: "value", message: "'abc' is not a number" })]);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ row: 5, column: "value", message: "'abc' is not a number" }),
+    ]);
     expect(error.message).toContain("m.csv, row 5, column 'value': 'abc' is not a number");
   });
 
@@ -130,12 +150,19 @@ describe("long CSV reader: every bad input exits with file, row and column", () 
 
   it("duplicate (subject, day, feature)", () => {
     const error = issuesOf([HEADER, ...GOOD, "007,D0,0,cd4_pct,40,%,,"]);
-    expect(error.issues[0]).toMatchObject({ row: 5, message: "duplicate of row 2 (same subject '007', day 0 and feature 'cd4_pct')" });
+    expect(error.issues[0]).toMatchObject({
+      row: 5,
+      message: "duplicate of row 2 (same subject '007', day 0 and feature 'cd4_pct')",
+    });
   });
 
   it("a day that contradicts its visit label", () => {
     const error = issuesOf([HEADER, "1,D7,21,c3,0.9,g/L,,"]);
-    expect(error.issues[0]).toMatchObject({ row: 2, column: "day", message: "day 21 contradicts visit 'D7' (window 4 to 10)" });
+    expect(error.issues[0]).toMatchObject({
+      row: 2,
+      column: "day",
+      message: "day 21 contradicts visit 'D7' (window 4 to 10)",
+    });
   });
 
   it("unknown subject in measurements (study folder with subjects.csv)", () => {
@@ -146,7 +173,12 @@ describe("long CSV reader: every bad input exits with file, row and column", () 
     });
     const error = inputErrorOf(() => readStudy(dir));
     expect(error.issues).toEqual([
-      { file: join(dir, "m.csv"), row: 3, column: "subject", message: "unknown subject '7' (not in the subjects table)" },
+      {
+        file: join(dir, "m.csv"),
+        row: 3,
+        column: "subject",
+        message: "unknown subject '7' (not in the subjects table)",
+      },
     ]);
   });
 
@@ -171,7 +203,11 @@ describe("long CSV reader: every bad input exits with file, row and column", () 
     const study = read(true);
     expect(study.measurements.filter((m) => m.feature === "c3").map((m) => m.day)).toEqual([7]);
     expect(study.skipped).toEqual([
-      { file, row: 2, reasons: ["column 'value': 'x' is not a number", expect.stringMatching(/^column 'unit': unknown unit 'zz'/)] },
+      {
+        file,
+        row: 2,
+        reasons: ["column 'value': 'x' is not a number", expect.stringMatching(/^column 'unit': unknown unit 'zz'/)],
+      },
       { file, row: 4, reasons: ["column 'value': negative value -1 g/L"] },
     ]);
   });

@@ -6,7 +6,8 @@ import { ManifestError, SLEDAI2K_DESCRIPTORS, readStudy, simulateCohort } from "
 import { folderWith, inputErrorOf } from "./helpers.js";
 
 const bundled = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "datasets", "csle-bite-sim");
-const descriptorHeader = "seizure,psychosis,organic_brain_syndrome,visual_disturbance,cranial_nerve_disorder,lupus_headache,cva,vasculitis,arthritis,myositis,urinary_casts,hematuria,proteinuria,pyuria,rash,alopecia,mucosal_ulcers,pleurisy,pericarditis,low_complement,increased_dna_binding,fever,thrombocytopenia,leukopenia";
+const descriptorHeader =
+  "seizure,psychosis,organic_brain_syndrome,visual_disturbance,cranial_nerve_disorder,lupus_headache,cva,vasculitis,arthritis,myositis,urinary_casts,hematuria,proteinuria,pyuria,rash,alopecia,mucosal_ulcers,pleurisy,pericarditis,low_complement,increased_dna_binding,fever,thrombocytopenia,leukopenia";
 
 /** A clinical row with the given descriptors present (0/1 in published order). */
 function clinicalRow(prefix: string, present: string[], suffix: string): string {
@@ -26,7 +27,8 @@ function studyFolder(extra: Record<string, string> = {}, manifest: Record<string
       ...manifest,
     }),
     "subjects.csv": "subject,sex,age,weight_kg\n007,F,12,41.5\n010,M,9,\n",
-    "samples.csv": "sample,subject,visit,day,viability,haemolysis,volume_ml\ns1,007,D0,0,91,none,5\ns2,007,D28,27,64,none,5\ns3,010,D0,0,95,severe,4\n",
+    "samples.csv":
+      "sample,subject,visit,day,viability,haemolysis,volume_ml\ns1,007,D0,0,91,none,5\ns2,007,D28,27,64,none,5\ns3,010,D0,0,95,severe,4\n",
     "m.csv": [
       "subject,visit,day,feature,value,unit,censored,limit",
       "007,D0,0,cd4_pct,40,%,,",
@@ -62,7 +64,12 @@ describe("readStudy", () => {
       { id: "010", sex: "M", ageAtFirstDose: 9, covariates: { weight_kg: null } },
     ]);
     expect(study.clinical[0]).toMatchObject({ sledai2k: 8, clinicalSledai: 6, pga: 1.5, prednisoneMgPerDay: 20 });
-    const clinical = study.measurements.filter((m) => m.subject === "007" && m.visit === "D0" && ["sledai2k", "clinical_sledai", "pga", "prednisone"].includes(m.feature));
+    const clinical = study.measurements.filter(
+      (m) =>
+        m.subject === "007" &&
+        m.visit === "D0" &&
+        ["sledai2k", "clinical_sledai", "pga", "prednisone"].includes(m.feature)
+    );
     expect(clinical.map((m) => [m.feature, m.value])).toEqual([
       ["sledai2k", 8],
       ["clinical_sledai", 6],
@@ -78,14 +85,25 @@ describe("readStudy", () => {
       { sample: "s2", subject: "007", visit: "D28", day: 27, reason: "viability 64% below 70%" },
       { sample: "s3", subject: "010", visit: "D0", day: 0, reason: "severe haemolysis" },
     ]);
-    const left = study.measurements.filter((m) => m.feature === "cd4_pct" || m.feature === "c3" || m.feature === "upcr");
+    const left = study.measurements.filter(
+      (m) => m.feature === "cd4_pct" || m.feature === "c3" || m.feature === "upcr"
+    );
     // viability removes cellular features only; haemolysis removes blood features but not urine.
-    expect(left.map((m) => `${m.subject}/${m.visit}/${m.feature}`)).toEqual(["007/D0/cd4_pct", "007/D0/c3", "007/D28/c3", "010/D0/upcr"]);
+    expect(left.map((m) => `${m.subject}/${m.visit}/${m.feature}`)).toEqual([
+      "007/D0/cd4_pct",
+      "007/D0/c3",
+      "007/D28/c3",
+      "010/D0/upcr",
+    ]);
   });
 
   it("errors when the SLEDAI-2K total disagrees with its components, naming the visit", () => {
     const dir = studyFolder({
-      "clinical.csv": [`subject,visit,day,${descriptorHeader},sledai2k`, clinicalRow("007,D0,0", ["arthritis"], "4"), clinicalRow("007,D28,27", ["arthritis", "fever"], "4")].join("\n"),
+      "clinical.csv": [
+        `subject,visit,day,${descriptorHeader},sledai2k`,
+        clinicalRow("007,D0,0", ["arthritis"], "4"),
+        clinicalRow("007,D28,27", ["arthritis", "fever"], "4"),
+      ].join("\n"),
     });
     const error = inputErrorOf(() => readStudy(dir));
     expect(error.issues).toEqual([

@@ -5,7 +5,9 @@ import { folderWith, inputErrorOf } from "./helpers.js";
 
 describe("wide reader", () => {
   it("turns one row per sample into canonical long rows, units from the header", () => {
-    const dir = folderWith({ "w.csv": "subject,visit,day,C3 [g/L],anti-dsDNA (IU/mL),CD19+ [%]\n007,D0,0,0.62,<5,12.5\n007,D7,7,0.8,,<0.1\n" });
+    const dir = folderWith({
+      "w.csv": "subject,visit,day,C3 [g/L],anti-dsDNA (IU/mL),CD19+ [%]\n007,D0,0,0.62,<5,12.5\n007,D7,7,0.8,,<0.1\n",
+    });
     const t = readWideTable(join(dir, "w.csv"));
     expect(t.measurements.map((m) => [m.subject, m.day, m.feature, m.value, m.unit, m.censored, m.limit])).toEqual([
       ["007", 0, "C3", 0.62, "g/L", null, null],
@@ -41,7 +43,9 @@ describe("wide reader", () => {
       "study.json": JSON.stringify({ name: "w", files: { measurements: "w.tsv" }, format: { layout: "wide" } }),
       "w.tsv": "subject\tday\tC3 [g/L]\n007\t0\t0.7\n",
     });
-    expect(readStudy(dir).measurements).toEqual([{ subject: "007", visit: "D0", day: 0, feature: "C3", value: 0.7, unit: "g/L", censored: null, limit: null }]);
+    expect(readStudy(dir).measurements).toEqual([
+      { subject: "007", visit: "D0", day: 0, feature: "C3", value: 0.7, unit: "g/L", censored: null, limit: null },
+    ]);
   });
 });
 
@@ -69,22 +73,32 @@ describe("FlowJo table-editor reader", () => {
       lloq: null,
     });
     expect(t.features[1]).toMatchObject({ kind: "count", unit: "events" });
-    expect(t.measurements.filter((m) => m.subject === "007" && m.day === 28).map((m) => m.value)).toEqual([0.02, 4, 63.5]);
+    expect(t.measurements.filter((m) => m.subject === "007" && m.day === 28).map((m) => m.value)).toEqual([
+      0.02, 4, 63.5,
+    ]);
   });
 
   it("names samples it cannot place and bad values", () => {
     const dir = folderWith({ "fj.csv": FLOWJO.replace(/,$/gm, "").replace("007_D28.fcs,0.02", "xyz.fcs,-1") });
-    const error = inputErrorOf(() => readFlowJoTable(join(dir, "fj.csv"), { samplePattern: /^(?<subject>\d+)_(?<visit>D\d+)$/ }));
+    const error = inputErrorOf(() =>
+      readFlowJoTable(join(dir, "fj.csv"), { samplePattern: /^(?<subject>\d+)_(?<visit>D\d+)$/ })
+    );
     expect(error.issues.map((i) => [i.row, i.column])).toEqual([
       [3, "(sample name)"],
       [3, "Lymphocytes/Single Cells/CD19+ | Freq. of Parent"],
     ]);
-    expect(error.issues[0].message).toBe("sample 'xyz' is not in the samples table and does not match the sample pattern");
+    expect(error.issues[0].message).toBe(
+      "sample 'xyz' is not in the samples table and does not match the sample pattern"
+    );
   });
 
   it("is read by readStudy through the samples table", () => {
     const dir = folderWith({
-      "study.json": JSON.stringify({ name: "f", files: { measurements: "fj.csv", samples: "samples.csv" }, format: { layout: "flowjo" } }),
+      "study.json": JSON.stringify({
+        name: "f",
+        files: { measurements: "fj.csv", samples: "samples.csv" },
+        format: { layout: "flowjo" },
+      }),
       "samples.csv": "sample,subject,visit,day\n007_D0,007,D0,0\n007_D28,007,D28,29\n",
       "fj.csv": FLOWJO.replace(/,$/gm, ""),
     });

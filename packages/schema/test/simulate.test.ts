@@ -17,7 +17,7 @@ describe("simulateCohort", () => {
   it("is deterministic in the seed and differs between seeds", () => {
     expect(JSON.stringify(simulateCohort({ seed: BUNDLED_SEED }))).toBe(JSON.stringify(cohort));
     expect(JSON.stringify(simulateCohort({ seed: BUNDLED_SEED + 1 }).parts.measurements)).not.toBe(
-      JSON.stringify(cohort.parts.measurements),
+      JSON.stringify(cohort.parts.measurements)
     );
   });
 
@@ -25,7 +25,11 @@ describe("simulateCohort", () => {
     const dir = mkdtempSync(join(tmpdir(), "sim-"));
     writeStudyFolder(dir, cohort);
     const written = readdirSync(dir).sort();
-    expect(written).toEqual(readdirSync(bundled).filter((f) => f !== "README.md").sort());
+    expect(written).toEqual(
+      readdirSync(bundled)
+        .filter((f) => f !== "README.md")
+        .sort()
+    );
     for (const f of written) expect(readFileSync(join(dir, f), "utf8"), f).toBe(readFileSync(join(bundled, f), "utf8"));
   });
 
@@ -56,7 +60,7 @@ describe("simulateCohort", () => {
     expect(study.features.filter((f) => f.kind === "frequency")).toHaveLength(40);
     expect(study.features.filter((f) => f.kind === "count")).toHaveLength(41);
     expect(study.features.find((f) => f.id === "plasmablasts_pct")!.gatePath).toBe(
-      "Leukocytes/Lymphocytes/CD19+ B cells/plasmablasts (CD27hiCD38hi)",
+      "Leukocytes/Lymphocytes/CD19+ B cells/plasmablasts (CD27hiCD38hi)"
     );
   });
 
@@ -83,7 +87,9 @@ describe("simulateCohort", () => {
     for (const c of study.clinical) {
       const total = SLEDAI2K_DESCRIPTORS.reduce((s, d, k) => s + (c.descriptors[d] ? weights[k] : 0), 0);
       expect(c.sledai2k).toBe(total);
-      expect(c.clinicalSledai).toBe(total - (c.descriptors.lowComplement ? 2 : 0) - (c.descriptors.increasedDnaBinding ? 2 : 0));
+      expect(c.clinicalSledai).toBe(
+        total - (c.descriptors.lowComplement ? 2 : 0) - (c.descriptors.increasedDnaBinding ? 2 : 0)
+      );
     }
     const baseline = study.clinical.filter((c) => c.day === 0).map((c) => c.sledai2k);
     const late = study.clinical.filter((c) => c.day >= 150).map((c) => c.sledai2k);
@@ -91,10 +97,17 @@ describe("simulateCohort", () => {
   });
 
   it("lists every protocol exclusion with its reason and drops the excluded values", () => {
-    expect(study.exclusions.map((e) => e.reason)).toEqual([expect.stringMatching(/^viability .* below 70%$/), "severe haemolysis"]);
+    expect(study.exclusions.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/^viability .* below 70%$/),
+      "severe haemolysis",
+    ]);
     const viab = study.exclusions[0];
-    expect(study.measurements.some((m) => m.subject === viab.subject && m.visit === viab.visit && m.feature === "cd4_pct")).toBe(false);
-    expect(study.measurements.some((m) => m.subject === viab.subject && m.visit === viab.visit && m.feature === "c3")).toBe(true);
+    expect(
+      study.measurements.some((m) => m.subject === viab.subject && m.visit === viab.visit && m.feature === "cd4_pct")
+    ).toBe(false);
+    expect(
+      study.measurements.some((m) => m.subject === viab.subject && m.visit === viab.visit && m.feature === "c3")
+    ).toBe(true);
     expect(cohort.parts.measurements.length - study.measurements.length + study.clinical.length * 4).toBeGreaterThan(0);
   });
 
@@ -106,7 +119,12 @@ describe("simulateCohort", () => {
 
   it("names the features that truly track activity, with strength", () => {
     const truth = new Map(groundTruth.features.map((f) => [f.feature, f]));
-    expect(truth.get("plasmablasts_pct")).toMatchObject({ tracksActivity: true, direction: 1, strength: "strong", affectedByDepletion: true });
+    expect(truth.get("plasmablasts_pct")).toMatchObject({
+      tracksActivity: true,
+      direction: 1,
+      strength: "strong",
+      affectedByDepletion: true,
+    });
     expect(truth.get("c3")).toMatchObject({ tracksActivity: true, direction: -1, strength: "strong" });
     expect(truth.get("mdc_pct")).toMatchObject({ tracksActivity: false, strength: "none" });
     for (const f of study.features) expect(truth.has(f.id), f.id).toBe(true);

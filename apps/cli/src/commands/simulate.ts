@@ -18,17 +18,25 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option("out", { type: "string", demandOption: true, describe: "Folder to write" })
       .option("seed", { type: "number", demandOption: true, describe: "Random seed (integer)" })
       .option("subjects", { type: "number", default: 6, describe: "Number of subjects" })
-      .option("features", { type: "number", default: 40, describe: "Number of flow populations (each as % of parent and count)" })
+      .option("features", {
+        type: "number",
+        default: 40,
+        describe: "Number of flow populations (each as % of parent and count)",
+      })
       .option("json", { type: "boolean", default: false, describe: "Print one JSON document" }),
   handler: (argv) => {
     // yargs reports a missing required option to the root .fail() and still calls the handler.
     if (typeof argv.out !== "string" || typeof argv.seed !== "number") return;
-    const summary = simulateStudyFolder(argv.out, { seed: argv.seed, subjects: argv.subjects, features: argv.features });
+    const summary = simulateStudyFolder(argv.out, {
+      seed: argv.seed,
+      subjects: argv.subjects,
+      features: argv.features,
+    });
     if (argv.json) printJson(summary);
     else {
       printText(
         `Wrote a SIMULATED study to ${summary.out}: ${summary.subjects} subjects, ${summary.features} features, ` +
-          `${summary.measurements} measurements (seed ${summary.seed}).`,
+          `${summary.measurements} measurements (seed ${summary.seed}).`
       );
     }
   },

@@ -10,12 +10,21 @@ interface ValidateArgs {
 
 export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: "validate",
-  describe: "Read and validate a study (folder, manifest or long CSV/TSV): a summary, or every problem with file/row/column",
+  describe:
+    "Read and validate a study (folder, manifest or long CSV/TSV): a summary, or every problem with file/row/column",
   builder: (yargs) =>
     yargs
-      .option("data", { type: "string", demandOption: true, describe: "Study folder, study.json/.yaml manifest, or a long CSV/TSV" })
+      .option("data", {
+        type: "string",
+        demandOption: true,
+        describe: "Study folder, study.json/.yaml manifest, or a long CSV/TSV",
+      })
       .option("json", { type: "boolean", default: false, describe: "Print one JSON document" })
-      .option("skip-invalid", { type: "boolean", default: false, describe: "Skip bad rows and list each with its reasons" }),
+      .option("skip-invalid", {
+        type: "boolean",
+        default: false,
+        describe: "Skip bad rows and list each with its reasons",
+      }),
   handler: (argv) => {
     // yargs reports a missing required option to the root .fail() and still calls the handler.
     if (typeof argv.data !== "string") return;

@@ -21,7 +21,11 @@ export const DORIS_2021: DorisSettings = { prednisoneMax: 5, prednisoneComparato
  */
 export function dorisRemission(visit: ClinicalVisit, settings: DorisSettings = DORIS_2021): StateAtVisit {
   const criteria: Criterion[] = [
-    { name: "clinical SLEDAI-2K = 0", met: visit.clinicalSledai === 0, detail: `clinical SLEDAI-2K ${visit.clinicalSledai}` },
+    {
+      name: "clinical SLEDAI-2K = 0",
+      met: visit.clinicalSledai === 0,
+      detail: `clinical SLEDAI-2K ${visit.clinicalSledai}`,
+    },
     {
       name: `PGA < ${settings.pgaBelow}`,
       met: visit.pga === null ? null : visit.pga < settings.pgaBelow,
@@ -29,13 +33,24 @@ export function dorisRemission(visit: ClinicalVisit, settings: DorisSettings = D
     },
     {
       name: `prednisone ${settings.prednisoneComparator} ${settings.prednisoneMax} mg/day`,
-      met: visit.prednisoneMgPerDay === null ? null : doseWithin(visit.prednisoneMgPerDay, settings.prednisoneMax, settings.prednisoneComparator),
-      detail: visit.prednisoneMgPerDay === null ? "prednisone dose not recorded" : `prednisone ${visit.prednisoneMgPerDay} mg/day`,
+      met:
+        visit.prednisoneMgPerDay === null
+          ? null
+          : doseWithin(visit.prednisoneMgPerDay, settings.prednisoneMax, settings.prednisoneComparator),
+      detail:
+        visit.prednisoneMgPerDay === null
+          ? "prednisone dose not recorded"
+          : `prednisone ${visit.prednisoneMgPerDay} mg/day`,
     },
     {
       name: "stable immunosuppressive and biologic doses",
       met: visit.immunosuppressantsStable,
-      detail: visit.immunosuppressantsStable === null ? "not recorded" : visit.immunosuppressantsStable ? "stable" : "changed",
+      detail:
+        visit.immunosuppressantsStable === null
+          ? "not recorded"
+          : visit.immunosuppressantsStable
+          ? "stable"
+          : "changed",
     },
   ];
   return { subject: visit.subject, visit: visit.visit, day: visit.day, met: allMet(criteria), criteria };

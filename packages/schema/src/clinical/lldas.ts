@@ -40,9 +40,14 @@ export const LLDAS_MAJOR_ORGAN_DESCRIPTORS: readonly Sledai2kDescriptor[] = [
  * <= 7.5 mg/day; 5. standard, well-tolerated maintenance immunosuppression (taken as stable doses).
  * Without a previous assessment criterion 2 is not assessable.
  */
-export function lldasAtVisit(visit: ClinicalVisit, previous: ClinicalVisit | null, settings: LldasSettings = LLDAS_2016): StateAtVisit {
+export function lldasAtVisit(
+  visit: ClinicalVisit,
+  previous: ClinicalVisit | null,
+  settings: LldasSettings = LLDAS_2016
+): StateAtVisit {
   const major = LLDAS_MAJOR_ORGAN_DESCRIPTORS.filter((d) => visit.descriptors[d]);
-  const fresh = previous === null ? [] : SLEDAI2K_DESCRIPTORS.filter((d) => visit.descriptors[d] && !previous.descriptors[d]);
+  const fresh =
+    previous === null ? [] : SLEDAI2K_DESCRIPTORS.filter((d) => visit.descriptors[d] && !previous.descriptors[d]);
   const criteria: Criterion[] = [
     {
       name: `SLEDAI-2K <= ${settings.sledaiMax} without major organ activity`,
@@ -52,7 +57,12 @@ export function lldasAtVisit(visit: ClinicalVisit, previous: ClinicalVisit | nul
     {
       name: "no new activity since the previous assessment",
       met: previous === null ? null : fresh.length === 0,
-      detail: previous === null ? "no previous assessment" : fresh.length === 0 ? `none new since ${previous.visit}` : `new since ${previous.visit}: ${fresh.join(", ")}`,
+      detail:
+        previous === null
+          ? "no previous assessment"
+          : fresh.length === 0
+          ? `none new since ${previous.visit}`
+          : `new since ${previous.visit}: ${fresh.join(", ")}`,
     },
     {
       name: `PGA <= ${settings.pgaMax}`,
@@ -61,13 +71,24 @@ export function lldasAtVisit(visit: ClinicalVisit, previous: ClinicalVisit | nul
     },
     {
       name: `prednisone ${settings.prednisoneComparator} ${settings.prednisoneMax} mg/day`,
-      met: visit.prednisoneMgPerDay === null ? null : doseWithin(visit.prednisoneMgPerDay, settings.prednisoneMax, settings.prednisoneComparator),
-      detail: visit.prednisoneMgPerDay === null ? "prednisone dose not recorded" : `prednisone ${visit.prednisoneMgPerDay} mg/day`,
+      met:
+        visit.prednisoneMgPerDay === null
+          ? null
+          : doseWithin(visit.prednisoneMgPerDay, settings.prednisoneMax, settings.prednisoneComparator),
+      detail:
+        visit.prednisoneMgPerDay === null
+          ? "prednisone dose not recorded"
+          : `prednisone ${visit.prednisoneMgPerDay} mg/day`,
     },
     {
       name: "standard maintenance immunosuppression",
       met: visit.immunosuppressantsStable,
-      detail: visit.immunosuppressantsStable === null ? "not recorded" : visit.immunosuppressantsStable ? "stable" : "changed",
+      detail:
+        visit.immunosuppressantsStable === null
+          ? "not recorded"
+          : visit.immunosuppressantsStable
+          ? "stable"
+          : "changed",
     },
   ];
   return { subject: visit.subject, visit: visit.visit, day: visit.day, met: allMet(criteria), criteria };
@@ -76,5 +97,7 @@ export function lldasAtVisit(visit: ClinicalVisit, previous: ClinicalVisit | nul
 /** LLDAS at every visit, each subject's visits in day order, each compared with the subject's previous visit. */
 export function lldasByVisit(clinical: readonly ClinicalVisit[], settings: LldasSettings = LLDAS_2016): StateAtVisit[] {
   const sorted = [...clinical].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.day - b.day));
-  return sorted.map((v, k) => lldasAtVisit(v, k > 0 && sorted[k - 1].subject === v.subject ? sorted[k - 1] : null, settings));
+  return sorted.map((v, k) =>
+    lldasAtVisit(v, k > 0 && sorted[k - 1].subject === v.subject ? sorted[k - 1] : null, settings)
+  );
 }

@@ -43,6 +43,11 @@ export function convertMeasurements(measurements: readonly Measurement[], featur
   return measurements.map((m) => {
     if (m.feature !== feature || m.unit === to) return m;
     const f = conversionFactor(m.unit, to);
-    return { ...m, unit: to, value: m.value === null ? null : m.value * f, limit: m.limit === null ? null : m.limit * f };
+    return {
+      ...m,
+      unit: to,
+      value: m.value === null ? null : m.value * f,
+      limit: m.limit === null ? null : m.limit * f,
+    };
   });
 }

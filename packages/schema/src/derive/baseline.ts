@@ -12,7 +12,10 @@ export interface BaselineOptions {
  * the flagged day's value when `flaggedDays` names one. A left-censored value is not missing: it can be
  * the baseline (and then changes from it are undefined). Keyed by `subject \u0000 feature`.
  */
-export function baselineValues(measurements: readonly Measurement[], options: BaselineOptions = {}): Map<string, Measurement> {
+export function baselineValues(
+  measurements: readonly Measurement[],
+  options: BaselineOptions = {}
+): Map<string, Measurement> {
   const lastPreDose = options.lastPreDoseDay ?? 0;
   const out = new Map<string, Measurement>();
   for (const m of measurements) {

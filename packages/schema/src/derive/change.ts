@@ -22,15 +22,33 @@ export interface ChangeFromBaseline {
  * Change and percent change from baseline for every measurement. Undefined (null, with the reason) when
  * there is no baseline, either value is censored or missing; percent change also when the baseline is 0.
  */
-export function changesFromBaseline(measurements: readonly Measurement[], options: BaselineOptions = {}): ChangeFromBaseline[] {
+export function changesFromBaseline(
+  measurements: readonly Measurement[],
+  options: BaselineOptions = {}
+): ChangeFromBaseline[] {
   const baselines = baselineValues(measurements, options);
   return measurements.map((m) => {
     const b = baselines.get(`${m.subject}\u0000${m.feature}`);
     const base = { subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: m.value };
     const reason =
-      b === undefined ? "no baseline" : b.censored !== null ? "censored baseline" : m.censored !== null ? "censored value" : m.value === null ? "missing value" : null;
+      b === undefined
+        ? "no baseline"
+        : b.censored !== null
+        ? "censored baseline"
+        : m.censored !== null
+        ? "censored value"
+        : m.value === null
+        ? "missing value"
+        : null;
     if (reason !== null || b === undefined || m.value === null || b.value === null) {
-      return { ...base, baseline: b?.value ?? null, baselineDay: b?.day ?? null, change: null, percentChange: null, reason };
+      return {
+        ...base,
+        baseline: b?.value ?? null,
+        baselineDay: b?.day ?? null,
+        change: null,
+        percentChange: null,
+        reason,
+      };
     }
     const change = m.value - b.value;
     return {

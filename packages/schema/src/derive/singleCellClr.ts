@@ -31,7 +31,15 @@ export function singleCellClr(counts: readonly SingleCellCount[], pseudocount = 
     const total = x.reduce((a, b) => a + b, 0);
     const clr = centredLogRatio(x, pseudocount);
     types.forEach((cellType, k) =>
-      out.push({ subject: s.subject, visit: s.visit, day: s.day, cellType, count: x[k], proportion: total > 0 ? x[k] / total : 0, clr: clr[k] }),
+      out.push({
+        subject: s.subject,
+        visit: s.visit,
+        day: s.day,
+        cellType,
+        count: x[k],
+        proportion: total > 0 ? x[k] / total : 0,
+        clr: clr[k],
+      })
     );
   }
   return out;

@@ -1,7 +1,16 @@
 import { SLEDAI2K_DESCRIPTORS, type Sledai2kDescriptor } from "./study.js";
 
 /** Column names of the study-folder files (snake_case, as written by the simulator). */
-export const MEASUREMENT_COLUMNS = ["subject", "visit", "day", "feature", "value", "unit", "censored", "limit"] as const;
+export const MEASUREMENT_COLUMNS = [
+  "subject",
+  "visit",
+  "day",
+  "feature",
+  "value",
+  "unit",
+  "censored",
+  "limit",
+] as const;
 export const SUBJECT_COLUMNS = ["subject", "sex", "age"] as const;
 export const SAMPLE_COLUMNS = ["sample", "subject", "visit", "day", "viability", "haemolysis", "volume_ml"] as const;
 export const FEATURE_COLUMNS = ["feature", "label", "kind", "panel", "gate_path", "parent", "unit", "lloq"] as const;

@@ -33,7 +33,11 @@ export function measurementFrame(measurements: readonly Measurement[]): DataFram
  * One feature as a subject-by-visit series: the rows of `feature`, ordered by subject (as in `subjects`,
  * else by first appearance) and day.
  */
-export function featureSeries(measurements: readonly Measurement[], feature: string, subjects?: readonly string[]): Measurement[] {
+export function featureSeries(
+  measurements: readonly Measurement[],
+  feature: string,
+  subjects?: readonly string[]
+): Measurement[] {
   const rows = measurements.filter((m) => m.feature === feature);
   const order = new Map((subjects ?? [...new Set(rows.map((m) => m.subject))]).map((s, k) => [s, k]));
   return rows.sort((a, b) => (order.get(a.subject) ?? Infinity) - (order.get(b.subject) ?? Infinity) || a.day - b.day);

@@ -7,7 +7,15 @@ import type { RowIssues } from "./rowIssues.js";
 import { readTable, type ColumnSpec } from "./tableReader.js";
 import { parseBooleanCell, parseIntegerCell, parseNumberCell, type DecimalSeparator } from "./values.js";
 
-type ClinicalKey = "subject" | "visit" | "day" | "sledai2k" | "pga" | "prednisone" | "stable" | (typeof SLEDAI2K_DESCRIPTORS)[number];
+type ClinicalKey =
+  | "subject"
+  | "visit"
+  | "day"
+  | "sledai2k"
+  | "pga"
+  | "prednisone"
+  | "stable"
+  | (typeof SLEDAI2K_DESCRIPTORS)[number];
 
 /**
  * Clinical visits: `subject, visit, day`, the 24 SLEDAI-2K descriptors (snake_case or camelCase columns,
@@ -18,7 +26,7 @@ type ClinicalKey = "subject" | "visit" | "day" | "sledai2k" | "pga" | "prednison
 export function readClinical(
   text: string,
   options: DelimitedOptions & { decimal: DecimalSeparator; subjects?: ReadonlySet<string>; windows?: VisitWindows },
-  issues: RowIssues,
+  issues: RowIssues
 ): ClinicalVisit[] {
   const spec: Partial<Record<ClinicalKey, ColumnSpec>> = {
     subject: { aliases: ["subject", "USUBJID", "subject_id"], required: true },
@@ -41,9 +49,14 @@ export function readClinical(
     const day = parseIntegerCell(r.get("day"));
     if (!day.ok) issues.add(r.name("day"), day.message);
     else if (day.value === null) issues.add(r.name("day"), "empty day");
-    if (options.windows !== undefined && day.ok && day.value !== null) checkVisitDay(options.windows, visit, day.value, issues, r.name("visit"), r.name("day"));
+    if (options.windows !== undefined && day.ok && day.value !== null)
+      checkVisitDay(options.windows, visit, day.value, issues, r.name("visit"), r.name("day"));
     const key = `${subject}\u0000${visit}`;
-    if (seen.has(key)) issues.add(r.name("visit"), `duplicate clinical visit '${visit}' of subject '${subject}' (also at row ${seen.get(key)})`);
+    if (seen.has(key))
+      issues.add(
+        r.name("visit"),
+        `duplicate clinical visit '${visit}' of subject '${subject}' (also at row ${seen.get(key)})`
+      );
     else seen.set(key, r.row);
     const descriptors = {} as Sledai2kDescriptors;
     for (const d of SLEDAI2K_DESCRIPTORS) {
@@ -59,16 +72,18 @@ export function readClinical(
       else if (given.value !== null && given.value !== total) {
         issues.add(
           r.name("sledai2k"),
-          `SLEDAI-2K total ${given.value} disagrees with its descriptors (weighted sum ${total}) at subject '${subject}' visit '${visit}'`,
+          `SLEDAI-2K total ${given.value} disagrees with its descriptors (weighted sum ${total}) at subject '${subject}' visit '${visit}'`
         );
       }
     }
     const pga = parseNumberCell(r.get("pga"), options.decimal);
     if (!pga.ok) issues.add(r.name("pga"), pga.message);
-    else if (pga.value !== null && (pga.value < 0 || pga.value > 3)) issues.add(r.name("pga"), `PGA ${pga.value} is outside 0-3`);
+    else if (pga.value !== null && (pga.value < 0 || pga.value > 3))
+      issues.add(r.name("pga"), `PGA ${pga.value} is outside 0-3`);
     const pred = parseNumberCell(r.get("prednisone"), options.decimal);
     if (!pred.ok) issues.add(r.name("prednisone"), pred.message);
-    else if (pred.value !== null && pred.value < 0) issues.add(r.name("prednisone"), `negative prednisone dose ${pred.value}`);
+    else if (pred.value !== null && pred.value < 0)
+      issues.add(r.name("prednisone"), `negative prednisone dose ${pred.value}`);
     const stable = parseBooleanCell(r.get("stable"));
     if (!stable.ok) issues.add(r.name("stable"), stable.message);
     return {

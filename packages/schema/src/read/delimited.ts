@@ -25,13 +25,24 @@ const CHUNK_CHARS = 1 << 22;
  * file never exists as one array of arrays. Throws InputDataError for an empty file, a file with a header
  * only, or malformed quoting.
  */
-export function parseDelimited(text: string, options: DelimitedOptions, onHeader: (header: string[]) => RowHandler): void {
+export function parseDelimited(
+  text: string,
+  options: DelimitedOptions,
+  onHeader: (header: string[]) => RowHandler
+): void {
   const file = options.file;
-  const delimiter = options.delimiter === undefined || options.delimiter === "auto" ? detectDelimiter(text) : options.delimiter;
+  const delimiter =
+    options.delimiter === undefined || options.delimiter === "auto" ? detectDelimiter(text) : options.delimiter;
   if (delimiter === null) throw new InputDataError([{ file, row: null, column: null, message: "the file is empty" }]);
   let row = 0;
   let handler: RowHandler | null = null;
-  const csvOptions = { delimiter, comment: "#", comment_no_infix: true, relax_column_count: true, skip_empty_lines: true } as const;
+  const csvOptions = {
+    delimiter,
+    comment: "#",
+    comment_no_infix: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  } as const;
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (start < text.length) {
     const end = chunkEnd(text, start, start + (options.chunkChars ?? CHUNK_CHARS));
@@ -44,7 +55,9 @@ export function parseDelimited(text: string, options: DelimitedOptions, onHeader
         const within = (error as CsvError & { lines?: number }).lines ?? 1;
         let line = within;
         for (let k = text.indexOf("\n"); k >= 0 && k < start; k = text.indexOf("\n", k + 1)) line += 1;
-        throw new InputDataError([{ file, row: null, column: null, message: `cannot parse the file at line ${line}: ${error.message}` }]);
+        throw new InputDataError([
+          { file, row: null, column: null, message: `cannot parse the file at line ${line}: ${error.message}` },
+        ]);
       }
       throw error;
     }
@@ -56,7 +69,8 @@ export function parseDelimited(text: string, options: DelimitedOptions, onHeader
     start = end;
   }
   if (handler === null) throw new InputDataError([{ file, row: null, column: null, message: "the file is empty" }]);
-  if (row === 1) throw new InputDataError([{ file, row: 1, column: null, message: "the file has a header but no data rows" }]);
+  if (row === 1)
+    throw new InputDataError([{ file, row: 1, column: null, message: "the file has a header but no data rows" }]);
 }
 
 /**

@@ -9,7 +9,7 @@ import { parseNumberCell, type DecimalSeparator } from "./values.js";
 export function readFeatures(
   text: string,
   options: DelimitedOptions & { decimal: DecimalSeparator; extraUnits?: ReadonlySet<string> },
-  issues: RowIssues,
+  issues: RowIssues
 ): Feature[] {
   const ids = new Map<string, number>();
   return readTable(
@@ -32,9 +32,14 @@ export function readFeatures(
       else if (ids.has(id)) issues.add(r.name("feature"), `duplicate feature '${id}' (also at row ${ids.get(id)})`);
       else ids.set(id, r.row);
       const kind = FeatureKindSchema.safeParse(r.get("kind"));
-      if (!kind.success) issues.add(r.name("kind"), `kind must be one of ${FeatureKindSchema.options.join(", ")}, got '${r.get("kind")}'`);
+      if (!kind.success)
+        issues.add(
+          r.name("kind"),
+          `kind must be one of ${FeatureKindSchema.options.join(", ")}, got '${r.get("kind")}'`
+        );
       const unit = canonicalUnit(r.get("unit"));
-      if (!isKnownUnit(unit, options.extraUnits)) issues.add(r.name("unit"), `unknown unit '${r.get("unit")}' (known: ${knownUnitList()})`);
+      if (!isKnownUnit(unit, options.extraUnits))
+        issues.add(r.name("unit"), `unknown unit '${r.get("unit")}' (known: ${knownUnitList()})`);
       const lloq = parseNumberCell(r.get("lloq"), options.decimal);
       if (!lloq.ok) issues.add(r.name("lloq"), lloq.message);
       else if (lloq.value !== null && lloq.value < 0) issues.add(r.name("lloq"), `negative LLOQ ${lloq.value}`);
@@ -49,6 +54,6 @@ export function readFeatures(
         unit,
         lloq: lloq.ok ? lloq.value : null,
       };
-    },
+    }
   );
 }

@@ -60,7 +60,12 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
       if (k === 0) return;
       const bar = h.lastIndexOf("|");
       if (bar < 0) {
-        problems.push({ file, row: 1, column: h, message: "not a FlowJo statistic header like 'Lymphocytes/CD19+ | Freq. of Parent'" });
+        problems.push({
+          file,
+          row: 1,
+          column: h,
+          message: "not a FlowJo statistic header like 'Lymphocytes/CD19+ | Freq. of Parent'",
+        });
         return;
       }
       const gatePath = h.slice(0, bar).trim();
@@ -105,7 +110,14 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
           if (problem !== null) rows.add(header[k + 1], problem);
         }
         if (typeof where === "string" || (parsed.value === null && parsed.censored === null)) return;
-        out.push({ ...where, feature: feature.id, value: parsed.value, unit: feature.unit, censored: parsed.censored, limit: parsed.limit });
+        out.push({
+          ...where,
+          feature: feature.id,
+          value: parsed.value,
+          unit: feature.unit,
+          censored: parsed.censored,
+          limit: parsed.limit,
+        });
       });
       if (rows.endRow(row)) for (const m of out) measurements.push(m);
     };
@@ -117,11 +129,15 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
     const match = options.samplePattern?.exec(name);
     if (match?.groups?.subject !== undefined && match.groups.visit !== undefined) {
       const visit = match.groups.visit;
-      const day = match.groups.day !== undefined ? Number(match.groups.day) : (visitDay.get(visit) ?? nominalDayOfLabel(visit));
-      if (day === null || !Number.isInteger(day)) return `cannot tell the study day of sample '${name}' (visit '${visit}')`;
+      const day =
+        match.groups.day !== undefined ? Number(match.groups.day) : visitDay.get(visit) ?? nominalDayOfLabel(visit);
+      if (day === null || !Number.isInteger(day))
+        return `cannot tell the study day of sample '${name}' (visit '${visit}')`;
       return { subject: match.groups.subject, visit, day };
     }
-    return `sample '${name}' is not in the samples table${options.samplePattern ? " and does not match the sample pattern" : ""}`;
+    return `sample '${name}' is not in the samples table${
+      options.samplePattern ? " and does not match the sample pattern" : ""
+    }`;
   }
 
   return { measurements, features, droppedSummaryRows, issues: rows.issues, skipped: rows.skipped };

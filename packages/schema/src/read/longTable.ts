@@ -85,7 +85,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
 
   parseDelimited(text, { file, delimiter: options.delimiter }, (header) => {
     const col = Object.fromEntries(
-      Object.entries(LONG_COLUMN_ALIASES).map(([k, aliases]) => [k, columnIndex(header, aliases)]),
+      Object.entries(LONG_COLUMN_ALIASES).map(([k, aliases]) => [k, columnIndex(header, aliases)])
     ) as Record<keyof typeof LONG_COLUMN_ALIASES, number>;
     const missing: string[] = [];
     if (col.subject < 0) missing.push("subject (or USUBJID)");
@@ -94,7 +94,12 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
     if (col.day < 0 && col.visit < 0) missing.push("day (or ADY) or visit (or AVISIT)");
     if (missing.length > 0) {
       throw new InputDataError(
-        missing.map((m) => ({ file, row: 1, column: m, message: `missing required column ${m}; the header has ${header.join(", ")}` })),
+        missing.map((m) => ({
+          file,
+          row: 1,
+          column: m,
+          message: `missing required column ${m}; the header has ${header.join(", ")}`,
+        }))
       );
     }
     const name = (k: number): string => header[k];
@@ -125,20 +130,29 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
       }
       if (day === null && visit !== "") day = windows.nominalDay(visit, visitDefs);
       if (day === null && (col.day < 0 || f[col.day].trim() === "")) {
-        rows.add(col.day >= 0 ? name(col.day) : name(col.visit), "no study day (empty day and a visit label without a day)");
+        rows.add(
+          col.day >= 0 ? name(col.day) : name(col.visit),
+          "no study day (empty day and a visit label without a day)"
+        );
       }
       if (visit === "" && day !== null) visit = `D${day}`;
       if (day !== null && visit !== "" && col.visit >= 0) {
         const w = windows.windowOf(visit);
         if (w === undefined) rows.add(name(col.visit), `unknown visit '${visit}' (not among the declared visits)`);
         else if (w !== null && (day < w[0] || day > w[1])) {
-          rows.add(name(col.day >= 0 ? col.day : col.visit), `day ${day} contradicts visit '${visit}' (window ${w[0]} to ${w[1]})`);
+          rows.add(
+            name(col.day >= 0 ? col.day : col.visit),
+            `day ${day} contradicts visit '${visit}' (window ${w[0]} to ${w[1]})`
+          );
         }
         const key = `${subject}\u0000${visit}`;
         const first = visitDay.get(key);
         if (first === undefined) visitDay.set(key, { day, row });
         else if (first.day !== day) {
-          rows.add(name(col.day >= 0 ? col.day : col.visit), `day ${day} contradicts day ${first.day} of visit '${visit}' at row ${first.row}`);
+          rows.add(
+            name(col.day >= 0 ? col.day : col.visit),
+            `day ${day} contradicts day ${first.day} of visit '${visit}' at row ${first.row}`
+          );
         }
       }
       let cell = col.value >= 0 ? f[col.value] : "";
@@ -166,16 +180,23 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
       }
       if (censored === "<") {
         if (value !== null) rows.add(valueColumn, `a censored row must leave the value empty, got ${value}`);
-        if (limit === null) rows.add(col.limit >= 0 ? name(col.limit) : valueColumn, "a censored value needs its limit");
+        if (limit === null)
+          rows.add(col.limit >= 0 ? name(col.limit) : valueColumn, "a censored value needs its limit");
       }
-      let unit = col.unit >= 0 ? canonicalUnit(f[col.unit]) : (meta?.unit ?? "");
+      let unit = col.unit >= 0 ? canonicalUnit(f[col.unit]) : meta?.unit ?? "";
       if (col.unit >= 0) {
-        if (!isKnownUnit(unit, options.extraUnits)) rows.add(name(col.unit), `unknown unit '${f[col.unit].trim()}' (known: ${knownUnitList()})`);
-        else if (meta !== undefined && unit !== "" && meta.unit !== unit) rows.add(name(col.unit), `unit '${unit}' differs from the feature metadata unit '${meta.unit}'`);
+        if (!isKnownUnit(unit, options.extraUnits))
+          rows.add(name(col.unit), `unknown unit '${f[col.unit].trim()}' (known: ${knownUnitList()})`);
+        else if (meta !== undefined && unit !== "" && meta.unit !== unit)
+          rows.add(name(col.unit), `unit '${unit}' differs from the feature metadata unit '${meta.unit}'`);
         else if (meta === undefined && feature !== "") {
           const first = featureUnit.get(feature);
           if (first === undefined) featureUnit.set(feature, { unit, row });
-          else if (first.unit !== unit) rows.add(name(col.unit), `unit '${unit}' differs from unit '${first.unit}' of feature '${feature}' at row ${first.row}`);
+          else if (first.unit !== unit)
+            rows.add(
+              name(col.unit),
+              `unit '${unit}' differs from unit '${first.unit}' of feature '${feature}' at row ${first.row}`
+            );
         }
         if (unit === "" && meta !== undefined) unit = meta.unit;
       }
@@ -194,13 +215,24 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
         let days = seen.get(pair);
         if (days === undefined) seen.set(pair, (days = new Map()));
         const first = days.get(day);
-        if (first !== undefined) rows.add(null, `duplicate of row ${first} (same subject '${subject}', day ${day} and feature '${feature}')`);
+        if (first !== undefined)
+          rows.add(null, `duplicate of row ${first} (same subject '${subject}', day ${day} and feature '${feature}')`);
         else days.set(day, row);
       }
       if (!rows.endRow(row)) return;
-      measurements.push({ subject: intern(subject), visit: intern(visit), day: day!, feature: intern(feature), value, unit: intern(unit), censored, limit });
+      measurements.push({
+        subject: intern(subject),
+        visit: intern(visit),
+        day: day!,
+        feature: intern(feature),
+        value,
+        unit: intern(unit),
+        censored,
+        limit,
+      });
       if (col.label >= 0 && !labels.has(feature)) labels.set(feature, f[col.label].trim());
-      if (col.baselineFlag >= 0 && f[col.baselineFlag].trim().toUpperCase() === "Y") baselineDays.set(`${subject}\u0000${feature}`, day!);
+      if (col.baselineFlag >= 0 && f[col.baselineFlag].trim().toUpperCase() === "Y")
+        baselineDays.set(`${subject}\u0000${feature}`, day!);
     };
   });
   return { measurements, labels, baselineDays, censoredBelowLloq, issues: rows.issues, skipped: rows.skipped };

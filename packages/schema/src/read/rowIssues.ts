@@ -9,10 +9,7 @@ export class RowIssues {
   readonly issues: InputIssue[] = [];
   readonly skipped: SkippedRow[] = [];
   private pending: { column: string | null; message: string }[] = [];
-  constructor(
-    readonly file: string,
-    private readonly skipInvalid: boolean,
-  ) {}
+  constructor(readonly file: string, private readonly skipInvalid: boolean) {}
 
   add(column: string | null, message: string): void {
     this.pending.push({ column, message });

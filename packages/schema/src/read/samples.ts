@@ -21,7 +21,7 @@ const HAEMOLYSIS: Record<string, Haemolysis> = {
 export function readSamples(
   text: string,
   options: DelimitedOptions & { decimal: DecimalSeparator; subjects?: ReadonlySet<string>; windows?: VisitWindows },
-  issues: RowIssues,
+  issues: RowIssues
 ): Sample[] {
   const ids = new Map<string, number>();
   return readTable(
@@ -52,7 +52,8 @@ export function readSamples(
       const day = parseIntegerCell(r.get("day"));
       if (!day.ok) issues.add(r.name("day"), day.message);
       else if (day.value === null) issues.add(r.name("day"), "empty day");
-      if (options.windows !== undefined && day.ok && day.value !== null) checkVisitDay(options.windows, visit, day.value, issues, r.name("visit"), r.name("day"));
+      if (options.windows !== undefined && day.ok && day.value !== null)
+        checkVisitDay(options.windows, visit, day.value, issues, r.name("visit"), r.name("day"));
       const viability = parseNumberCell(r.get("viability"), options.decimal);
       if (!viability.ok) issues.add(r.name("viability"), viability.message);
       else if (viability.value !== null && (viability.value < 0 || viability.value > 100)) {
@@ -60,10 +61,15 @@ export function readSamples(
       }
       const hText = r.get("haemolysis").toLowerCase();
       const haemolysis = hText === "" ? null : HAEMOLYSIS[hText];
-      if (haemolysis === undefined) issues.add(r.name("haemolysis"), `haemolysis must be none, mild, moderate or severe (or 0-3), got '${r.get("haemolysis")}'`);
+      if (haemolysis === undefined)
+        issues.add(
+          r.name("haemolysis"),
+          `haemolysis must be none, mild, moderate or severe (or 0-3), got '${r.get("haemolysis")}'`
+        );
       const volume = parseNumberCell(r.get("volume"), options.decimal);
       if (!volume.ok) issues.add(r.name("volume"), volume.message);
-      else if (volume.value !== null && volume.value < 0) issues.add(r.name("volume"), `negative volume ${volume.value}`);
+      else if (volume.value !== null && volume.value < 0)
+        issues.add(r.name("volume"), `negative volume ${volume.value}`);
       return {
         id,
         subject,
@@ -73,6 +79,6 @@ export function readSamples(
         haemolysis: haemolysis ?? null,
         volumeMl: volume.ok ? volume.value : null,
       };
-    },
+    }
   );
 }

@@ -8,7 +8,7 @@ import { parseIntegerCell } from "./values.js";
 export function readSingleCell(
   text: string,
   options: DelimitedOptions & { subjects?: ReadonlySet<string> },
-  issues: RowIssues,
+  issues: RowIssues
 ): SingleCellCount[] {
   return readTable(
     text,
@@ -30,7 +30,8 @@ export function readSingleCell(
       if (!day.ok || day.value === null) issues.add(r.name("day"), day.ok ? "empty day" : day.message);
       if (r.get("cellType") === "") issues.add(r.name("cellType"), "empty cell type");
       const count = parseIntegerCell(r.get("count"));
-      if (!count.ok || count.value === null) issues.add(r.name("count"), count.ok ? "empty count" : `'${r.get("count")}' is not a whole number of cells`);
+      if (!count.ok || count.value === null)
+        issues.add(r.name("count"), count.ok ? "empty count" : `'${r.get("count")}' is not a whole number of cells`);
       else if (count.value < 0) issues.add(r.name("count"), `negative count ${count.value}`);
       return {
         subject,
@@ -39,6 +40,6 @@ export function readSingleCell(
         cellType: r.get("cellType"),
         count: count.ok && count.value !== null ? count.value : 0,
       };
-    },
+    }
   );
 }

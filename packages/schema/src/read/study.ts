@@ -48,7 +48,10 @@ export function resolveManifest(path: string): { manifest: StudyManifest; dir: s
     }
     return { manifest: parsed.data, dir: dirname(path), source: path };
   }
-  const manifest = StudyManifestSchema.parse({ name: basename(path, extname(path)), files: { measurements: basename(path) } });
+  const manifest = StudyManifestSchema.parse({
+    name: basename(path, extname(path)),
+    files: { measurements: basename(path) },
+  });
   if (ext === ".tsv" || ext === ".tab") manifest.format.delimiter = "\t";
   return { manifest, dir: dirname(path), source: path };
 }
@@ -67,7 +70,11 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
   const skipped: StudyParts["skipped"] = [];
   const extraUnits = new Set<string>(manifest.units);
 
-  function readPart<T>(name: string | undefined, read: (text: string, file: string, rows: RowIssues) => T, empty: T): T {
+  function readPart<T>(
+    name: string | undefined,
+    read: (text: string, file: string, rows: RowIssues) => T,
+    empty: T
+  ): T {
     if (name === undefined) return empty;
     const file = join(dir, name);
     if (!existsSync(file)) {
@@ -90,11 +97,23 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
   }
 
   const files = manifest.files;
-  const subjects = readPart(files.subjects, (text, file, rows) => readSubjects(text, { file, delimiter, decimal }, rows), []);
+  const subjects = readPart(
+    files.subjects,
+    (text, file, rows) => readSubjects(text, { file, delimiter, decimal }, rows),
+    []
+  );
   const subjectIds = files.subjects === undefined ? undefined : new Set(subjects.map((s) => s.id));
   const windows = new VisitWindows(manifest.visits);
-  const samples = readPart(files.samples, (text, file, rows) => readSamples(text, { file, delimiter, decimal, subjects: subjectIds, windows }, rows), []);
-  const features = readPart(files.features, (text, file, rows) => readFeatures(text, { file, delimiter, decimal, extraUnits }, rows), []);
+  const samples = readPart(
+    files.samples,
+    (text, file, rows) => readSamples(text, { file, delimiter, decimal, subjects: subjectIds, windows }, rows),
+    []
+  );
+  const features = readPart(
+    files.features,
+    (text, file, rows) => readFeatures(text, { file, delimiter, decimal, extraUnits }, rows),
+    []
+  );
   const featureMap = files.features === undefined ? undefined : new Map(features.map((f) => [f.id, f]));
   const long = readPart(
     files.measurements,
@@ -104,23 +123,43 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
         manifest.format.layout === "long"
           ? parseLongTable(text, { ...common, subjects: subjectIds, features: featureMap, extraUnits })
           : manifest.format.layout === "wide"
-            ? { ...parseWideTable(text, { ...common, subjects: subjectIds, features: featureMap, extraUnits }), labels: new Map<string, string>() }
-            : flowJoPart(parseFlowJoTable(text, { ...common, samples, samplePattern: patternOf(manifest.format.samplePattern, source) }));
+          ? {
+              ...parseWideTable(text, { ...common, subjects: subjectIds, features: featureMap, extraUnits }),
+              labels: new Map<string, string>(),
+            }
+          : flowJoPart(
+              parseFlowJoTable(text, {
+                ...common,
+                samples,
+                samplePattern: patternOf(manifest.format.samplePattern, source),
+              })
+            );
       issues.push(...t.issues);
       skipped.push(...t.skipped);
       return t;
     },
-    null,
+    null
   );
   if (long !== null && "features" in long) for (const f of long.features) if (!featureMap?.has(f.id)) features.push(f);
-  const clinical = readPart(files.clinical, (text, file, rows) => readClinical(text, { file, delimiter, decimal, subjects: subjectIds, windows }, rows), []);
-  const singleCell = readPart(files.singlecell, (text, file, rows) => readSingleCell(text, { file, delimiter, subjects: subjectIds }, rows), []);
+  const clinical = readPart(
+    files.clinical,
+    (text, file, rows) => readClinical(text, { file, delimiter, decimal, subjects: subjectIds, windows }, rows),
+    []
+  );
+  const singleCell = readPart(
+    files.singlecell,
+    (text, file, rows) => readSingleCell(text, { file, delimiter, subjects: subjectIds }, rows),
+    []
+  );
 
   if (issues.length > 0) throw new InputDataError(issues, options.issueLimit);
   const parts: StudyParts = {
     subjects: files.subjects === undefined ? subjectsOf(long?.measurements ?? []) : subjects,
     samples,
-    features: files.features === undefined && manifest.format.layout !== "flowjo" ? featuresOf(long?.measurements ?? [], long?.labels ?? new Map()) : features,
+    features:
+      files.features === undefined && manifest.format.layout !== "flowjo"
+        ? featuresOf(long?.measurements ?? [], long?.labels ?? new Map())
+        : features,
     measurements: long?.measurements ?? [],
     clinical,
     singleCell,
@@ -138,7 +177,10 @@ function patternOf(source: string | undefined, manifestFile: string): RegExp | u
   try {
     return new RegExp(source);
   } catch (error) {
-    throw new ManifestError(manifestFile, `format.samplePattern is not a regular expression: ${(error as Error).message}`);
+    throw new ManifestError(
+      manifestFile,
+      `format.samplePattern is not a regular expression: ${(error as Error).message}`
+    );
   }
 }
 
@@ -152,7 +194,10 @@ function subjectsOf(measurements: readonly { subject: string }[]): Study["subjec
  * Feature metadata inferred from a long table (no feature file): kind from the unit (% frequency,
  * cells/uL count, concentrations serology, protein/creatinine ratios urine, score clinical).
  */
-function featuresOf(measurements: readonly { feature: string; unit: string }[], labels: ReadonlyMap<string, string>): Feature[] {
+function featuresOf(
+  measurements: readonly { feature: string; unit: string }[],
+  labels: ReadonlyMap<string, string>
+): Feature[] {
   const units = new Map<string, string>();
   for (const m of measurements) if (!units.has(m.feature)) units.set(m.feature, m.unit);
   return [...units].map(([id, unit]) => ({

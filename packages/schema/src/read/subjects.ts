@@ -10,7 +10,11 @@ const SEX: Record<string, "F" | "M"> = { f: "F", female: "F", m: "M", male: "M" 
  * Subjects: `subject` (kept as a string: "007" stays "007"), `sex` (F/M, female/male), `age` (age at
  * first dose, years); every other column is a baseline covariate (a number when it reads as one).
  */
-export function readSubjects(text: string, options: DelimitedOptions & { decimal: DecimalSeparator }, issues: RowIssues): Subject[] {
+export function readSubjects(
+  text: string,
+  options: DelimitedOptions & { decimal: DecimalSeparator },
+  issues: RowIssues
+): Subject[] {
   const ids = new Map<string, number>();
   return readTable(
     text,
@@ -27,7 +31,7 @@ export function readSubjects(text: string, options: DelimitedOptions & { decimal
       else if (ids.has(id)) issues.add(r.name("subject"), `duplicate subject '${id}' (also at row ${ids.get(id)})`);
       else ids.set(id, r.row);
       const sexText = r.get("sex");
-      const sex = sexText === "" || isMissing(sexText) ? null : (SEX[sexText.toLowerCase()] ?? undefined);
+      const sex = sexText === "" || isMissing(sexText) ? null : SEX[sexText.toLowerCase()] ?? undefined;
       if (sex === undefined) issues.add(r.name("sex"), `sex must be F or M, got '${sexText}'`);
       const age = parseNumberCell(r.get("age"), options.decimal);
       if (!age.ok) issues.add(r.name("age"), age.message);
@@ -38,6 +42,6 @@ export function readSubjects(text: string, options: DelimitedOptions & { decimal
         covariates[name] = isMissing(cell) ? null : n.ok ? n.value : cell;
       }
       return { id, sex: sex ?? null, ageAtFirstDose: age.ok ? age.value : null, covariates };
-    },
+    }
   );
 }

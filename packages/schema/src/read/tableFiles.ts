@@ -11,7 +11,9 @@ function readText(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    throw new InputDataError([{ file: path, row: null, column: null, message: `cannot read the file: ${(error as Error).message}` }]);
+    throw new InputDataError([
+      { file: path, row: null, column: null, message: `cannot read the file: ${(error as Error).message}` },
+    ]);
   }
 }
 

@@ -28,7 +28,7 @@ export function readTable<K extends string, T>(
   options: DelimitedOptions,
   spec: Record<K, ColumnSpec>,
   issues: RowIssues,
-  onRow: (r: TableRow<K>) => T | null,
+  onRow: (r: TableRow<K>) => T | null
 ): T[] {
   const table = parseSmallTable(text, options);
   const index = {} as Record<K, number>;
@@ -39,7 +39,12 @@ export function readTable<K extends string, T>(
   }
   if (missing.length > 0) {
     throw new InputDataError(
-      missing.map((m) => ({ file: options.file, row: 1, column: m, message: `missing required column '${m}'; the header has ${table.header.join(", ")}` })),
+      missing.map((m) => ({
+        file: options.file,
+        row: 1,
+        column: m,
+        message: `missing required column '${m}'; the header has ${table.header.join(", ")}`,
+      }))
     );
   }
   const used = new Set(Object.values(index) as number[]);

@@ -56,7 +56,14 @@ export function unitRangeProblem(value: number, unit: string): string | null {
     return null;
   }
   if (value < 0) {
-    const isCount = unit === "cells/uL" || unit === "/uL" || unit === "10^9/L" || unit === "x10^9/L" || unit === "events" || unit === "cells" || unit === "count";
+    const isCount =
+      unit === "cells/uL" ||
+      unit === "/uL" ||
+      unit === "10^9/L" ||
+      unit === "x10^9/L" ||
+      unit === "events" ||
+      unit === "cells" ||
+      unit === "count";
     return isCount ? `negative count ${value} ${unit}` : `negative value ${value}${unit === "" ? "" : ` ${unit}`}`;
   }
   return null;

@@ -28,7 +28,10 @@ export function parseNumberCell(raw: string, decimal: DecimalSeparator): NumberC
   }
   if (/^[+-]?(inf|infinity|nan)$/i.test(text)) return { ok: false, message: `'${raw}' is not a finite number` };
   if (decimal === "." && NUMBER_COMMA.test(text) && text.includes(",")) {
-    return { ok: false, message: `'${raw}' is not a number (decimal commas are read only when the manifest declares "decimal": ",")` };
+    return {
+      ok: false,
+      message: `'${raw}' is not a number (decimal commas are read only when the manifest declares "decimal": ",")`,
+    };
   }
   return { ok: false, message: `'${raw}' is not a number` };
 }
@@ -42,10 +45,12 @@ export function parseValueCell(raw: string, decimal: DecimalSeparator): ValueCel
   const text = raw.trim();
   if (text.startsWith("<")) {
     const limit = parseNumberCell(text.slice(1).replace(/^=/, ""), decimal);
-    if (!limit.ok || limit.value === null) return { ok: false, message: `'${raw}' is not a censored value like '<0.5'` };
+    if (!limit.ok || limit.value === null)
+      return { ok: false, message: `'${raw}' is not a censored value like '<0.5'` };
     return { ok: true, value: null, censored: "<", limit: limit.value };
   }
-  if (text.startsWith(">")) return { ok: false, message: `'${raw}' is right-censored; only left-censored values ('<limit') are supported` };
+  if (text.startsWith(">"))
+    return { ok: false, message: `'${raw}' is right-censored; only left-censored values ('<limit') are supported` };
   const n = parseNumberCell(text, decimal);
   return n.ok ? { ok: true, value: n.value, censored: null, limit: null } : n;
 }

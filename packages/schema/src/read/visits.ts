@@ -52,9 +52,10 @@ export function checkVisitDay(
   day: number,
   issues: { add: (column: string | null, message: string) => void },
   visitColumn: string,
-  dayColumn: string,
+  dayColumn: string
 ): void {
   const w = windows.windowOf(visit);
   if (w === undefined) issues.add(visitColumn, `unknown visit '${visit}' (not among the declared visits)`);
-  else if (w !== null && (day < w[0] || day > w[1])) issues.add(dayColumn, `day ${day} contradicts visit '${visit}' (window ${w[0]} to ${w[1]})`);
+  else if (w !== null && (day < w[0] || day > w[1]))
+    issues.add(dayColumn, `day ${day} contradicts visit '${visit}' (window ${w[0]} to ${w[1]})`);
 }

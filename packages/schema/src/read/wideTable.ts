@@ -32,11 +32,15 @@ const ID_COLUMNS = {
 } as const;
 
 /** "C3 [g/L]" or "C3 (g/L)" -> feature "C3", unit "g/L" (parentheses only when they hold a known unit). */
-export function splitUnitFromHeader(header: string, extraUnits?: ReadonlySet<string>): { feature: string; unit: string | null } {
+export function splitUnitFromHeader(
+  header: string,
+  extraUnits?: ReadonlySet<string>
+): { feature: string; unit: string | null } {
   const bracket = /^(.*\S)\s*\[([^\]]*)\]$/.exec(header);
   if (bracket) return { feature: bracket[1], unit: canonicalUnit(bracket[2]) };
   const paren = /^(.*\S)\s*\(([^)]*)\)$/.exec(header);
-  if (paren && isKnownUnit(canonicalUnit(paren[2]), extraUnits)) return { feature: paren[1], unit: canonicalUnit(paren[2]) };
+  if (paren && isKnownUnit(canonicalUnit(paren[2]), extraUnits))
+    return { feature: paren[1], unit: canonicalUnit(paren[2]) };
   return { feature: header, unit: null };
 }
 
@@ -54,9 +58,19 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
   const measurements: Measurement[] = [];
   const seen = new Map<string, number>();
   parseDelimited(text, { file, delimiter: options.delimiter }, (header) => {
-    const col = Object.fromEntries(Object.entries(ID_COLUMNS).map(([k, a]) => [k, columnIndex(header, a)])) as Record<keyof typeof ID_COLUMNS, number>;
+    const col = Object.fromEntries(Object.entries(ID_COLUMNS).map(([k, a]) => [k, columnIndex(header, a)])) as Record<
+      keyof typeof ID_COLUMNS,
+      number
+    >;
     if (col.subject < 0 || (col.day < 0 && col.visit < 0)) {
-      throw new InputDataError([{ file, row: 1, column: col.subject < 0 ? "subject" : "day", message: "a wide table needs a subject column and a day or visit column" }]);
+      throw new InputDataError([
+        {
+          file,
+          row: 1,
+          column: col.subject < 0 ? "subject" : "day",
+          message: "a wide table needs a subject column and a day or visit column",
+        },
+      ]);
     }
     const idIndexes = new Set(Object.values(col).filter((k) => k >= 0));
     const featureColumns: { index: number; feature: string; unit: string; meta: Feature | undefined }[] = [];
@@ -66,9 +80,22 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
       const split = splitUnitFromHeader(h, options.extraUnits);
       const meta = options.features?.get(split.feature);
       const unit = split.unit ?? meta?.unit ?? null;
-      if (unit === null) headerIssues.push({ file, row: 1, column: h, message: "no unit: write it in the header, e.g. 'C3 [g/L]', or give feature metadata" });
-      else if (!isKnownUnit(unit, options.extraUnits)) headerIssues.push({ file, row: 1, column: h, message: `unknown unit '${unit}' (known: ${knownUnitList()})` });
-      else if (options.features !== undefined && meta === undefined) headerIssues.push({ file, row: 1, column: h, message: `unknown feature '${split.feature}' (not in the feature metadata)` });
+      if (unit === null)
+        headerIssues.push({
+          file,
+          row: 1,
+          column: h,
+          message: "no unit: write it in the header, e.g. 'C3 [g/L]', or give feature metadata",
+        });
+      else if (!isKnownUnit(unit, options.extraUnits))
+        headerIssues.push({ file, row: 1, column: h, message: `unknown unit '${unit}' (known: ${knownUnitList()})` });
+      else if (options.features !== undefined && meta === undefined)
+        headerIssues.push({
+          file,
+          row: 1,
+          column: h,
+          message: `unknown feature '${split.feature}' (not in the feature metadata)`,
+        });
       else featureColumns.push({ index, feature: split.feature, unit, meta });
     });
     if (headerIssues.length > 0) throw new InputDataError(headerIssues);
@@ -80,7 +107,8 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
       }
       const subject = f[col.subject].trim();
       if (subject === "") rows.add(header[col.subject], "empty subject id");
-      else if (options.subjects !== undefined && !options.subjects.has(subject)) rows.add(header[col.subject], `unknown subject '${subject}' (not in the subjects table)`);
+      else if (options.subjects !== undefined && !options.subjects.has(subject))
+        rows.add(header[col.subject], `unknown subject '${subject}' (not in the subjects table)`);
       let visit = col.visit >= 0 ? f[col.visit].trim() : "";
       let day: number | null = null;
       if (col.day >= 0) {
@@ -91,7 +119,8 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
       if (day === null && visit !== "") day = windows.nominalDay(visit, visitDefs);
       if (day === null) rows.add(header[col.day >= 0 ? col.day : col.visit], "no study day");
       if (visit === "" && day !== null) visit = `D${day}`;
-      if (day !== null && col.visit >= 0) checkVisitDay(windows, visit, day, rows, header[col.visit], header[col.day >= 0 ? col.day : col.visit]);
+      if (day !== null && col.visit >= 0)
+        checkVisitDay(windows, visit, day, rows, header[col.visit], header[col.day >= 0 ? col.day : col.visit]);
       const key = `${subject}\u0000${day}`;
       if (seen.has(key)) rows.add(null, `duplicate of row ${seen.get(key)} (same subject '${subject}' and day ${day})`);
       else seen.set(key, row);
@@ -106,7 +135,8 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
         if (value !== null) {
           const problem = unitRangeProblem(value, c.unit);
           if (problem !== null) rows.add(header[c.index], problem);
-          else if (c.meta?.lloq != null && value < c.meta.lloq) ({ value, censored, limit } = { value: null, censored: "<", limit: c.meta.lloq });
+          else if (c.meta?.lloq != null && value < c.meta.lloq)
+            ({ value, censored, limit } = { value: null, censored: "<", limit: c.meta.lloq });
         }
         if (value === null && censored === null) continue;
         out.push({ subject, visit, day: day ?? 0, feature: c.feature, value, unit: c.unit, censored, limit });

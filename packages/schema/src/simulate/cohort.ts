@@ -66,7 +66,7 @@ function measurement(
   value: number | null,
   unit: string,
   censored: "<" | null,
-  limit: number | null,
+  limit: number | null
 ): Measurement {
   return { subject: base.subject, visit: base.visit, day: base.day, feature, value, unit, censored, limit };
 }
@@ -164,20 +164,28 @@ export function simulateCohort(options: SimulateOptions): SimulatedCohort {
         measurements.push(
           count < COUNT_LLOQ
             ? measurement(base, `${p.key}_count`, null, "cells/uL", "<", COUNT_LLOQ)
-            : measurement(base, `${p.key}_count`, reported(count), "cells/uL", null, null),
+            : measurement(base, `${p.key}_count`, reported(count), "cells/uL", null, null)
         );
       }
       const labs = new Map<string, number>();
       for (const l of LABS) {
-        const y = l.typical * Math.exp(labU.get(l.id)! + l.activity * a * (l.id === "upcr" && !latent.lupusNephritis ? 0.3 : 1) + noise.nextNormal() * l.residualSd);
+        const y =
+          l.typical *
+          Math.exp(
+            labU.get(l.id)! +
+              l.activity * a * (l.id === "upcr" && !latent.lupusNephritis ? 0.3 : 1) +
+              noise.nextNormal() * l.residualSd
+          );
         labs.set(l.id, y);
         measurements.push(
           l.lloq !== null && y < l.lloq
             ? measurement(base, l.id, null, l.unit, "<", l.lloq)
-            : measurement(base, l.id, reported(y), l.unit, null, null),
+            : measurement(base, l.id, reported(y), l.unit, null, null)
         );
       }
-      clinical.push(simulateClinical(base, latent, a, manifestations, labs, counts.count.get("leukocytes")!, clinicalDraws));
+      clinical.push(
+        simulateClinical(base, latent, a, manifestations, labs, counts.count.get("leukocytes")!, clinicalDraws)
+      );
     }
   }
   forceExampleExclusions(samples, createRandomStream(deriveSeed(seed, "qc")));
@@ -258,7 +266,16 @@ function featuresOf(populations: readonly PopulationDesign[]): Feature[] {
     });
   }
   for (const l of LABS) {
-    out.push({ id: l.id, label: l.label, kind: l.kind, panel: l.kind === "urine" ? "urine" : "serology", gatePath: null, parent: null, unit: l.unit, lloq: l.lloq });
+    out.push({
+      id: l.id,
+      label: l.label,
+      kind: l.kind,
+      panel: l.kind === "urine" ? "urine" : "serology",
+      gatePath: null,
+      parent: null,
+      unit: l.unit,
+      lloq: l.lloq,
+    });
   }
   return out;
 }
@@ -275,13 +292,14 @@ function simulateFlow(
   latent: SubjectLatents,
   day: number,
   a: number,
-  noise: RandomStream,
+  noise: RandomStream
 ): { pct: Map<string, number>; count: Map<string, number> } {
   const r = reconstitutionAt(latent, day);
   const eta = new Map<string, number>();
   for (const p of populations) {
     const e = noise.nextNormal() * FLOW_RESIDUAL_SD;
-    const link = p.parent === null ? Math.log(p.typical) : p.group !== undefined ? Math.log(p.typical) : logit(p.typical / 100);
+    const link =
+      p.parent === null ? Math.log(p.typical) : p.group !== undefined ? Math.log(p.typical) : logit(p.typical / 100);
     eta.set(p.key, link + u.get(p.key)! + p.activity * a + p.reconstitution * r + e);
   }
   const groupTotals = new Map<string, number>();
@@ -304,7 +322,9 @@ function simulateFlow(
   return { pct, count };
 }
 
-function drawManifestations(stream: RandomStream): { descriptor: (typeof CLINICAL_MANIFESTATIONS)[number]; threshold: number }[] {
+function drawManifestations(
+  stream: RandomStream
+): { descriptor: (typeof CLINICAL_MANIFESTATIONS)[number]; threshold: number }[] {
   const pool = [...CLINICAL_MANIFESTATIONS];
   const k = 2 + stream.nextInt(3);
   const out: { descriptor: (typeof CLINICAL_MANIFESTATIONS)[number]; threshold: number }[] = [];
@@ -334,7 +354,7 @@ function simulateClinical(
   manifestations: { descriptor: (typeof CLINICAL_MANIFESTATIONS)[number]; threshold: number }[],
   labs: ReadonlyMap<string, number>,
   leukocytes: number,
-  stream: RandomStream,
+  stream: RandomStream
 ): ClinicalVisit {
   const descriptors = noDescriptors();
   for (const m of manifestations) descriptors[m.descriptor] = a + 0.06 * stream.nextNormal() > m.threshold;
@@ -344,10 +364,19 @@ function simulateClinical(
   descriptors.proteinuria = labs.get("upcr")! > t.upcrProteinuria;
   descriptors.leukopenia = leukocytes < t.leukocytesLower;
   const pga = Math.round(Math.min(3, Math.max(0, 2.7 * a + 0.15 * stream.nextNormal())) * 10) / 10;
-  const taper = base.day <= 0 ? latent.prednisoneStart : Math.max(latent.prednisoneMaintenance, latent.prednisoneStart * Math.exp(-base.day / 50));
+  const taper =
+    base.day <= 0
+      ? latent.prednisoneStart
+      : Math.max(latent.prednisoneMaintenance, latent.prednisoneStart * Math.exp(-base.day / 50));
   const flareDose = latent.flare && base.day > 300 ? 10 : 0;
   const prednisone = Math.round(Math.max(taper, flareDose) / 2.5) * 2.5;
-  return scoredClinicalVisit({ ...base, descriptors, pga, prednisoneMgPerDay: prednisone, immunosuppressantsStable: true });
+  return scoredClinicalVisit({
+    ...base,
+    descriptors,
+    pga,
+    prednisoneMgPerDay: prednisone,
+    immunosuppressantsStable: true,
+  });
 }
 
 /**
@@ -388,20 +417,25 @@ function simulateSingleCell(
   seed: number,
   subjects: readonly Subject[],
   samples: readonly Sample[],
-  flowCounts: ReadonlyMap<string, Map<string, number>>,
+  flowCounts: ReadonlyMap<string, Map<string, number>>
 ): SingleCellCount[] {
   const dayOf = new Map(samples.map((s) => [`${s.subject}\u0000${s.visit}`, s.day]));
   const stream = createRandomStream(deriveSeed(seed, "singlecell"));
-  const eligible = subjects.filter((s) => SINGLE_CELL_VISITS.every((v) => dayOf.has(`${s.id}\u0000${v}`))).map((s) => s.id);
+  const eligible = subjects
+    .filter((s) => SINGLE_CELL_VISITS.every((v) => dayOf.has(`${s.id}\u0000${v}`)))
+    .map((s) => s.id);
   const chosen: string[] = [];
-  while (chosen.length < SINGLE_CELL_SUBJECTS && eligible.length > 0) chosen.push(eligible.splice(stream.nextInt(eligible.length), 1)[0]);
+  while (chosen.length < SINGLE_CELL_SUBJECTS && eligible.length > 0)
+    chosen.push(eligible.splice(stream.nextInt(eligible.length), 1)[0]);
   chosen.sort();
   const out: SingleCellCount[] = [];
   for (const subject of chosen) {
     for (const visit of SINGLE_CELL_VISITS) {
       const counts = flowCounts.get(`${subject}\u0000${visit}`)!;
       const types = SINGLE_CELL_TYPES.filter((t) => t.populations.every((p) => counts.has(p)));
-      const weights = types.map((t) => t.populations.reduce((s, p) => s + counts.get(p)!, 0) * Math.exp(0.2 * stream.nextNormal()));
+      const weights = types.map(
+        (t) => t.populations.reduce((s, p) => s + counts.get(p)!, 0) * Math.exp(0.2 * stream.nextNormal())
+      );
       const total = weights.reduce((s, w) => s + w, 0);
       const cells = 4000 + stream.nextInt(2001);
       const tally = new Array<number>(types.length).fill(0);

@@ -54,7 +54,7 @@ function pop(
   parent: string | null,
   typical: number,
   panel: string,
-  extra: Partial<Pick<PopulationDesign, "group" | "subjectSd" | "activity" | "reconstitution" | "depleted">> = {},
+  extra: Partial<Pick<PopulationDesign, "group" | "subjectSd" | "activity" | "reconstitution" | "depleted">> = {}
 ): PopulationDesign {
   return {
     key,
@@ -149,10 +149,50 @@ export interface LabDesign {
 
 /** Labs on the log scale: log y = log(typical) + u_i + activity * A + e. */
 export const LABS: readonly LabDesign[] = [
-  { id: "c3", label: "Complement C3", kind: "serology", unit: "g/L", typical: 1.15, subjectSd: 0.12, residualSd: 0.07, activity: -0.7, lloq: 0.05 },
-  { id: "c4", label: "Complement C4", kind: "serology", unit: "g/L", typical: 0.22, subjectSd: 0.2, residualSd: 0.1, activity: -1.1, lloq: 0.02 },
-  { id: "anti_dsdna", label: "anti-dsDNA antibodies", kind: "serology", unit: "IU/mL", typical: 4, subjectSd: 0.5, residualSd: 0.25, activity: 3.2, lloq: 5 },
-  { id: "upcr", label: "urine protein/creatinine ratio", kind: "urine", unit: "mg/mmol", typical: 12, subjectSd: 0.4, residualSd: 0.3, activity: 2.8, lloq: 1 },
+  {
+    id: "c3",
+    label: "Complement C3",
+    kind: "serology",
+    unit: "g/L",
+    typical: 1.15,
+    subjectSd: 0.12,
+    residualSd: 0.07,
+    activity: -0.7,
+    lloq: 0.05,
+  },
+  {
+    id: "c4",
+    label: "Complement C4",
+    kind: "serology",
+    unit: "g/L",
+    typical: 0.22,
+    subjectSd: 0.2,
+    residualSd: 0.1,
+    activity: -1.1,
+    lloq: 0.02,
+  },
+  {
+    id: "anti_dsdna",
+    label: "anti-dsDNA antibodies",
+    kind: "serology",
+    unit: "IU/mL",
+    typical: 4,
+    subjectSd: 0.5,
+    residualSd: 0.25,
+    activity: 3.2,
+    lloq: 5,
+  },
+  {
+    id: "upcr",
+    label: "urine protein/creatinine ratio",
+    kind: "urine",
+    unit: "mg/mmol",
+    typical: 12,
+    subjectSd: 0.4,
+    residualSd: 0.3,
+    activity: 2.8,
+    lloq: 1,
+  },
 ];
 
 /** Laboratory thresholds that turn labs into SLEDAI-2K descriptors. */

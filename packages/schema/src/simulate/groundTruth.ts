@@ -67,7 +67,7 @@ function truth(
   loading: number,
   scale: GroundTruthFeature["scale"],
   residualSd: number,
-  affectedByDepletion: boolean,
+  affectedByDepletion: boolean
 ): GroundTruthFeature {
   const l = round4(loading);
   const snr = round4((Math.abs(l) * 0.5) / residualSd);
@@ -96,7 +96,7 @@ export function groundTruthOf(
   populations: readonly PopulationDesign[],
   latents: readonly SubjectLatents[],
   subjects: readonly Subject[],
-  activity: LatentActivity[],
+  activity: LatentActivity[]
 ): GroundTruth {
   const byKey = new Map(populations.map((p) => [p.key, p]));
   const effective = new Map<string, number>();
@@ -114,13 +114,25 @@ export function groundTruthOf(
     let depleted = false;
     let loading = 0;
     let depth = 0;
-    for (let q: PopulationDesign | undefined = p; q !== undefined; q = q.parent === null ? undefined : byKey.get(q.parent)) {
+    for (
+      let q: PopulationDesign | undefined = p;
+      q !== undefined;
+      q = q.parent === null ? undefined : byKey.get(q.parent)
+    ) {
       depleted ||= q.depleted;
       loading += effective.get(q.key)!;
       depth += 1;
     }
     if (p.parent !== null) {
-      features.push(truth(`${p.key}_pct`, effective.get(p.key)!, p.group === undefined ? "logit" : "log-ratio", FLOW_RESIDUAL_SD, depleted));
+      features.push(
+        truth(
+          `${p.key}_pct`,
+          effective.get(p.key)!,
+          p.group === undefined ? "logit" : "log-ratio",
+          FLOW_RESIDUAL_SD,
+          depleted
+        )
+      );
     }
     features.push(truth(`${p.key}_count`, loading, "log", Math.sqrt(depth) * FLOW_RESIDUAL_SD, depleted));
   }

@@ -37,7 +37,8 @@ export function drawSubjectLatents(stream: RandomStream, flare: boolean): Subjec
  */
 export function activityAt(l: SubjectLatents, day: number): number {
   if (day < 0) return l.baselineActivity;
-  const response = l.baselineActivity * (l.residualFraction + (1 - l.residualFraction) * Math.exp(-day / l.responseDays));
+  const response =
+    l.baselineActivity * (l.residualFraction + (1 - l.residualFraction) * Math.exp(-day / l.responseDays));
   const flare = l.flare ? 0.45 * Math.exp(-(((day - 330) / 45) ** 2)) : 0;
   return Math.min(1, Math.max(0, response + flare));
 }

@@ -43,7 +43,7 @@ export function writeStudyFolder(dir: string, cohort: SimulatedCohort): string[]
       csvText(
         banner,
         MEASUREMENT_COLUMNS,
-        parts.measurements.map((m) => [m.subject, m.visit, m.day, m.feature, m.value, m.unit, m.censored, m.limit]),
+        parts.measurements.map((m) => [m.subject, m.visit, m.day, m.feature, m.value, m.unit, m.censored, m.limit])
       ),
     ],
     [
@@ -51,7 +51,12 @@ export function writeStudyFolder(dir: string, cohort: SimulatedCohort): string[]
       csvText(
         banner,
         [...SUBJECT_COLUMNS, ...covariateNames],
-        parts.subjects.map((s) => [s.id, s.sex, s.ageAtFirstDose, ...covariateNames.map((c) => s.covariates[c] ?? null)]),
+        parts.subjects.map((s) => [
+          s.id,
+          s.sex,
+          s.ageAtFirstDose,
+          ...covariateNames.map((c) => s.covariates[c] ?? null),
+        ])
       ),
     ],
     [
@@ -59,7 +64,7 @@ export function writeStudyFolder(dir: string, cohort: SimulatedCohort): string[]
       csvText(
         banner,
         SAMPLE_COLUMNS,
-        parts.samples.map((s) => [s.id, s.subject, s.visit, s.day, s.viability, s.haemolysis, s.volumeMl]),
+        parts.samples.map((s) => [s.id, s.subject, s.visit, s.day, s.viability, s.haemolysis, s.volumeMl])
       ),
     ],
     [
@@ -67,7 +72,7 @@ export function writeStudyFolder(dir: string, cohort: SimulatedCohort): string[]
       csvText(
         banner,
         FEATURE_COLUMNS,
-        parts.features.map((f) => [f.id, f.label, f.kind, f.panel, f.gatePath, f.parent, f.unit, f.lloq]),
+        parts.features.map((f) => [f.id, f.label, f.kind, f.panel, f.gatePath, f.parent, f.unit, f.lloq])
       ),
     ],
     [
@@ -84,7 +89,7 @@ export function writeStudyFolder(dir: string, cohort: SimulatedCohort): string[]
           c.pga,
           c.prednisoneMgPerDay,
           c.immunosuppressantsStable,
-        ]),
+        ])
       ),
     ],
     [
@@ -92,7 +97,7 @@ export function writeStudyFolder(dir: string, cohort: SimulatedCohort): string[]
       csvText(
         banner,
         SINGLE_CELL_COLUMNS,
-        parts.singleCell.map((c) => [c.subject, c.visit, c.day, c.cellType, c.count]),
+        parts.singleCell.map((c) => [c.subject, c.visit, c.day, c.cellType, c.count])
       ),
     ],
     ["ground-truth.json", `${JSON.stringify(cohort.groundTruth, null, 2)}\n`],

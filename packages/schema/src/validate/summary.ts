@@ -65,7 +65,9 @@ export function validateStudy(path: string, options: ReadStudyOptions = {}): Stu
 
 /** The summary as plain text, one fact per line. */
 export function formatStudySummary(s: StudySummary): string {
-  const kinds = Object.entries(s.featuresByKind).map(([k, n]) => `${n} ${k}`).join(", ");
+  const kinds = Object.entries(s.featuresByKind)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ");
   const lines = [
     `${s.name}${s.simulated ? " (SIMULATED)" : ""}: valid`,
     `subjects: ${s.subjects}`,
