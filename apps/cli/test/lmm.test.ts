@@ -131,6 +131,52 @@ describe("biomarker lmm", () => {
     expect(fits[1].error).toMatch(/constant/);
   });
 
+  describe("inference options (issue 5) join the summary", () => {
+    const sim = join(root, "datasets", "reference", "sim6x8.csv");
+    it("--anova: the 1-df F of Days is t^2 with the same Satterthwaite df", async () => {
+      const { code, stdout } = await run([
+        "lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ddf", "satterthwaite", "--anova", "--json",
+      ]);
+      expect(code).toBe(0);
+      const doc = JSON.parse(stdout);
+      const days = doc.fixedEffects[1];
+      const row = doc.inference.anova.find((a: { term: string }) => a.term === "Days");
+      expect(row.statistic).toBeCloseTo(days.statistic ** 2, 8);
+      expect(row.denDf).toBeCloseTo(days.df, 6);
+      expect(row.pValue).toBeCloseTo(days.pValue, 10);
+    });
+    it("--emmeans day: with treatment contrasts and no other covariate, the means are the intercept plus each effect", async () => {
+      const { code, stdout } = await run([
+        "lmm", "--data", sim, "--formula", "value ~ factor(day) + (1 | subject)", "--ddf", "kenward-roger", "--emmeans", "day", "--json",
+      ]);
+      expect(code).toBe(0);
+      const doc = JSON.parse(stdout);
+      const fe = doc.fixedEffects as { term: string; estimate: number; stdError: number }[];
+      const { means, contrasts } = doc.inference.emmeans;
+      expect(means.map((m: { level: string }) => m.level)).toEqual(["0", "1", "3", "7", "14", "21", "28", "42"]);
+      expect(means[0].estimate).toBeCloseTo(fe[0].estimate, 10);
+      contrasts.forEach((c: { estimate: number; stdError: number }, k: number) => {
+        expect(c.estimate).toBeCloseTo(fe[k + 1].estimate, 10);
+        expect(c.stdError).toBeCloseTo(fe[k + 1].stdError, 8);
+      });
+    });
+    it("--ci wald gives estimate -/+ t quantile x SE", async () => {
+      const { stdout } = await run([
+        "lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ddf", "kenward-roger", "--ci", "wald", "--json",
+      ]);
+      const doc = JSON.parse(stdout);
+      const days = doc.fixedEffects[1];
+      const interval = doc.inference.confidenceIntervals.intervals[1];
+      // KR df = 17 on sleepstudy: qt(0.975, 17) = 2.109815577833181
+      expect(interval.upper - days.estimate).toBeCloseTo(2.109815577833181 * days.stdError, 8);
+    });
+    it("with --by they are refused", async () => {
+      const { code, stderr } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (1 | Subject)", "--by", "Subject", "--anova"]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/single fit/);
+    });
+  });
+
   describe("bad input exits 1 with a message and no stack", () => {
     const good = csv("good.csv", ["y,x,g,one,chr", ...[...Array(12).keys()].map((i) => `${i % 5 + i / 3},${i},g${i % 3},same,${i % 2 ? "a" : "b"}`)]);
     const constant = csv("constant.csv", ["y,x,g", ...[...Array(12).keys()].map((i) => `4,${i},g${i % 3}`)]);

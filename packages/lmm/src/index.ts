@@ -7,7 +7,7 @@ export { buildDesign, type DesignOptions, type ModelDesign } from "./design/desi
 export { fitLmm, type DenominatorDfMethod, type LmmOptions } from "./fitLmm.js";
 export { predictLmm, type PredictOptions } from "./fit/predict.js";
 export { lmmSummary } from "./fit/result.js";
-export { formatFeatureFits, formatLmmSummary } from "./summary/format.js";
+export { formatFeatureFits, formatLmmInference, formatLmmSummary } from "./summary/format.js";
 export type {
   ConditionalModes,
   FixedEffect,

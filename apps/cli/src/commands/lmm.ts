@@ -11,7 +11,9 @@ import {
   fitLmm,
   fitLmmByFeature,
   formatFeatureFits,
+  formatLmmInference,
   formatLmmSummary,
+  lmmInference,
   lmmSummary,
 } from "@biomarker/lmm";
 import { printJson, printText } from "../output.js";
@@ -25,6 +27,14 @@ interface LmmArgs {
   levels?: string[];
   workers?: number;
   json: boolean;
+  anova: boolean;
+  emmeans?: string;
+  contrast: "baseline" | "none";
+  adjust: "none" | "bonferroni" | "holm";
+  ci?: "wald" | "profile" | "boot";
+  level: number;
+  nsim: number;
+  seed: number;
 }
 
 /** A CSV with a header row -> columns: a column whose non-empty cells are all numbers is numeric, any
@@ -84,10 +94,21 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       .option("by", { type: "string", describe: "feature column: one fit per feature (long table)" })
       .option("levels", { type: "string", array: true, describe: "level order of a factor, e.g. Sex=Male,Female" })
       .option("workers", { type: "number", describe: "worker threads for --by (default: all cores)" })
-      .option("json", { type: "boolean", default: false, describe: "print one JSON document" }),
+      .option("json", { type: "boolean", default: false, describe: "print one JSON document" })
+      .option("anova", { type: "boolean", default: false, describe: "Type III F tests of the fixed-effect terms" })
+      .option("emmeans", { type: "string", describe: "factor (e.g. visit) whose levels get estimated marginal means" })
+      .option("contrast", { choices: ["baseline", "none"] as const, default: "baseline" as const, describe: "with --emmeans: contrasts vs the first level" })
+      .option("adjust", { choices: ["none", "bonferroni", "holm"] as const, default: "none" as const, describe: "multiplicity adjustment of the contrasts" })
+      .option("ci", { choices: ["wald", "profile", "boot"] as const, describe: "confidence intervals for the parameters" })
+      .option("level", { type: "number", default: 0.95, describe: "confidence level" })
+      .option("nsim", { type: "number", default: 1000, describe: "parametric bootstrap refits (--ci boot)" })
+      .option("seed", { type: "number", default: 1, describe: "seed of the parametric bootstrap" }),
   handler: async (args) => {
     const data = readCsv(args.data);
     const levels = parseLevels(args.levels);
+    if (args.by !== undefined && (args.anova || args.emmeans !== undefined || args.ci !== undefined)) {
+      throw new LmmInputError("--anova, --emmeans and --ci apply to a single fit; drop --by or these options");
+    }
     if (args.by !== undefined) {
       const fits: FeatureFit[] = [];
       try {
@@ -117,7 +138,28 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
     } catch (error) {
       inFile(args.data, error);
     }
-    if (args.json) printJson(lmmSummary(fit));
-    else printText(formatLmmSummary(fit));
+    const wantsInference = args.anova || args.emmeans !== undefined || args.ci !== undefined;
+    if (!wantsInference) {
+      if (args.json) printJson(lmmSummary(fit));
+      else printText(formatLmmSummary(fit));
+      return;
+    }
+    // Issue 5's options: the inference result (df rule, F tests, marginal means, intervals) joins the summary.
+    const inference = lmmInference(fit, {
+      ddf: args.ddf,
+      anova: args.anova,
+      emmeans: args.emmeans,
+      contrast: args.contrast,
+      adjust: args.adjust,
+      ci: args.ci ?? "wald",
+      level: args.level,
+      nsim: args.nsim,
+      seed: args.seed,
+    });
+    const summary = { ...lmmSummary(fit), fixedEffects: inference.fixedEffects, warnings: [...fit.warnings, ...inference.warnings] };
+    const { fixedEffects: _f, warnings: _w, emmeans, ...rest } = inference;
+    const emmeansJson = emmeans && { ...emmeans, weights: emmeans.weights.map((w) => Array.from(w)) };
+    if (args.json) printJson({ ...summary, inference: { ...rest, emmeans: emmeansJson } });
+    else printText(formatLmmSummary(summary) + formatLmmInference(inference));
   },
 };

@@ -1,5 +1,6 @@
 import type { FeatureFit } from "../batch/fitFeatures.js";
 import type { LmmSummary } from "../fit/result.js";
+import type { LmmInferenceResult } from "../inference/lmmInference.js";
 
 /** R's format(x, digits = d): d significant digits, fixed notation for moderate magnitudes. */
 function significant(x: number | null, digits: number): string {
@@ -110,4 +111,53 @@ export function formatFeatureFits(fits: readonly FeatureFit[]): string {
     }
   }
   return `${table(rows, [0, 1, 7, 8])}\n`;
+}
+
+/** Text for the inference sections (F tests, marginal means and contrasts, intervals). */
+export function formatLmmInference(inference: LmmInferenceResult): string {
+  const lines: string[] = ["", `Denominator df: ${inference.dfRule}`];
+  if (inference.anova) {
+    lines.push("", "Type III Analysis of Variance Table:");
+    const rows = [["", "NumDF", "DenDF", "F value", "Pr(>F)"]];
+    for (const a of inference.anova) {
+      rows.push([a.term, String(a.numDf), significant(a.denDf, 5), significant(a.statistic, 5), significant(a.pValue, 4)]);
+    }
+    lines.push(table(rows, [0]));
+  }
+  if (inference.emmeans) {
+    const e = inference.emmeans;
+    lines.push("", `Estimated marginal means of ${e.factor} (${Math.round(e.confidenceLevel * 100)}% CI):`);
+    const rows = [[e.factor, "emmean", "SE", "df", "lower", "upper"]];
+    for (const m of e.means) {
+      rows.push([m.level, significant(m.estimate, 5), significant(m.stdError, 4), significant(m.df, 4), significant(m.lower, 5), significant(m.upper, 5)]);
+    }
+    lines.push(table(rows, [0]));
+    if (e.contrasts.length > 0) {
+      lines.push("", `Contrasts against ${e.means[0]?.level ?? "the first level"} (adjust: ${e.adjust}):`);
+      const crow = [["contrast", "estimate", "SE", "df", "t ratio", "p", "p adjusted", "lower", "upper"]];
+      for (const c of e.contrasts) {
+        crow.push([
+          c.contrast,
+          significant(c.estimate, 5),
+          significant(c.stdError, 4),
+          significant(c.df, 4),
+          c.statistic.toFixed(3),
+          significant(c.pValue, 4),
+          significant(c.adjustedPValue, 4),
+          significant(c.lower, 5),
+          significant(c.upper, 5),
+        ]);
+      }
+      lines.push(table(crow, [0]));
+    }
+  }
+  if (inference.confidenceIntervals) {
+    const ci = inference.confidenceIntervals;
+    lines.push("", `${Math.round(ci.level * 100)}% confidence intervals (${ci.method}):`);
+    const rows = [["", "estimate", "lower", "upper"]];
+    for (const r of ci.intervals) rows.push([r.parameter, significant(r.estimate, 5), significant(r.lower, 5), significant(r.upper, 5)]);
+    lines.push(table(rows, [0]));
+  }
+  for (const w of inference.warnings) lines.push(`warning: ${w}`);
+  return `${lines.join("\n")}\n`;
 }
