@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runAnalysis, validatePlan, kaplanMeier } from "../src/index.js";
+import { kaplanMeier, renderHtml, renderMarkdown, runAnalysis, validatePlan } from "../src/index.js";
 import { syntheticPlan, syntheticStudy } from "./fixtures/syntheticStudy.js";
 
 describe("report sections on the synthetic study", () => {
@@ -54,5 +54,21 @@ describe("report sections on the synthetic study", () => {
     expect(r.methods.provenance.seed).toBe(99);
     expect(r.methods.provenance.planSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.methods.provenance.planSha256).not.toBe(results.methods.provenance.planSha256);
+  });
+});
+
+describe("degenerate studies give a report that says what is missing", () => {
+  it("two subjects, no single-cell data, an outcome never measured: every section renders", () => {
+    const study = syntheticStudy(["A", "B"]);
+    study.singleCell = [];
+    study.measurements = study.measurements.filter((m) => m.feature !== "sledai2k" || m.subject !== "B");
+    const r = runAnalysis(study, validatePlan(syntheticPlan));
+    expect(r.singleCell.pending).toEqual(["The study has no single-cell counts matching singleCell.cellTypes."]);
+    expect(r.biomarkers.rows).toEqual([]);
+    expect(r.biomarkers.pending).toEqual(["Biomarker scores: the outcome 'sledai2k' is present for 1 subjects; at least 3 are needed"]);
+    const undefinedRows = r.associations.rows.filter((a) => a.estimate === null);
+    expect(undefinedRows.every((a) => typeof a.note === "string" && a.note.length > 0)).toBe(true);
+    expect(renderHtml(r)).toContain("Not in this report: Biomarker scores: the outcome &#39;sledai2k&#39; is present for 1 subjects");
+    expect(() => renderMarkdown(r)).not.toThrow();
   });
 });

@@ -20,15 +20,22 @@ export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, featur
     .map((m) => ({ subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: linearValue(m, transforms.get(m.feature)!, plan.censoring.linearMethods) }));
   const empty = { outcome, landmark: plan.visits.landmark, exact: null, replicates: null, rows: [] };
   if (features.filter((f) => f.id !== outcome).length === 0) return { ...empty, pending: ["No candidate features to score."] };
-  const scores = scoreBiomarkers(measurements, {
-    outcome,
-    features: features.map((f) => f.id).filter((id) => id !== outcome),
-    landmark: plan.visits.landmark,
-    replicates: plan.bootstrap.replicates,
-    seed: plan.seed,
-    conf: plan.bootstrap.confLevel,
-    topK: plan.bootstrap.topK,
-  });
+  let scores: ReturnType<typeof scoreBiomarkers>;
+  try {
+    scores = scoreBiomarkers(measurements, {
+      outcome,
+      features: features.map((f) => f.id).filter((id) => id !== outcome),
+      landmark: plan.visits.landmark,
+      replicates: plan.bootstrap.replicates,
+      seed: plan.seed,
+      conf: plan.bootstrap.confLevel,
+      topK: plan.bootstrap.topK,
+    });
+  } catch (error) {
+    // Data on which the score is undefined (e.g. too few subjects with the outcome) are reported, not fatal.
+    if ((error as { inputError?: unknown }).inputError !== true) throw error;
+    return { ...empty, pending: [`Biomarker scores: ${(error as Error).message}`] };
+  }
   const rows: BiomarkerRow[] = scores.features.map((f) => {
     const interval = f.rmcorr.bca ?? f.rmcorr.percentile;
     return {

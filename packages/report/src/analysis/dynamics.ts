@@ -15,9 +15,7 @@ export function analyseImmuneDynamics(
   study: ReportStudy,
   plan: AnalysisPlan,
   visits: { visit: string; day: number }[],
-  onFeature?: (index: number, total: number) => void,
 ): ImmuneDynamicsSection {
-  const pending: string[] = [];
   const selected: { feature: ReportStudy["features"][number]; group: AnalysisPlan["featureGroups"][number] }[] = [];
   const seen = new Set<string>();
   for (const group of plan.featureGroups) {
@@ -26,8 +24,7 @@ export function analyseImmuneDynamics(
       seen.add(f.id);
     }
   }
-  const features: FeatureDynamics[] = selected.map(({ feature: f, group }, i) => {
-    onFeature?.(i, selected.length);
+  const features: FeatureDynamics[] = selected.map(({ feature: f, group }) => {
     const measurements = featureMeasurements(study, f.id);
     const points = toPoints(measurements);
     const { fit, note } = fitFeatureLmm(measurements, group.transform, group.formula, plan, visits);
@@ -47,5 +44,5 @@ export function analyseImmuneDynamics(
   const contrasts = features.flatMap((f) => f.fit?.contrasts ?? []);
   const { adjusted, procedure } = adjustFamily(contrasts.map((c) => ({ pValue: c.pValue, support: null })), plan.multiplicity.method);
   contrasts.forEach((c, i) => (c.pAdjusted = adjusted[i]));
-  return { pending, adjustment: `Change-from-baseline p-values adjusted by ${procedure} across ${contrasts.length} feature-visit contrasts.`, features };
+  return { pending: [], adjustment: `Change-from-baseline p-values adjusted by ${procedure} across ${contrasts.length} feature-visit contrasts.`, features };
 }
