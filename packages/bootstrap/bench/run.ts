@@ -1,7 +1,7 @@
 import { runBenchmarks } from "@biomarker/bench-harness";
 import { createRandomStream } from "@biomarker/numerics";
 import { simulateCohort } from "@biomarker/schema";
-import { bootstrap, bootstrapFeaturesParallel, featureCorrelationStatistic, rmcorrStatistic, scoreBiomarkers } from "../src/index.js";
+import { bootstrap, featureCorrelationStatistic, rmcorrStatistic, scoreBiomarkers } from "../src/index.js";
 import { cohortPrecision, validationTable } from "../test/support/scoreValidation.js";
 
 const quick = process.env.BIOMARKER_BENCH_QUICK === "1";
@@ -56,15 +56,6 @@ t <- system.time(for (r in 1:${REPLICATES}) {
   c <- tabulate(i, n); colSums(c * Sxy) / sqrt(colSums(c * Sxx) * sum(c * Syy))
 })[["elapsed"]]
 cat(t, "\\n")`,
-  },
-  {
-    name: `same on 2 worker threads (bootstrapFeaturesParallel; identical output)`,
-    run: async () => {
-      await bootstrapFeaturesParallel({ kind: "spearman", data: data.change }, { replicates: REPLICATES, seed: 1, workers: 2 });
-      await bootstrapFeaturesParallel({ kind: "rmcorr", data: data.longitudinal }, { replicates: REPLICATES, seed: 1, workers: 2 });
-    },
-    iterations: quick ? 1 : 3,
-    targetMs: 5000,
   },
   {
     name: "scoreBiomarkers on a simulated 6-subject cohort (85 features, exact 462 resamples)",
