@@ -78,6 +78,13 @@ describe("FlowJo table-editor reader", () => {
     ]);
   });
 
+  it("ignores the empty trailing column FlowJo writes at the end of each line", () => {
+    const dir = folderWith({ "fj.csv": FLOWJO });
+    const t = readFlowJoTable(join(dir, "fj.csv"), { samplePattern: /^(?<subject>\d+)_(?<visit>D\d+)$/ });
+    expect(t.features).toHaveLength(3);
+    expect(t.measurements).toHaveLength(6);
+  });
+
   it("names samples it cannot place and bad values", () => {
     const dir = folderWith({ "fj.csv": FLOWJO.replace(/,$/gm, "").replace("007_D28.fcs,0.02", "xyz.fcs,-1") });
     const error = inputErrorOf(() =>

@@ -53,11 +53,13 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
   const visitDay = new Map((options.visits ?? []).map((v) => [v.label, v.day]));
   const measurements: Measurement[] = [];
   const features: Feature[] = [];
+  // Column index of each feature (FlowJo ends rows with a delimiter: empty trailing columns are ignored).
+  const columns: number[] = [];
   let droppedSummaryRows = 0;
   parseDelimited(text, { file, delimiter: options.delimiter }, (header) => {
     const problems: InputIssue[] = [];
     header.forEach((h, k) => {
-      if (k === 0) return;
+      if (k === 0 || h === "") return;
       const bar = h.lastIndexOf("|");
       if (bar < 0) {
         problems.push({
@@ -72,6 +74,7 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
       const statistic = h.slice(bar + 1).trim();
       const gates = gatePath.split("/");
       const { kind, unit } = statisticKind(statistic);
+      columns.push(k);
       features.push({
         id: `${gatePath} | ${statistic}`,
         label: `${gates.at(-1)} ${statistic}`,
@@ -100,14 +103,15 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
       if (typeof where === "string") rows.add(nameColumn, where);
       const out: Measurement[] = [];
       features.forEach((feature, k) => {
-        const parsed = parseValueCell(f[k + 1], decimal);
+        const column = columns[k];
+        const parsed = parseValueCell(f[column], decimal);
         if (!parsed.ok) {
-          rows.add(header[k + 1], parsed.message);
+          rows.add(header[column], parsed.message);
           return;
         }
         if (parsed.value !== null) {
           const problem = unitRangeProblem(parsed.value, feature.unit);
-          if (problem !== null) rows.add(header[k + 1], problem);
+          if (problem !== null) rows.add(header[column], problem);
         }
         if (typeof where === "string" || (parsed.value === null && parsed.censored === null)) return;
         out.push({
