@@ -90,14 +90,13 @@ describe("biomarker adjust", () => {
     expect(stderr).toBe(`biomarker: ${bad}, line 2: p-value 1.2 is outside [0, 1]\n`);
   });
 
-  it("a missing file exits 1 naming it; an unknown method is refused naming the choices", async () => {
+  it("a missing file exits 1 naming it; an unknown method is a usage error (exit 2) naming the choices", async () => {
     const missing = await run(["adjust", "--method", "BH", join(dir, "nope.txt")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("nope.txt: cannot read (ENOENT)");
-    // yargs reports the invalid choice but still runs the handler (cli.ts), whose input error wins: exit 1.
     const unknown = await run(["adjust", "--method", "sidak", plain]);
-    expect(unknown.code).toBeGreaterThan(0);
-    expect(unknown.stderr).toContain("unknown method 'sidak'; use one of holm, hochberg, hommel, bonferroni, BH, BY, none, qvalue, dbh");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Given: "sidak", Choices: "holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none", "qvalue", "dbh"');
   });
 
   it("reads stdin with '-' (spawned CLI)", () => {
