@@ -18,6 +18,11 @@ describe("wide reader", () => {
     ]);
   });
 
+  it("ignores empty trailing columns", () => {
+    const dir = folderWith({ "w.csv": "subject,day,C3 [g/L],\n1,0,0.5,\n" });
+    expect(readWideTable(join(dir, "w.csv")).measurements).toHaveLength(1);
+  });
+
   it("keeps parentheses that are not a unit in the feature name", () => {
     expect(splitUnitFromHeader("CD4+ (of CD3)")).toEqual({ feature: "CD4+ (of CD3)", unit: null });
     expect(splitUnitFromHeader("uPCR (mg/mmol)")).toEqual({ feature: "uPCR", unit: "mg/mmol" });

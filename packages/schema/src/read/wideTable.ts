@@ -76,7 +76,7 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
     const featureColumns: { index: number; feature: string; unit: string; meta: Feature | undefined }[] = [];
     const headerIssues: InputIssue[] = [];
     header.forEach((h, index) => {
-      if (idIndexes.has(index)) return;
+      if (idIndexes.has(index) || h === "") return;
       const split = splitUnitFromHeader(h, options.extraUnits);
       const meta = options.features?.get(split.feature);
       const unit = split.unit ?? meta?.unit ?? null;
