@@ -7,7 +7,8 @@ import { parseNumberCell, isMissing, type DecimalSeparator } from "./values.js";
 const SEX: Record<string, "F" | "M"> = { f: "F", female: "F", m: "M", male: "M" };
 
 /**
- * Subjects: `subject` (kept as a string: "007" stays "007"), `sex` (F/M, female/male), `age` (age at
+ * Subjects: `subject` (kept as a string: "007" stays "007"), `sex` (F/M, female/male; U, unknown or
+ * empty for not known), `age` (age at
  * first dose, years); every other column is a baseline covariate (a number when it reads as one).
  */
 export function readSubjects(
@@ -31,7 +32,8 @@ export function readSubjects(
       else if (ids.has(id)) issues.add(r.name("subject"), `duplicate subject '${id}' (also at row ${ids.get(id)})`);
       else ids.set(id, r.row);
       const sexText = r.get("sex");
-      const sex = sexText === "" || isMissing(sexText) ? null : SEX[sexText.toLowerCase()] ?? undefined;
+      const unknown = isMissing(sexText) || /^(u|unknown)$/i.test(sexText);
+      const sex = unknown ? null : SEX[sexText.toLowerCase()] ?? undefined;
       if (sex === undefined) issues.add(r.name("sex"), `sex must be F or M, got '${sexText}'`);
       const age = parseNumberCell(r.get("age"), options.decimal);
       if (!age.ok) issues.add(r.name("age"), age.message);
