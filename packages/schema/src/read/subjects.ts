@@ -8,8 +8,8 @@ const SEX: Record<string, "F" | "M"> = { f: "F", female: "F", m: "M", male: "M" 
 
 /**
  * Subjects: `subject` (kept as a string: "007" stays "007"), `sex` (F/M, female/male; U, unknown or
- * empty for not known), `age` (age at
- * first dose, years); every other column is a baseline covariate (a number when it reads as one).
+ * empty for not known), `age` (age at first dose, years); every other column is a baseline covariate (a
+ * number when it reads as one).
  */
 export function readSubjects(
   text: string,
