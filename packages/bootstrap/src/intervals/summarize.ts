@@ -181,7 +181,8 @@ export function summarizeBootstrap(distribution: BootstrapDistribution, index = 
 
   // BCa (Efron 1987; boot's bca.ci): z0 = Phi^{-1}(P*(t* < t0)), strictly below; a from the jackknife.
   let below = 0;
-  for (let k = 0; k < D; k++) if (sorted[k] < t0) below += weights[k];
+  for (let k = 0; k < D; k++) if (sorted[k] < t0) below += exact ? weights[k] : 1;
+  if (!exact) below /= D; // boot: sum(t < t0) / length(t)
   const z0 = normalQuantile(below);
   const acceleration = jackknifeAcceleration(distribution, index);
   let bca: IntervalReport;
