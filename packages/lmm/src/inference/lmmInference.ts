@@ -164,6 +164,10 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
   } else if (ci === "boot") {
     const boot = parametricBootstrap(model, { nsim: options.nsim ?? 1000, seed: options.seed ?? 1, level });
     if (boot.failed > 0) warnings.push(`${boot.failed} of ${boot.nsim} bootstrap refits failed and were excluded`);
+    if (boot.singular > 0) warnings.push(`${boot.singular} of ${boot.nsim} bootstrap refits are singular`);
+    for (const i of boot.intervals) {
+      if (!Number.isFinite(i.estimate)) warnings.push(`${i.parameter}: undefined at the fit (a random-effect SD is 0), reported as NaN`);
+    }
     confidenceIntervals = { method: "boot", level, intervals: boot.intervals.map(({ bootstrapSE: _s, ...r }) => r) };
   }
   return { ddf, singular, dfRule, fixedEffects, anova, emmeans, confidenceIntervals, warnings };

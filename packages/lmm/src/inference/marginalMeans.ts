@@ -55,7 +55,7 @@ export interface MarginalMeansResult {
   readonly means: MarginalMean[];
   readonly contrasts: BaselineContrast[];
   /** The L row of each level's marginal mean (reference grid weights), for transparency. */
-  readonly weights: Float64Array[];
+  readonly weights: number[][];
   /** Levels left out because their column of X was dropped (no data, or aliased): no mean, no contrast. */
   readonly nonEstimable: { level: string; reason: string }[];
 }
@@ -165,6 +165,6 @@ export function estimatedMarginalMeans(model: InferenceModel, options: MarginalM
       };
     });
   }
-  return { factor: options.factor, ddf: options.ddf, adjust, confidenceLevel, means, contrasts, weights, nonEstimable };
+  return { factor: options.factor, ddf: options.ddf, adjust, confidenceLevel, means, contrasts, weights: weights.map((w) => Array.from(w)), nonEstimable };
 }
 
