@@ -102,6 +102,8 @@ describe("biomarker lmm", () => {
     const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)"]);
     expect(code).toBe(0);
     expect(stdout).toContain("REML criterion at convergence: 1743.6");
+    // lme4: Scaled residuals Min -3.9536, Median 0.0231, Max 5.1793
+    expect(stdout).toMatch(/Scaled residuals:\n\s+Min\s+1Q\s+Median\s+3Q\s+Max\n\s*-3\.954\s+-0\.4634\s+0\.02312\s+0\.4634\s+5\.179/);
     expect(stdout).toMatch(/Subject\s+\(Intercept\)\s+612\.1\s+24\.74/);
     expect(stdout).toContain("Number of obs: 180, groups:  Subject, 18");
     expect(stdout).toMatch(/Days\s+10\.467\s+1\.546\s+6\.771/);

@@ -160,6 +160,6 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
     const { fixedEffects: _f, warnings: _w, emmeans, ...rest } = inference;
     const emmeansJson = emmeans && { ...emmeans, weights: emmeans.weights.map((w) => Array.from(w)) };
     if (args.json) printJson({ ...summary, inference: { ...rest, emmeans: emmeansJson } });
-    else printText(formatLmmSummary(summary) + formatLmmInference(inference));
+    else printText(formatLmmSummary({ ...summary, residuals: fit.residuals }) + formatLmmInference(inference));
   },
 };

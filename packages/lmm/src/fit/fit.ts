@@ -35,6 +35,14 @@ export function criterionParts(pls: PenalizedLeastSquares, theta: ArrayLike<numb
   return { logDetL, logDetRX, pwrss, criterion };
 }
 
+/** The criterion alone, allocation-free: the optimizer's objective. */
+export function criterionValue(pls: PenalizedLeastSquares, theta: ArrayLike<number>, reml: boolean): number {
+  if (!pls.factorize(theta)) return Infinity;
+  const logDetL = pls.logDetL();
+  const pwrss = pls.pwrss();
+  return reml ? remlCriterion(logDetL, pls.logDetRX(), pwrss, pls.n, pls.p) : mlDeviance(logDetL, pwrss, pls.n);
+}
+
 /**
  * Fits the design to the response y by minimizing the profiled criterion over theta (lme4's start:
  * identity T_i), then assembles the model object. `pls` may be passed to reuse a structure built for
@@ -50,7 +58,7 @@ export function fitDesign(
   const pls = reuse ?? new PenalizedLeastSquares(design.x, design.n, design.p, design.random);
   pls.setResponse(y);
   const lower = thetaLowerBounds(design.random);
-  const f = (theta: Float64Array): number => criterionParts(pls, theta, reml).criterion;
+  const f = (theta: Float64Array): number => criterionValue(pls, theta, reml);
   const optimum = optimizeTheta(f, start ?? thetaStart(design.random), lower);
   const theta = optimum.theta;
   const parts = criterionParts(pls, theta, reml);

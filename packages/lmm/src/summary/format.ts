@@ -20,8 +20,15 @@ function table(rows: string[][], alignLeft: number[]): string {
     .join("\n");
 }
 
-/** Text summary in the layout of lme4's summary.merMod. */
-export function formatLmmSummary(fit: LmmSummary): string {
+/** R's quantile(type = 7). */
+function quantile7(sorted: readonly number[], prob: number): number {
+  const h = (sorted.length - 1) * prob;
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
+}
+
+/** Text summary in the layout of lme4's summary.merMod (scaled residuals when the fit carries them). */
+export function formatLmmSummary(fit: LmmSummary & { residuals?: readonly number[] }): string {
   const lines: string[] = [];
   lines.push(`Linear mixed model fit by ${fit.criterion === "REML" ? "REML" : "maximum likelihood"}`);
   lines.push(`Formula: ${fit.formula}`);
@@ -41,6 +48,17 @@ export function formatLmmSummary(fit: LmmSummary): string {
     );
   }
   lines.push("");
+  if (fit.residuals && fit.residuals.length > 0) {
+    const scaled = fit.residuals.map((r) => r / fit.sigma).sort((a, b) => a - b);
+    lines.push("Scaled residuals:");
+    lines.push(
+      table(
+        [["Min", "1Q", "Median", "3Q", "Max"], [0, 0.25, 0.5, 0.75, 1].map((q) => significant(quantile7(scaled, q), 4))],
+        [],
+      ),
+    );
+    lines.push("");
+  }
   lines.push("Random effects:");
   const groups = [...new Set(fit.varianceComponents.map((v) => v.group))];
   const reRows: string[][] = [["Groups", "Name", "Variance", "Std.Dev.", "Corr"]];
