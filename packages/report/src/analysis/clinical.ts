@@ -6,7 +6,10 @@ import { toPoints } from "./points.js";
 /** Section 2: clinical variables per subject over time, and remission/LLDAS status per visit. */
 export function analyseClinicalCourse(study: ReportStudy, patterns: readonly string[]): ClinicalCourseSection {
   const pending: string[] = [];
-  const variables = selectFeatures(study.features, patterns).map((f) => ({
+  // In the plan's order; a pattern matching several features lists them in the study's order.
+  const seen = new Set<string>();
+  const ordered = patterns.flatMap((p) => selectFeatures(study.features, [p])).filter((f) => !seen.has(f.id) && seen.add(f.id));
+  const variables = ordered.map((f) => ({
     feature: f.id,
     label: f.label,
     unit: f.unit,

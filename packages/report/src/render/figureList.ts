@@ -29,7 +29,7 @@ function slug(text: string): string {
 export function reportFigures(r: Results): ReportFigure[] {
   const figures: ReportFigure[] = [];
   r.clinicalCourse.variables.forEach((v, i) =>
-    figures.push({ id: `clinical-${i + 1}-${slug(v.feature)}`, section: "clinical", caption: `${v.label} per subject over time`, markup: clinicalFigure(v) }));
+    figures.push({ id: `clinical-${i + 1}-${slug(v.feature)}`, section: "clinical", caption: `${v.label} per subject over time`, markup: clinicalFigure(v, r.visits.map((x) => x.day)) }));
   r.immuneDynamics.features.forEach((f, i) =>
     figures.push({ id: `dynamics-${i + 1}-${slug(f.feature)}`, section: "dynamics", caption: `${f.label}: trajectories per subject`, markup: spaghettiFigure(f) }));
   figures.push({

@@ -85,14 +85,14 @@ export function spaghettiFigure(f: FeatureDynamics): string | null {
 }
 
 /** One small multiple per clinical variable, one line per subject. */
-export function clinicalFigure(variable: ClinicalCourseSection["variables"][number]): string | null {
+export function clinicalFigure(variable: ClinicalCourseSection["variables"][number], visitDays: readonly number[]): string | null {
   const points = variable.points.filter((p) => p.value !== null);
   if (points.length === 0) return null;
   return render({
     width: 640,
     height: 200,
     marginLeft: 56,
-    x: dayAxis(variable.points.map((p) => p.day)),
+    x: dayAxis(visitDays),
     y: { label: variable.unit ? `${variable.label} (${variable.unit})` : variable.label, grid: true },
     color: { legend: true, type: "categorical" },
     marks: [
@@ -164,13 +164,15 @@ export function forestFigure(rows: readonly { feature: string; estimate: number;
 export function compositionFigure(section: SingleCellSection): string | null {
   if (section.compositions.length === 0) return null;
   const rows = section.compositions.map((c) => ({ ...c, sample: `${c.subject} ${c.visit}` }));
+  // Ten default colours; more cell types than that get a 12-colour scheme so no two share a colour.
+  const cellTypes = new Set(rows.map((c) => c.cellType)).size;
   return render({
     width: 640,
     height: 280,
     marginBottom: 60,
     x: { label: null, tickRotate: -30 },
     y: { label: "Proportion of cells", percent: true, grid: true },
-    color: { legend: true, type: "categorical" },
+    color: { legend: true, type: "categorical", ...(cellTypes > 10 ? { scheme: "paired" } : {}) },
     marks: [Plot.barY(rows, { x: "sample", y: "proportion", fill: "cellType", title: (c) => `${c.cellType}: ${c.count}` })],
   });
 }
