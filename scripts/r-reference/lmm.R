@@ -52,6 +52,8 @@ models <- list(
   list(id = "sleepstudy-ml", data = "sleepstudy", formula = "Reaction ~ Days + (Days | Subject)", reml = FALSE),
   list(id = "sleepstudy-uncorrelated", data = "sleepstudy", formula = "Reaction ~ Days + (Days || Subject)", reml = TRUE),
   list(id = "sleepstudy-intercept", data = "sleepstudy", formula = "Reaction ~ Days + (1 | Subject)", reml = TRUE),
+  list(id = "sleepstudy-three-columns", data = "sleepstudy", formula = "Reaction ~ Days + (Days + sqrt(Days) | Subject)", reml = TRUE),
+  list(id = "sleepstudy-crossed-slope", data = "sleepstudy", formula = "Reaction ~ 1 + (Days | Subject) + (1 | Days)", reml = TRUE),
   list(id = "orthodont-age", data = "Orthodont", formula = "distance ~ age + (age | Subject)", reml = TRUE),
   list(id = "orthodont-age-sex", data = "Orthodont", formula = "distance ~ age*Sex + (age | Subject)", reml = TRUE,
        levels = list(Sex = c("Male", "Female"))),
