@@ -70,16 +70,22 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
   const baselineDays = new Map<string, number>();
   // Duplicate check: row of each day, per subject-feature pair (a few thousand small maps, not a
   // million string keys).
-  const seen = new Map<string, Map<number, number>>();
+  const seen = new Map<string, Map<string, Map<number, number>>>();
   // Ids, visits and units repeat on every row: keep one copy of each string.
   const strings = new Map<string, string>();
+  const units = new Map<string, string>();
+  const unitOf = (raw: string): string => {
+    let unit = units.get(raw);
+    if (unit === undefined) units.set(raw, (unit = canonicalUnit(raw)));
+    return unit;
+  };
   const intern = (s: string): string => {
     const known = strings.get(s);
     if (known !== undefined) return known;
     strings.set(s, s);
     return s;
   };
-  const visitDay = new Map<string, { day: number; row: number }>();
+  const visitDay = new Map<string, Map<string, { day: number; row: number }>>();
   const featureUnit = new Map<string, { unit: string; row: number }>();
   let censoredBelowLloq = 0;
 
@@ -145,9 +151,9 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
             `day ${day} contradicts visit '${visit}' (window ${w[0]} to ${w[1]})`
           );
         }
-        const key = `${subject}\u0000${visit}`;
-        const first = visitDay.get(key);
-        if (first === undefined) visitDay.set(key, { day, row });
+        const visits = inner(visitDay, subject);
+        const first = visits.get(visit);
+        if (first === undefined) visits.set(visit, { day, row });
         else if (first.day !== day) {
           rows.add(
             name(col.day >= 0 ? col.day : col.visit),
@@ -183,7 +189,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
         if (limit === null)
           rows.add(col.limit >= 0 ? name(col.limit) : valueColumn, "a censored value needs its limit");
       }
-      let unit = col.unit >= 0 ? canonicalUnit(f[col.unit]) : meta?.unit ?? "";
+      let unit = col.unit >= 0 ? unitOf(f[col.unit]) : meta?.unit ?? "";
       if (col.unit >= 0) {
         if (!isKnownUnit(unit, options.extraUnits))
           rows.add(name(col.unit), `unknown unit '${f[col.unit].trim()}' (known: ${knownUnitList()})`);
@@ -211,9 +217,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
         }
       }
       if (subject !== "" && feature !== "" && day !== null) {
-        const pair = `${subject}\u0000${feature}`;
-        let days = seen.get(pair);
-        if (days === undefined) seen.set(pair, (days = new Map()));
+        const days = inner(inner(seen, subject), feature);
         const first = days.get(day);
         if (first !== undefined)
           rows.add(null, `duplicate of row ${first} (same subject '${subject}', day ${day} and feature '${feature}')`);
@@ -238,7 +242,9 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
   return { measurements, labels, baselineDays, censoredBelowLloq, issues: rows.issues, skipped: rows.skipped };
 }
 
-/** Throws InputDataError when a table has issues. */
-export function throwIfIssues(issues: readonly InputIssue[], limit?: number): void {
-  if (issues.length > 0) throw new InputDataError(issues, limit);
+/** The inner map of `key`, created when absent (two-level keys without building key strings per row). */
+function inner<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
+  let map = outer.get(key);
+  if (map === undefined) outer.set(key, (map = new Map()));
+  return map;
 }

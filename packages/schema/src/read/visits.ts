@@ -21,10 +21,6 @@ export class VisitWindows {
     this.declared = new Map(visits.map((v) => [v.label, v.window ?? [v.day, v.day]]));
   }
 
-  get hasDeclared(): boolean {
-    return this.declared.size > 0;
-  }
-
   /** The accepted window, null when the label carries no day information, undefined when unknown. */
   windowOf(label: string): [number, number] | null | undefined {
     if (this.declared.size > 0) return this.declared.get(label);
