@@ -160,4 +160,13 @@ describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
     expect(kr.fixedEffects[0].df).toBeCloseTo(5, 4);
     expect(kr.dfRule).toMatch(/Kenward-Roger/);
   });
+
+  it("ddf none: no df and no p-values in the fixed-effect table; contrasts use asymptotic z", () => {
+    const fit = fitLmm(sim, "value ~ visit + (1 | subject)");
+    const r = lmmInference(fit, { ddf: "none", emmeans: "visit" });
+    expect(r.fixedEffects.every((f) => f.df === null && f.pValue === null)).toBe(true);
+    const c = r.emmeans!.contrasts[0];
+    expect(c.df).toBeNull();
+    expect(c.upper - c.estimate).toBeCloseTo(1.959963984540054 * c.stdError, 10);
+  });
 });

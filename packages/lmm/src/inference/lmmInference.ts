@@ -103,7 +103,9 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
   const rule = options.singularDf ?? "as-fitted";
   let dfRule = ddf === "none" ? "no df (Wald z)" : ddf;
   const tester: ContrastTester = contrastTester(model, ddf);
-  let fixedEffects: FixedEffect[] = fixedEffectTests(model, ddf, tester).map((t) => ({ ...t }));
+  // Without a df method the fixed-effect table has no p-values (lme4's summary; issue 4's contract); marginal
+  // means and contrasts then use asymptotic z intervals and tests (emmeans' "asymptotic").
+  let fixedEffects: FixedEffect[] = fixedEffectTests(model, ddf, tester).map((t) => ({ ...t, pValue: ddf === "none" ? null : t.pValue }));
   if (singular) {
     warnings.push("singular fit: a random-effect variance (or correlation) is on its boundary");
     if (ddf === "satterthwaite" && rule === "kenward-roger" && model.reml) {
