@@ -15,6 +15,14 @@ function clinicalRow(prefix: string, present: string[], suffix: string): string 
   return `${prefix},${cells.join(",")},${suffix}`;
 }
 
+const WITH_FEATURES = {
+  measurements: "m.csv",
+  subjects: "subjects.csv",
+  samples: "samples.csv",
+  clinical: "clinical.csv",
+  features: "features.csv",
+};
+
 function studyFolder(extra: Record<string, string> = {}, manifest: Record<string, unknown> = {}): string {
   return folderWith({
     "study.json": JSON.stringify({
@@ -129,6 +137,42 @@ describe("readStudy", () => {
       ["samples.csv", 3, "haemolysis"],
       ["m.csv", 2, "value"],
     ]);
+  });
+
+  it("checks measurements against the feature metadata and the declared visits", () => {
+    const dir = studyFolder(
+      {
+        "features.csv":
+          "feature,label,kind,unit,lloq\ncd4_pct,CD4,frequency,%,\nc3,C3,serology,g/L,0.05\nupcr,uPCR,urine,mg/mmol,\n",
+        "m.csv": [
+          "subject,visit,day,feature,value,unit",
+          "007,D0,0,cd4_pct,40,%",
+          "007,D0,0,c3,90,mg/dL",
+          "007,D0,0,il6,3,pg/mL",
+          "007,W4,28,cd4_pct,41,%",
+          "010,D0,0,c3,0.01,g/L",
+        ].join("\n"),
+      },
+      { files: WITH_FEATURES }
+    );
+    const error = inputErrorOf(() => readStudy(dir));
+    expect(error.issues.map((i) => [i.row, i.column, i.message])).toEqual([
+      [3, "unit", "unit 'mg/dL' differs from the feature metadata unit 'g/L'"],
+      [4, "feature", "unknown feature 'il6' (not in the feature metadata)"],
+      [5, "visit", "unknown visit 'W4' (not among the declared visits)"],
+    ]);
+  });
+
+  it("turns a value below the feature's LLOQ into a left-censored value with that limit", () => {
+    const dir = studyFolder(
+      {
+        "features.csv":
+          "feature,label,kind,unit,lloq\ncd4_pct,CD4,frequency,%,\nc3,C3,serology,g/L,0.05\nupcr,uPCR,urine,mg/mmol,\n",
+        "m.csv": "subject,visit,day,feature,value,unit\n007,D0,0,c3,0.01,g/L\n",
+      },
+      { files: WITH_FEATURES }
+    );
+    expect(readStudy(dir).measurements[0]).toMatchObject({ value: null, censored: "<", limit: 0.05 });
   });
 
   it("names a missing file and a bad manifest", () => {
