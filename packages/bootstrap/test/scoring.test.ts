@@ -258,3 +258,34 @@ describe("per-feature correlation kernel", () => {
     }
   });
 });
+
+describe("what the score guards against", () => {
+  it("an association made by one subject outranks a consistent one on |r| but not on the score", () => {
+    const rows: LongMeasurement[] = [];
+    const days = [-7, 0, 7, 14, 28, 56, 84];
+    // deterministic pseudo-noise in [-0.5, 0.5)
+    let state = 12345;
+    const noise = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648 - 0.5;
+    };
+    for (let s = 0; s < 6; s++) {
+      days.forEach((day, v) => {
+        const activity = day <= 0 ? 8 + s : Math.max(0, 8 + s - 1.2 * v + 2 * noise());
+        const base = { subject: `P${s + 1}`, visit: `V${v}`, day };
+        rows.push({ ...base, feature: "sledai2k", value: activity });
+        // consistent: a modest dependence on activity in every subject
+        rows.push({ ...base, feature: "consistent", value: 0.02 * activity + 0.6 * noise() });
+        // one subject: a huge dependence in P6 only, pure noise elsewhere
+        rows.push({ ...base, feature: "oneSubject", value: (s === 5 ? 6 * activity : 0) + 0.6 * noise() });
+      });
+    }
+    const result = scoreBiomarkers(rows, { outcome: "sledai2k" });
+    const consistent = result.features.find((f) => f.feature === "consistent")!;
+    const oneSubject = result.features.find((f) => f.feature === "oneSubject")!;
+    expect(Math.abs(oneSubject.rmcorr.estimate as number)).toBeGreaterThan(Math.abs(consistent.rmcorr.estimate as number));
+    expect(consistent.score).toBeGreaterThan(oneSubject.score);
+    expect(oneSubject.leaveOneOut.mostInfluential).toBe("P6");
+    expect(oneSubject.components.robustness).toBeLessThan(0.5);
+  });
+});
