@@ -200,6 +200,21 @@ prof_sigma <- function(s) {
 reml_sigma_ci <- c(uniroot(prof_sigma, c(sigma_hat * 0.7, sigma_hat), tol = 1e-10)$root,
                    uniroot(prof_sigma, c(sigma_hat, sigma_hat * 1.4), tol = 1e-10)$root)
 
+# Independent oracle for a fixed effect profiled on the REML criterion: the REML criterion of the model with
+# x_j b as an offset (column j removed), minimised over b for D_min, and the two roots of D(b) - D_min = qchisq.
+tight_ctrl <- lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12))
+reml_offset <- function(b, which) {
+  sleep$off <- if (which == "Days") b * sleep$Days else b
+  f <- if (which == "Days") Reaction ~ 1 + (Days | Subject) + offset(off) else Reaction ~ 0 + Days + (Days | Subject) + offset(off)
+  REMLcrit(suppressMessages(lmer(f, sleep, REML = TRUE, control = tight_ctrl)))
+}
+reml_fixed_ci <- sapply(c("(Intercept)", "Days"), function(which) {
+  est <- fixef(reml)[[which]]; se <- sqrt(diag(vcov(reml)))[[which]]
+  o <- optimize(function(b) reml_offset(b, which), c(est - se, est + se), tol = 1e-10)
+  g <- function(b) reml_offset(b, which) - o$objective - qchisq(0.95, 1)
+  c(uniroot(g, c(o$minimum - 4 * se, o$minimum), tol = 1e-10)$root, uniroot(g, c(o$minimum, o$minimum + 4 * se), tol = 1e-10)$root)
+})
+
 fixtures <- list(
   generatedBy = "scripts/r-reference/lmm-inference.R",
   versions = list(R = R.version.string, lme4 = as.character(packageVersion("lme4")),
@@ -213,6 +228,8 @@ fixtures <- list(
   profile = list(sleepstudyMl = profile_ml, sleepstudyReml_lme4 = profile_reml_lme4,
                  sleepstudyInterceptMl = profile_ml_ri,
                  sleepstudyReml_sigmaOnRemlCriterion = reml_sigma_ci,
+                 sleepstudyReml_fixedOnRemlCriterion = list(parameter = colnames(reml_fixed_ci),
+                   lower = unname(reml_fixed_ci[1, ]), upper = unname(reml_fixed_ci[2, ])),
                  chisqQuantile = qchisq(0.95, 1))
 )
 writeLines(toJSON(fixtures, digits = NA, auto_unbox = TRUE, pretty = TRUE, null = "null", na = "null"),

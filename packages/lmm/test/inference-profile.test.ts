@@ -71,4 +71,14 @@ describe("profile-likelihood intervals", () => {
       expect(Math.abs((row.upper as number) - ref.upper[k]) / width).toBeLessThan(0.01);
     }
   });
+
+  it("REML fit: fixed effects profiled on the REML criterion with x_j b as offset match an independent R oracle (1e-6)", () => {
+    const ci = profileConfint(fixtureModels.sleepstudyReml(), { parameters: ["(Intercept)", "Days"] });
+    const ref = reference.profile.sleepstudyReml_fixedOnRemlCriterion;
+    ci.forEach((row, k) => {
+      expect(row.parameter).toBe(ref.parameter[k]);
+      expect(relativeError(row.lower as number, ref.lower[k])).toBeLessThan(1e-6);
+      expect(relativeError(row.upper as number, ref.upper[k])).toBeLessThan(1e-6);
+    });
+  });
 });
