@@ -2,7 +2,17 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ManifestError, SLEDAI2K_DESCRIPTORS, readStudy, simulateCohort } from "../src/index.js";
+import {
+  FeatureSchema,
+  ManifestError,
+  MeasurementSchema,
+  SampleSchema,
+  SLEDAI2K_DESCRIPTORS,
+  StudyManifestSchema,
+  SubjectSchema,
+  readStudy,
+  simulateCohort,
+} from "../src/index.js";
 import { folderWith, inputErrorOf } from "./helpers.js";
 
 const bundled = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "datasets", "csle-bite-sim");
@@ -63,6 +73,15 @@ describe("readStudy", () => {
     expect({ ...study, source: "" }).toEqual({ ...simulated, source: "" });
     expect(study.source).toBe(join(bundled, "study.json"));
     expect(study.simulated).toBe(true);
+  });
+
+  it("returns records that satisfy the exported zod schemas", () => {
+    const study = readStudy(bundled);
+    for (const m of study.measurements) MeasurementSchema.parse(m);
+    for (const f of study.features) FeatureSchema.parse(f);
+    for (const s of study.subjects) SubjectSchema.parse(s);
+    for (const s of study.samples) SampleSchema.parse(s);
+    expect(StudyManifestSchema.parse(JSON.parse(readFileSync(join(bundled, "study.json"), "utf8"))).simulated).toBe(true);
   });
 
   it("reads a study folder: string ids, covariates, clinical features appended", () => {
