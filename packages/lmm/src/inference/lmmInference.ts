@@ -101,7 +101,7 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
   if (ddf === "kenward-roger" && !model.reml) throw new KenwardRogerNeedsRemlError();
   const singular = isSingularFit(model);
   const rule = options.singularDf ?? "as-fitted";
-  let dfRule = ddf === "none" ? "no df (Wald z)" : ddf;
+  let dfRule = ddf === "none" ? "none (no df or p-values for the fixed effects; marginal means use asymptotic z)" : ddf;
   const tester: ContrastTester = contrastTester(model, ddf);
   // Without a df method the fixed-effect table has no p-values (lme4's summary; issue 4's contract); marginal
   // means and contrasts then use asymptotic z intervals and tests (emmeans' "asymptotic").
