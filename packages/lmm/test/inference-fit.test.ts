@@ -159,6 +159,8 @@ describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
     const kr = lmmInference(fit, { ddf: "satterthwaite", singularDf: "kenward-roger" });
     expect(kr.fixedEffects[0].df).toBeCloseTo(5, 4);
     expect(kr.dfRule).toMatch(/Kenward-Roger/);
+    const hooked = fitLmm(dyestuff2, "Yield ~ 1 + (1 | Batch)", { denominatorDf: denominatorDf("satterthwaite", { singularDf: "kenward-roger" }) });
+    expect(hooked.fixedEffects[0].df).toBeCloseTo(5, 4);
   });
 
   it("ddf none: no df and no p-values in the fixed-effect table; contrasts use asymptotic z", () => {

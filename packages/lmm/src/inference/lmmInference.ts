@@ -186,16 +186,21 @@ export class ReferenceFactorError extends Error {
 
 /**
  * The hook for fitLmm's `denominatorDf` option (and the batch): fills df and p-values (and KR's adjusted
- * SE). A numerically degenerate fit (V or X'V^{-1}X not positive definite) keeps its Wald estimates with
- * df and pValue null instead of failing the fit; KR on an ML fit is a user error and is thrown.
+ * SE). With singularDf = "kenward-roger", a singular REML fit gets KR's df and SE under "satterthwaite" (the
+ * same rule as lmmInference). A numerically degenerate fit (V or X'V^{-1}X not positive definite) keeps its
+ * estimates with df and pValue null instead of failing the fit; KR on an ML fit is a user error and is thrown.
  */
-export function denominatorDf(method: "satterthwaite" | "kenward-roger"): (fit: Pick<LmmFit, "model">) => FixedEffect[] {
+export function denominatorDf(
+  method: "satterthwaite" | "kenward-roger",
+  options: { singularDf?: SingularDfRule } = {},
+): (fit: Pick<LmmFit, "model">) => FixedEffect[] {
   return (fit) => {
+    const m = fit.model;
+    const effective = method === "satterthwaite" && options.singularDf === "kenward-roger" && m.reml && isSingularFit(m) ? "kenward-roger" : method;
     try {
-      return fixedEffectTests(fit.model, method).map((t) => ({ ...t }));
+      return fixedEffectTests(m, effective).map((t) => ({ ...t }));
     } catch (error) {
       if (!(error instanceof NotPositiveDefiniteError)) throw error;
-      const m = fit.model;
       return m.fixedNames.map((term, j) => ({ term, estimate: m.beta[j], stdError: Number.NaN, df: null, statistic: Number.NaN, pValue: null }));
     }
   };
