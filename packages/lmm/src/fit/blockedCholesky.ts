@@ -55,15 +55,6 @@ export function solveLowerTransposedInPlace(l: Float64Array, lOffset: number, ld
   }
 }
 
-/** Solves L x = x in place for the k x k lower factor L at lOffset (leading dimension ld). */
-export function solveLowerInPlace(l: Float64Array, lOffset: number, ld: number, k: number, x: Float64Array, xOffset: number): void {
-  for (let j = 0; j < k; j++) {
-    let s = x[xOffset + j];
-    for (let t = 0; t < j; t++) s -= l[lOffset + j + ld * t] * x[xOffset + t];
-    x[xOffset + j] = s / l[lOffset + j + ld * j];
-  }
-}
-
 /** Inverse of the k x k lower factor L (leading dimension ld) into the k x k lower `out`. */
 export function invertLower(l: Float64Array, lOffset: number, ld: number, k: number, out: Float64Array): void {
   out.fill(0, 0, k * k);

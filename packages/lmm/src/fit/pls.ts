@@ -1,5 +1,5 @@
 import type { RandomTermStructure } from "./model.js";
-import { choleskyInPlace, divideRightByLowerTransposed, solveLowerInPlace, solveLowerTransposedInPlace } from "./blockedCholesky.js";
+import { choleskyInPlace, divideRightByLowerTransposed, solveLowerTransposedInPlace } from "./blockedCholesky.js";
 
 /**
  * Penalized least squares for a linear mixed model (Bates et al. 2015, section 3.2), factored blockwise
@@ -47,7 +47,6 @@ export class PenalizedLeastSquares {
   /** T_i per term (p_i x p_i lower, column-major), refreshed by factorize. */
   readonly tFactors: Float64Array[];
   private readonly scratch: Float64Array;
-  private readonly scaledA21: Float64Array;
 
   constructor(
     readonly x: Float64Array,
@@ -112,7 +111,6 @@ export class PenalizedLeastSquares {
     this.l11 = new Float64Array(l1 * p1 * p1);
     this.l21 = new Float64Array(m * q1);
     this.l22 = new Float64Array(m * m);
-    this.scaledA21 = new Float64Array(m * q1);
     this.tFactors = terms.map((t) => new Float64Array(t.columnNames.length ** 2));
     this.scratch = new Float64Array(Math.max(m * m, p1 * p1, m * p1) * 2);
   }
@@ -371,10 +369,5 @@ export class PenalizedLeastSquares {
         }
       }
     });
-  }
-
-  /** Solves L22[0..k) x = x in place (forward substitution on the leading block of L22). */
-  solveL22(x: Float64Array, k: number): void {
-    solveLowerInPlace(this.l22, 0, this.m, k, x, 0);
   }
 }
