@@ -1,4 +1,5 @@
 import { changeFromBaselineCorrelation, repeatedMeasuresCorrelation, type CorrelationResult } from "@biomarker/correlation";
+import { deriveSeed } from "@biomarker/numerics";
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { AssociationRow, AssociationsSection } from "../results.js";
 import type { ReportStudy, StudyMeasurement } from "../study/model.js";
@@ -51,7 +52,15 @@ export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, feat
               censoredX: xs.map((m) => m.censored),
               censoredY: ys.map((m) => m.censored),
             },
-            { baselineVisit: plan.visits.baseline, visit: plan.visits.landmark, method: "spearman", pValue: plan.associations.pValue, seed: plan.seed, confLevel: plan.lmm.confLevel },
+            {
+              baselineVisit: plan.visits.baseline,
+              visit: plan.visits.landmark,
+              method: "spearman",
+              pValue: plan.associations.pValue,
+              // An independent permutation stream per test (used only when the p-value is not exact).
+              seed: deriveSeed(plan.seed, "spearman-change", feature.id, outcome.feature),
+              confLevel: plan.lmm.confLevel,
+            },
           ).result;
         }
         rows.push({

@@ -5,10 +5,12 @@ export function escapeHtml(text: string): string {
 
 /**
  * Text for a Markdown table cell or paragraph: HTML-significant characters become entities (Markdown
- * passes raw HTML through), Markdown punctuation is backslash-escaped, and newlines become spaces.
+ * passes raw HTML through); the punctuation that starts emphasis, code, links or table cells
+ * (\ ` * _ [ ] | ~) is backslash-escaped (parentheses and ! are inert once [ and ] are); newlines
+ * become spaces.
  */
 export function escapeMarkdown(text: string): string {
   return escapeHtml(text)
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/\r?\n/g, " ");
 }
