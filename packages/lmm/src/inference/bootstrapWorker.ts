@@ -1,7 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { InferenceModel } from "./marginalModel.js";
-import { modelParameters, simulateResponse, isSingularFit } from "./parametricBootstrap.js";
-import { denseZ } from "./marginalModel.js";
+import { type InferenceModel, denseZ } from "./marginalModel.js";
+import { isSingularFit, modelParameters, simulateResponse } from "./parametricBootstrap.js";
 import { profiledRefit } from "./profiledRefit.js";
 
 /** Worker side of parametricBootstrapParallel: refits the replicates of the ranges it receives. */

@@ -1,9 +1,8 @@
-import { type KenwardRogerSetup, kenwardRogerSetup, kenwardRogerTest } from "./kenwardRoger.js";
-import type { InferenceModel } from "./marginalModel.js";
-import { type ContrastTest, type SatterthwaiteSetup, satterthwaiteSetup, satterthwaiteTest } from "./satterthwaite.js";
 import { studentTQuantile, twoSidedNormalPValue } from "@biomarker/numerics";
 import { bilinear } from "./dense.js";
-import { marginalMoments } from "./marginalModel.js";
+import { type KenwardRogerSetup, kenwardRogerSetup, kenwardRogerTest } from "./kenwardRoger.js";
+import { type InferenceModel, marginalMoments } from "./marginalModel.js";
+import { type ContrastTest, type SatterthwaiteSetup, satterthwaiteSetup, satterthwaiteTest } from "./satterthwaite.js";
 
 export type DdfChoice = "satterthwaite" | "kenward-roger" | "none";
 

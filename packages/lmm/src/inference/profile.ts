@@ -1,6 +1,5 @@
 import { minimizeBounded, normalQuantile } from "@biomarker/numerics";
-import type { InferenceModel } from "./marginalModel.js";
-import { marginalMoments, termFactor } from "./marginalModel.js";
+import { type InferenceModel, marginalMoments, termFactor } from "./marginalModel.js";
 import { type ProfileConstraint, ProfiledDeviance } from "./profiledDeviance.js";
 
 export interface ProfileInterval {
