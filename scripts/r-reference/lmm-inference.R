@@ -155,7 +155,8 @@ emm <- list(
   emm_entry(m_visit, "satterthwaite", "none"),
   emm_entry(m_visit, "kenward-roger", "none"),
   emm_entry(m_visit, "satterthwaite", "holm"),
-  emm_entry(m_visit, "satterthwaite", "bonferroni")
+  emm_entry(m_visit, "satterthwaite", "bonferroni"),
+  emm_entry(m_visit, "kenward-roger", "sidak")
 )
 
 ## ---- likelihood-ratio tests (anova refits REML fits by ML) -----------------------------------

@@ -2,7 +2,7 @@ import { studentTQuantile } from "@biomarker/numerics";
 import { type ContrastTester, type DdfChoice, contrastTester } from "./contrastTests.js";
 import type { InferenceModel } from "./marginalModel.js";
 
-export type Adjustment = "none" | "bonferroni" | "holm";
+export type Adjustment = "none" | "bonferroni" | "holm" | "sidak";
 
 export interface MarginalMeansOptions {
   /** The factor whose levels get a marginal mean, e.g. "visit". */
@@ -42,7 +42,7 @@ export interface BaselineContrast {
   /** p-value after the chosen adjustment across the contrasts (equal to pValue under "none"). */
   readonly adjustedPValue: number | null;
   /** Confidence limits; Bonferroni-widened under "bonferroni" and "holm" (Holm has no interval; emmeans
-   *  also switches its intervals to Bonferroni). */
+   *  also switches its intervals to Bonferroni), Sidak-widened under "sidak". */
   readonly lower: number;
   readonly upper: number;
 }
@@ -101,11 +101,13 @@ function gridRow(model: InferenceModel, options: MarginalMeansOptions, level: st
   return row;
 }
 
-/** Holm (1979) step-down adjustment; Bonferroni; both capped at 1. */
+/** Bonferroni (p m), Sidak (1 - (1 - p)^m, computed as -expm1(m log1p(-p))) and Holm's (1979) step-down,
+ *  over the m non-null p-values, capped at 1. */
 export function adjustPValues(p: readonly (number | null)[], method: Adjustment): (number | null)[] {
   const m = p.filter((v) => v !== null).length;
   if (method === "none") return [...p];
   if (method === "bonferroni") return p.map((v) => (v === null ? null : Math.min(1, v * m)));
+  if (method === "sidak") return p.map((v) => (v === null ? null : Math.min(1, -Math.expm1(m * Math.log1p(-v)))));
   const order = p.map((v, i) => [v, i] as const).filter(([v]) => v !== null).sort((a, b) => (a[0] as number) - (b[0] as number));
   const out: (number | null)[] = p.map(() => null);
   let running = 0;
@@ -149,7 +151,9 @@ export function estimatedMarginalMeans(model: InferenceModel, options: MarginalM
       return { level, t: tester.test(l) };
     });
     const adjusted = adjustPValues(tests.map(({ t }) => t.pValue), adjust);
-    const alpha = (1 - confidenceLevel) / (adjust === "none" ? 1 : tests.length);
+    // Simultaneous intervals: Bonferroni alpha/m (also for Holm, which has no interval), Sidak 1 - level^(1/m).
+    const m = tests.length;
+    const alpha = adjust === "none" ? 1 - confidenceLevel : adjust === "sidak" ? -Math.expm1(Math.log(confidenceLevel) / m) : (1 - confidenceLevel) / m;
     contrasts = tests.map(({ level, t }, k) => {
       const h = quantile(t.df, alpha) * t.stdError;
       return {
