@@ -151,6 +151,16 @@ emm_sex <- lapply(c("satterthwaite", "kenward-roger"), function(method) {
   list(method = method, level = as.character(es$Sex), emmean = es$emmean, stdError = es$SE, df = es$df,
        lower = es$lower.CL, upper = es$upper.CL)
 })
+# A numeric time: marginal means at chosen days and contrasts against day 0 (the clinical "change from
+# baseline at day 28" under a linear-in-day model).
+m_slope <- lmer(value ~ day + (day | subject), sim, REML = TRUE)
+emm_day <- lapply(c("satterthwaite", "kenward-roger"), function(method) {
+  em <- emmeans(m_slope, ~ day, at = list(day = c(0, 7, 28)), lmer.df = method)
+  es <- summary(em, infer = c(TRUE, TRUE))
+  ct <- summary(contrast(em, "trt.vs.ctrl", ref = 1, adjust = "none"), infer = c(TRUE, TRUE))
+  list(method = method, at = es$day, emmean = es$emmean, stdError = es$SE, df = es$df, lower = es$lower.CL, upper = es$upper.CL,
+       contrast = list(estimate = ct$estimate, stdError = ct$SE, df = ct$df, pValue = ct$p.value, lower = ct$lower.CL, upper = ct$upper.CL))
+})
 emm <- list(
   emm_entry(m_visit, "satterthwaite", "none"),
   emm_entry(m_visit, "kenward-roger", "none"),
@@ -224,6 +234,7 @@ fixtures <- list(
   models = models,
   emmeans = emm,
   emmeansSex = emm_sex,
+  emmeansDay = emm_day,
   likelihoodRatio = lrt,
   likelihoodRatioTable = lrt_table,
   profile = list(sleepstudyMl = profile_ml, sleepstudyReml_lme4 = profile_reml_lme4,

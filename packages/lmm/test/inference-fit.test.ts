@@ -171,4 +171,12 @@ describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
     expect(c.df).toBeNull();
     expect(c.upper - c.estimate).toBeCloseTo(1.959963984540054 * c.stdError, 10);
   });
+
+  it("emmeans on a numeric time: distinct observed days, changes from the first day", () => {
+    const fit = fitLmm(sim, "value ~ day + (day | subject)");
+    const r = lmmInference(fit, { ddf: "kenward-roger", emmeans: "day" });
+    expect(r.emmeans!.means.map((m) => m.level)).toEqual(["0", "1", "3", "7", "14", "28", "56", "84"]);
+    const d28 = r.emmeans!.contrasts.find((c) => c.contrast === "28 - 0")!;
+    expect(d28.estimate).toBeCloseTo(28 * fit.model.beta[1], 10);
+  });
 });

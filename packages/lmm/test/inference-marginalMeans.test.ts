@@ -49,6 +49,26 @@ describe("estimated marginal means and contrasts against baseline match emmeans"
     });
   }
 
+  for (const ref of reference.emmeansDay) {
+    it(`numeric day, ${ref.method}: means at days 0, 7, 28 and changes from day 0 match emmeans (1e-4)`, () => {
+      const r = estimatedMarginalMeans(fixtureModels.simSlope(), { factor: "day", levels: [], at: ref.at, ddf: ref.method });
+      expect(r.means.map((m) => m.level)).toEqual(["0", "7", "28"]);
+      r.means.forEach((m, k) => {
+        expect(relativeError(m.estimate, ref.emmean[k])).toBeLessThan(1e-6);
+        expect(relativeError(m.stdError, ref.stdError[k])).toBeLessThan(1e-5);
+        expect(relativeError(m.df as number, ref.df[k])).toBeLessThan(1e-4);
+        expect(relativeError(m.upper, ref.upper[k])).toBeLessThan(1e-5);
+      });
+      r.contrasts.forEach((c, k) => {
+        expect(c.contrast).toBe(`${ref.at[k + 1]} - 0`);
+        expect(relativeError(c.estimate, ref.contrast.estimate[k])).toBeLessThan(1e-6);
+        expect(relativeError(c.df as number, ref.contrast.df[k])).toBeLessThan(1e-4);
+        expect(relativeError(c.pValue as number, ref.contrast.pValue[k])).toBeLessThan(1e-4);
+        expect(relativeError(c.lower, ref.contrast.lower[k])).toBeLessThan(1e-5);
+      });
+    });
+  }
+
   it("other factors are averaged with equal weights and covariates held at their mean (reference grid)", () => {
     const model = fixtureModels.orthodontSex();
     const r = estimatedMarginalMeans(model, { factor: "Sex", levels: ["Male", "Female"], ddf: "none" });

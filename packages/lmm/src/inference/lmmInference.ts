@@ -17,7 +17,8 @@ export interface LmmInferenceOptions {
   readonly ddf?: DdfChoice;
   /** Type III F tests of every fixed-effect term. */
   readonly anova?: boolean;
-  /** Factor (column) whose levels get estimated marginal means, e.g. "visit". */
+  /** Factor (column) whose levels get estimated marginal means, e.g. "visit"; or a numeric main effect
+   *  (e.g. "day"), evaluated at its distinct observed values with contrasts against the smallest. */
   readonly emmeans?: string;
   /** With emmeans: contrasts against the first level ("baseline", default) or none. */
   readonly contrast?: "baseline" | "none";
@@ -136,14 +137,16 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
   let emmeans: MarginalMeansResult | null = null;
   if (options.emmeans) {
     const v = factorVariable(design, options.emmeans);
-    if (!v) throw new ReferenceFactorError(options.emmeans, design);
+    const numeric = v ? null : numericVariable(design, model, options.emmeans);
+    if (!v && !numeric) throw new ReferenceFactorError(options.emmeans, design);
     const otherFactors: Record<string, readonly string[]> = {};
     for (const other of design.terms.fixed.variables) {
       if (other !== v && design.levels[other.column]) otherFactors[other.label] = design.levels[other.column];
     }
     emmeans = estimatedMarginalMeans(model, {
-      factor: v.label,
-      levels: design.levels[v.column],
+      factor: v ? v.label : (numeric as { label: string }).label,
+      levels: v ? design.levels[v.column] : (numeric as { at: number[] }).at.map(String),
+      at: numeric?.at,
       otherFactors,
       ddf,
       contrast: options.contrast ?? "baseline",
@@ -175,11 +178,23 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
   return { ddf, singular, dfRule, fixedEffects, anova, emmeans, confidenceIntervals, warnings };
 }
 
+/** A numeric covariate with its own column in X: evaluated at its distinct observed values, smallest
+ *  (baseline) first. */
+function numericVariable(design: ModelDesign, model: LmmModel, column: string): { label: string; at: number[] } | null {
+  const v = design.terms.fixed.variables.find((x) => x.column === column || x.label === column);
+  if (!v || design.levels[v.column]) return null;
+  const j = model.fixedNames.indexOf(v.label);
+  if (j < 0) return null;
+  const values = new Set<number>();
+  for (let i = 0; i < model.n; i++) values.add(model.x[i + model.n * j]);
+  return { label: v.label, at: [...values].sort((a, b) => a - b) };
+}
+
 export class ReferenceFactorError extends Error {
   readonly inputError = true;
   constructor(column: string, design: ModelDesign) {
     const factors = design.terms.fixed.variables.filter((v) => design.levels[v.column]).map((v) => v.column);
-    super(`--emmeans ${column}: not a factor among the fixed effects (factors: ${factors.join(", ") || "none"})`);
+    super(`--emmeans ${column}: not a factor or numeric main effect among the fixed effects (factors: ${factors.join(", ") || "none"})`);
     this.name = "ReferenceFactorError";
   }
 }

@@ -5,10 +5,13 @@ import type { InferenceModel } from "./marginalModel.js";
 export type Adjustment = "none" | "bonferroni" | "holm" | "sidak";
 
 export interface MarginalMeansOptions {
-  /** The factor whose levels get a marginal mean, e.g. "visit". */
+  /** The factor whose levels get a marginal mean, e.g. "visit"; or a numeric covariate (with `at`), e.g. "day". */
   readonly factor: string;
-  /** All its levels in model order, the reference (baseline) first, e.g. ["V1", ..., "V8"]. */
+  /** All its levels in model order, the reference (baseline) first, e.g. ["V1", ..., "V8"]. For a numeric
+   *  covariate, the labels of `at` (default: the values as text). */
   readonly levels: readonly string[];
+  /** A numeric covariate's values to evaluate at, the baseline first (emmeans' `at = list(day = ...)`). */
+  readonly at?: readonly number[];
   /** Other factors in the model and their levels (averaged over with equal weights, as emmeans does). */
   readonly otherFactors?: Readonly<Record<string, readonly string[]>>;
   readonly ddf: DdfChoice;
@@ -75,7 +78,7 @@ export class ReferenceGridError extends Error {
  * levels with equal weights: 1/k), or a numeric covariate (held at its mean over the fitted rows). Products
  * of parts that involve different variables average to the product of the averages over the full grid.
  */
-function gridRow(model: InferenceModel, options: MarginalMeansOptions, level: string): Float64Array {
+function gridRow(model: InferenceModel, options: MarginalMeansOptions, level: string, atValue: number | null): Float64Array {
   const { n, p, x, fixedNames } = model;
   const columnMean = (j: number) => {
     let s = 0;
@@ -84,7 +87,9 @@ function gridRow(model: InferenceModel, options: MarginalMeansOptions, level: st
   };
   const partValue = (part: string): number => {
     if (part === "(Intercept)") return 1;
-    if (part.startsWith(options.factor) && options.levels.includes(part.slice(options.factor.length))) {
+    if (atValue !== null) {
+      if (part === options.factor) return atValue;
+    } else if (part.startsWith(options.factor) && options.levels.includes(part.slice(options.factor.length))) {
       return part.slice(options.factor.length) === level ? 1 : 0;
     }
     for (const [name, levels] of Object.entries(options.otherFactors ?? {})) {
@@ -128,6 +133,7 @@ export function estimatedMarginalMeans(model: InferenceModel, options: MarginalM
   const confidenceLevel = options.level ?? 0.95;
   const adjust = options.adjust ?? "none";
   const tester = options.tester ?? contrastTester(model, options.ddf);
+  if (options.at) return numericMarginalMeans(model, options, tester, confidenceLevel, adjust);
   const nonEstimable = options.levels
     .slice(1)
     .filter((level) => !model.fixedNames.some((name) => name.split(":").includes(options.factor + level)))
@@ -136,7 +142,36 @@ export function estimatedMarginalMeans(model: InferenceModel, options: MarginalM
     throw new ReferenceGridError(`'${options.factor}' has no columns in the model (columns: ${model.fixedNames.join(", ")})`);
   }
   const levels = options.levels.filter((level) => !nonEstimable.some((e) => e.level === level));
-  const weights = levels.map((level) => gridRow(model, options, level));
+  const weights = levels.map((level) => gridRow(model, options, level, null));
+  return meansAndContrasts(options, tester, confidenceLevel, adjust, levels, weights, nonEstimable);
+}
+
+/** Marginal means at values of a numeric covariate (other covariates at their means, factors averaged). */
+function numericMarginalMeans(
+  model: InferenceModel,
+  options: MarginalMeansOptions,
+  tester: ContrastTester,
+  confidenceLevel: number,
+  adjust: Adjustment,
+): MarginalMeansResult {
+  const at = options.at as readonly number[];
+  if (!model.fixedNames.some((name) => name.split(":").includes(options.factor))) {
+    throw new ReferenceGridError(`'${options.factor}' is not a numeric column of the model (columns: ${model.fixedNames.join(", ")})`);
+  }
+  const levels = at.map((v, k) => options.levels[k] ?? String(v));
+  const weights = at.map((v, k) => gridRow(model, options, levels[k], v));
+  return meansAndContrasts(options, tester, confidenceLevel, adjust, levels, weights, []);
+}
+
+function meansAndContrasts(
+  options: MarginalMeansOptions,
+  tester: ContrastTester,
+  confidenceLevel: number,
+  adjust: Adjustment,
+  levels: string[],
+  weights: Float64Array[],
+  nonEstimable: { level: string; reason: string }[],
+): MarginalMeansResult {
   const quantile = (df: number | null, alpha: number) => studentTQuantile(1 - alpha / 2, df ?? Infinity);
   const means = levels.map((level, k) => {
     const t = tester.test(weights[k]);
