@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareResults, formatDifferences, ReportOutputError, reportMarkerFile, runAnalysis, serializeResults, validatePlan, writeReport } from "../src/index.js";
+import { compareResults, createProgressBar, formatDifferences, ReportOutputError, reportMarkerFile, runAnalysis, serializeResults, validatePlan, writeReport } from "../src/index.js";
 import { syntheticPlan, syntheticStudy } from "./fixtures/syntheticStudy.js";
 
 const results = runAnalysis(syntheticStudy(), validatePlan(syntheticPlan));
@@ -102,5 +102,11 @@ describe("golden comparison tolerance", () => {
     expect(compareResults({ x: 1e-12 }, { x: -1e-12 })).toEqual([]);
     expect(compareResults({ x: 0 }, { x: 1e-9 })).toHaveLength(1);
     expect(compareResults({ x: 0 }, { x: null })).toHaveLength(1);
+  });
+});
+
+describe("progress bar", () => {
+  it("is not drawn when the stream is not a terminal", () => {
+    expect(createProgressBar({ isTTY: false } as NodeJS.WriteStream)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import type { Results } from "../results.js";
 import {
   associationHeatmap,
   clinicalFigure,
+  clinicalStatusFigure,
   compositionFigure,
   forestFigure,
   kaplanMeierFigure,
@@ -30,6 +31,14 @@ export function reportFigures(r: Results): ReportFigure[] {
   const figures: ReportFigure[] = [];
   r.clinicalCourse.variables.forEach((v, i) =>
     figures.push({ id: `clinical-${i + 1}-${slug(v.feature)}`, section: "clinical", caption: `${v.label} per subject over time`, markup: clinicalFigure(v, r.visits.map((x) => x.day)) }));
+  if (r.clinicalCourse.status !== null) {
+    figures.push({
+      id: "clinical-status",
+      section: "clinical",
+      caption: "DORIS 2021 remission and LLDAS per subject and visit",
+      markup: clinicalStatusFigure(r.clinicalCourse.status, r.visits.map((v) => v.visit)),
+    });
+  }
   r.immuneDynamics.features.forEach((f, i) =>
     figures.push({ id: `dynamics-${i + 1}-${slug(f.feature)}`, section: "dynamics", caption: `${f.label}: trajectories per subject`, markup: spaghettiFigure(f) }));
   figures.push({

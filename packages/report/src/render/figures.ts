@@ -102,6 +102,30 @@ export function clinicalFigure(variable: ClinicalCourseSection["variables"][numb
   });
 }
 
+/** Tiles of DORIS remission and LLDAS per subject and visit (met, not met, not assessable). */
+export function clinicalStatusFigure(status: NonNullable<ClinicalCourseSection["status"]>, visitOrder: readonly string[]): string | null {
+  if (status.length === 0) return null;
+  const label = (met: boolean | null) => (met === null ? "not assessable" : met ? "met" : "not met");
+  const rows = status.flatMap((s) => [
+    { subject: s.subject, visit: s.visit, state: "DORIS remission", value: label(s.remission) },
+    { subject: s.subject, visit: s.visit, state: "LLDAS", value: label(s.lldas) },
+  ]);
+  const visits = visitOrder.filter((v) => rows.some((r) => r.visit === v));
+  return render({
+    width: 640,
+    height: 60 + 2 * 22 * new Set(status.map((s) => s.subject)).size,
+    marginLeft: 60,
+    marginRight: 120,
+    x: { label: null, domain: visits, axis: "top", type: "band" },
+    y: { label: null, type: "band" },
+    fy: { label: null },
+    color: { legend: true, domain: ["met", "not met", "not assessable"], range: ["#2b8a3e", "#e9ecef", "#ffd8a8"] },
+    marks: [
+      Plot.cell(rows, { x: "visit", y: "subject", fy: "state", fill: "value", inset: 1, title: (r) => `${r.subject} ${r.visit} ${r.state}: ${r.value}` }),
+    ],
+  });
+}
+
 /** Kaplan-Meier step curve of time to reconstitution with its pointwise CI band and censoring marks (+). */
 export function kaplanMeierFigure(section: ReconstitutionSection): string | null {
   const km = section.kaplanMeier;
