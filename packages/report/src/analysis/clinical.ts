@@ -15,7 +15,7 @@ export function analyseClinicalCourse(study: ReportStudy, patterns: readonly str
     unit: f.unit,
     points: toPoints(featureMeasurements(study, f.id)),
   }));
-  if (study.clinicalStatus === null) pending.push("Remission and LLDAS per visit: the clinical indices of @biomarker/schema are not available for this study.");
+  if (study.clinicalStatus === null) pending.push("Remission and LLDAS per visit: the study has no clinical assessments (SLEDAI-2K descriptors, PGA, prednisone) to derive them from.");
   const status = study.clinicalStatus === null
     ? null
     : [...study.clinicalStatus].sort((a, b) => compareText(a.subject, b.subject) || a.day - b.day);

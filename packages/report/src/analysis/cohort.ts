@@ -4,15 +4,18 @@ import { compareText, sampleKey } from "../study/select.js";
 
 /** Section 1: who was studied, which samples exist, which were excluded and why, what is below the LLOQ. */
 export function analyseCohort(study: ReportStudy, visits: { visit: string; day: number }[]): CohortSection {
-  const sampled = new Set(study.samples.map((s) => sampleKey(s.subject, s.visit)));
-  const subjects = [...study.subjects]
+  // A subject attended a visit when a sample or any measurement (lab or clinical) exists for it, so a
+  // study without a sample table still gets its missed visits right.
+  const attended = new Set([...study.samples, ...study.measurements].map((s) => sampleKey(s.subject, s.visit)));
+  const subjectIds = study.subjects.length > 0 ? study.subjects : [...new Set(study.measurements.map((m) => m.subject))].map((id) => ({ id, sex: null, ageYears: null }));
+  const subjects = [...subjectIds]
     .sort((a, b) => compareText(a.id, b.id))
     .map((s) => ({
       id: s.id,
       sex: s.sex,
       ageYears: s.ageYears,
       samples: study.samples.filter((x) => x.subject === s.id).length,
-      missedVisits: visits.filter((v) => !sampled.has(sampleKey(s.id, v.visit))).map((v) => v.visit),
+      missedVisits: visits.filter((v) => !attended.has(sampleKey(s.id, v.visit))).map((v) => v.visit),
     }));
   const samplesPerVisit = visits.map((v) => {
     const at = study.samples.filter((s) => s.visit === v.visit);
@@ -34,7 +37,7 @@ export function analyseCohort(study: ReportStudy, visits: { visit: string; day: 
   return {
     pending: [],
     counts: {
-      subjects: study.subjects.length,
+      subjects: subjects.length,
       samples: study.samples.length,
       excludedSamples: exclusions.length,
       features: study.features.length,
