@@ -38,8 +38,16 @@ export function polishMinimum(
   const step = new Float64Array(k);
   const free = new Array<boolean>(k);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
-    // Central differences with steps scaled to the parameter; one-sided (forward) at a lower bound.
-    const h = Array.from(x, (xi) => 1e-4 * Math.max(1e-2, Math.abs(xi)));
+    // Central differences with steps scaled to the parameter, one-sided (forward) at a lower bound, and
+    // not so small that rounding noise eps_f in f (which grows with the number of blocks summed into
+    // log|L|) swamps the second difference, whose noise is ~4 eps_f / h^2: h >= sqrt(1e3 eps_f / |f''|)
+    // keeps it a few per cent of f'' (Nocedal & Wright 2006, sec. 8.1), with eps_f = 1e-14 |f|.
+    const noise = 1e-14 * Math.max(1, Math.abs(value));
+    const h = Array.from(x, (xi, i) => {
+      const scaled = 1e-4 * Math.max(1e-2, Math.abs(xi));
+      const curvature = Math.abs(hessian[i + k * i]);
+      return iteration > 0 && curvature > 0 ? Math.max(scaled, Math.sqrt((1e3 * noise) / curvature)) : scaled;
+    });
     const fPlus = new Float64Array(k);
     const fMinus = new Float64Array(k);
     const onBound = Array.from(x, (xi, i) => xi - h[i] < lower[i]);
