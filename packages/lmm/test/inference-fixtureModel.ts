@@ -6,9 +6,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RandomTermStructure } from "../src/fit/model.js";
-import { minimizeBounded } from "@biomarker/numerics";
-import { type InferenceModel, marginalMoments } from "../src/inference/marginalModel.js";
-import { ProfiledDeviance } from "../src/inference/profiledDeviance.js";
+import type { InferenceModel } from "../src/inference/marginalModel.js";
+import { profiledRefit } from "../src/inference/profiledRefit.js";
 
 export const fixtureDir = join(import.meta.dirname, "fixtures");
 export const reference = JSON.parse(readFileSync(join(fixtureDir, "inference-r.json"), "utf8"));
@@ -119,23 +118,5 @@ export function relativeError(a: number, b: number, floor = 1e-300): number {
   return Math.abs(a - b) / Math.max(Math.abs(b), floor);
 }
 
-/** A small independent refit for tests (until the fitter is wired): minimise the profiled criterion over
- *  theta with numerics' minimizeBounded, sigma and beta at their profiled values. */
-export function refitFor(model: InferenceModel): (y: ArrayLike<number>) => InferenceModel {
-  const lower = new Float64Array(model.theta.length).fill(-Infinity);
-  for (const term of model.terms) {
-    const pi = term.columnNames.length;
-    let k = term.thetaOffset;
-    for (let c = 0; c < pi; c++) for (let r = c; r < pi; r++) lower[k++] = r === c ? 0 : -Infinity;
-  }
-  const upper = new Float64Array(lower.length).fill(Infinity);
-  return (y) => {
-    const next: InferenceModel = { ...model, y: Float64Array.from(y) };
-    const dev = new ProfiledDeviance(next);
-    const r = minimizeBounded((t) => dev.evaluate(t, { reml: model.reml }), model.theta, lower, upper);
-    const theta = r.x;
-    const sigma = dev.sigmaAt(theta, model.reml);
-    const beta = marginalMoments(next, theta, sigma).beta;
-    return { ...next, theta, sigma, beta };
-  };
-}
+/** Refit of the same design to a new response: the bootstrap's own pure refit. */
+export const refitFor = profiledRefit;
