@@ -61,7 +61,8 @@ export function formatLmmSummary(fit: LmmSummary & { residuals?: readonly number
   }
   lines.push("Random effects:");
   const groups = [...new Set(fit.varianceComponents.map((v) => v.group))];
-  const reRows: string[][] = [["Groups", "Name", "Variance", "Std.Dev.", "Corr"]];
+  const withCorr = fit.correlations.length > 0;
+  const reRows: string[][] = [["Groups", "Name", "Variance", "Std.Dev.", ...(withCorr ? ["Corr"] : [])]];
   for (const group of groups) {
     const components = fit.varianceComponents.filter((v) => v.group === group);
     components.forEach((v, k) => {
@@ -69,7 +70,7 @@ export function formatLmmSummary(fit: LmmSummary & { residuals?: readonly number
         .filter((c) => c.group === group && c.term2 === v.term)
         .map((c) => (Number.isNaN(c.correlation) ? "NaN" : c.correlation.toFixed(2)))
         .join(" ");
-      reRows.push([k === 0 ? group : "", v.term ?? "", significant(v.variance, 4), significant(v.stdDev, 4), corr]);
+      reRows.push([k === 0 ? group : "", v.term ?? "", significant(v.variance, 4), significant(v.stdDev, 4), ...(withCorr ? [corr] : [])]);
     });
   }
   lines.push(
