@@ -47,9 +47,15 @@ export function reportFigures(r: Results): ReportFigure[] {
     caption: `Time to reconstitution of ${r.reconstitution.feature} (Kaplan-Meier with ${Math.round(r.methods.plan.lmm.confLevel * 100)}% band; +: censored)`,
     markup: kaplanMeierFigure(r.reconstitution),
   });
-  const level = r.methods.plan.multiplicity.level;
-  figures.push({ id: "associations-heatmap", section: "associations", caption: `Associations of features with outcomes (* adjusted p <= ${level})`, markup: associationHeatmap(r.associations.rows, level) });
-  figures.push({ id: "biomarkers-forest", section: "biomarkers", caption: "Candidate biomarkers: estimate and interval, ranked by score", markup: forestFigure(forestRows(r)) });
+  const alpha = r.methods.plan.multiplicity.level;
+  figures.push({ id: "associations-heatmap", section: "associations", caption: `Associations of features with outcomes (* adjusted p <= ${alpha})`, markup: associationHeatmap(r.associations.rows, alpha) });
+  const level = `${Math.round(r.methods.plan.bootstrap.confLevel * 100)}%`;
+  figures.push({
+    id: "biomarkers-forest",
+    section: "biomarkers",
+    caption: `Candidate biomarkers in rank order: repeated-measures correlation with ${r.biomarkers.outcome} and its ${level} bootstrap interval`,
+    markup: forestFigure(forestRows(r), `rmcorr with ${r.biomarkers.outcome} (${level} bootstrap interval)`),
+  });
   figures.push({ id: "single-cell-composition", section: "singleCell", caption: "Cell-type composition per single-cell sample", markup: compositionFigure(r.singleCell) });
   return figures;
 }

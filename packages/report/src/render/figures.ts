@@ -167,14 +167,14 @@ export function associationHeatmap(rows: readonly AssociationRow[], level: numbe
 }
 
 /** Forest plot of ranked candidate estimates with intervals. */
-export function forestFigure(rows: readonly { feature: string; estimate: number; lower: number | null; upper: number | null }[]): string | null {
+export function forestFigure(rows: readonly { feature: string; estimate: number; lower: number | null; upper: number | null }[], xLabel: string): string | null {
   if (rows.length === 0) return null;
   const features = rows.map((r) => r.feature);
   return render({
     width: 640,
     height: 70 + 16 * rows.length,
     marginLeft: 180,
-    x: { label: "Estimate with interval", grid: true },
+    x: { label: xLabel, grid: true, domain: [-1, 1] },
     y: { label: null, domain: features },
     marks: [
       Plot.ruleX([0], { stroke: "#888" }),
