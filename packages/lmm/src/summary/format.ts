@@ -8,7 +8,8 @@ function significant(x: number | null, digits: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return "0";
   const magnitude = Math.floor(Math.log10(Math.abs(x)));
-  if (magnitude >= 15 || magnitude < -5) return x.toExponential(digits - 1);
+  // R's exponent notation: two-digit exponents (1.04e-06)
+  if (magnitude >= 15 || magnitude < -4) return x.toExponential(digits - 1).replace(/e([+-])(\d)$/, "e$10$2");
   const decimals = Math.max(0, digits - 1 - magnitude);
   return x.toFixed(decimals);
 }
