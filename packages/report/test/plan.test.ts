@@ -74,6 +74,21 @@ reconstitution: { feature: b_cells_count }
     ]));
   });
 
+  it("checks each group's formula before fitting: syntax (with a caret), response and columns", () => {
+    const plan = validatePlan({
+      ...syntheticPlan,
+      featureGroups: [
+        { name: "a", features: ["*_count"], formula: "value ~ visit + (1 | subject" },
+        { name: "b", features: ["*_count"], formula: "y ~ visit + age + (1 | site)" },
+      ],
+    });
+    const error = planError(() => runAnalysis(syntheticStudy(), plan));
+    // The message is @biomarker/lmm's, with the formula and a caret under the end of the text.
+    expect(error.issues[0]).toMatch(/^featureGroups\[0\]\.formula: .+\n {2}value ~ visit \+ \(1 \| subject\n {30}\^$/);
+    expect(error.issues).toContain("featureGroups[1].formula: the response must be value (the feature's transformed value), not y");
+    expect(error.issues).toContain("featureGroups[1].formula: unknown columns age, site (a model may use value, visit, day, subject)");
+  });
+
   it("the default plan validates", () => {
     expect(defaultPlan().visits).toEqual({ baseline: "D0", landmark: "D28" });
   });

@@ -3,6 +3,7 @@ import { PlanError } from "../errors.js";
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { Results } from "../results.js";
 import { stableJson } from "../format/stableJson.js";
+import { formulaProblems } from "../plan/checkFormula.js";
 import type { ReportStudy } from "../study/model.js";
 import { orderedVisits, selectFeatures } from "../study/select.js";
 import { toolkitVersion } from "../version.js";
@@ -92,6 +93,7 @@ function checkPlanAgainstStudy(study: ReportStudy, plan: AnalysisPlan): void {
   };
   plan.featureGroups.forEach((g, i) => {
     if (selectFeatures(study.features, g.features).length === 0) issues.push(`featureGroups[${i}].features: no study feature matches ${g.features.join(", ")}`);
+    for (const problem of formulaProblems(g.formula)) issues.push(`featureGroups[${i}].formula: ${problem}`);
   });
   plan.outcomes.forEach((o, i) => checkFeature(`outcomes[${i}].feature`, o.feature));
   checkFeature("reconstitution.feature", plan.reconstitution.feature);
