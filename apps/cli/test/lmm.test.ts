@@ -172,6 +172,15 @@ describe("biomarker lmm", () => {
       // KR df = 17 on sleepstudy: qt(0.975, 17) = 2.109815577833181
       expect(interval.upper - days.estimate).toBeCloseTo(2.109815577833181 * days.stdError, 8);
     });
+    it("--singular-df kenward-roger reports KR's between-batch df on the singular Dyestuff2 fit (29 -> 5)", async () => {
+      const dyestuff2 = join(root, "datasets", "reference", "Dyestuff2.csv");
+      const args = ["lmm", "--data", dyestuff2, "--formula", "Yield ~ 1 + (1 | Batch)", "--ddf", "satterthwaite", "--json"];
+      const asFitted = JSON.parse((await run(args)).stdout);
+      const kr = JSON.parse((await run([...args, "--singular-df", "kenward-roger"])).stdout);
+      expect(asFitted.singular).toBe(true);
+      expect(asFitted.fixedEffects[0].df).toBeCloseTo(29, 6);
+      expect(kr.fixedEffects[0].df).toBeCloseTo(5, 6);
+    });
     it("with --by they are refused", async () => {
       const { code, stderr } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (1 | Subject)", "--by", "Subject", "--anova"]);
       expect(code).toBe(1);

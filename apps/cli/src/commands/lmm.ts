@@ -30,7 +30,8 @@ interface LmmArgs {
   anova: boolean;
   emmeans?: string;
   contrast: "baseline" | "none";
-  adjust: "none" | "bonferroni" | "holm";
+  adjust: "none" | "bonferroni" | "holm" | "sidak";
+  "singular-df": "as-fitted" | "kenward-roger";
   ci?: "wald" | "profile" | "boot";
   level: number;
   nsim: number;
@@ -98,7 +99,16 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       .option("anova", { type: "boolean", default: false, describe: "Type III F tests of the fixed-effect terms" })
       .option("emmeans", { type: "string", describe: "factor (e.g. visit) whose levels get estimated marginal means" })
       .option("contrast", { choices: ["baseline", "none"] as const, default: "baseline" as const, describe: "with --emmeans: contrasts vs the first level" })
-      .option("adjust", { choices: ["none", "bonferroni", "holm"] as const, default: "none" as const, describe: "multiplicity adjustment of the contrasts" })
+      .option("adjust", {
+        choices: ["none", "bonferroni", "holm", "sidak"] as const,
+        default: "none" as const,
+        describe: "multiplicity adjustment of the contrasts",
+      })
+      .option("singular-df", {
+        choices: ["as-fitted", "kenward-roger"] as const,
+        default: "as-fitted" as const,
+        describe: "df on a singular fit: as fitted (lmerTest) or Kenward-Roger's",
+      })
       .option("ci", { choices: ["wald", "profile", "boot"] as const, describe: "confidence intervals for the parameters" })
       .option("level", { type: "number", default: 0.95, describe: "confidence level" })
       .option("nsim", { type: "number", default: 1000, describe: "parametric bootstrap refits (--ci boot)" })
@@ -118,6 +128,7 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
           levels,
           workers: args.workers,
           ddf: args.ddf,
+          singularDf: args["singular-df"],
         })) {
           fits.push(row);
         }
@@ -133,7 +144,7 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       fit = fitLmm(data, args.formula, {
         reml: !args.ml,
         levels,
-        denominatorDf: args.ddf === "none" ? undefined : denominatorDf(args.ddf),
+        denominatorDf: args.ddf === "none" ? undefined : denominatorDf(args.ddf, { singularDf: args["singular-df"] }),
       });
     } catch (error) {
       inFile(args.data, error);
@@ -155,6 +166,7 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       level: args.level,
       nsim: args.nsim,
       seed: args.seed,
+      singularDf: args["singular-df"],
     });
     const summary = { ...lmmSummary(fit), fixedEffects: inference.fixedEffects, warnings: [...fit.warnings, ...inference.warnings] };
     const { fixedEffects: _f, warnings: _w, emmeans, ...rest } = inference;

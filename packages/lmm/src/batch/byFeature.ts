@@ -65,7 +65,7 @@ export async function* fitLmmByFeature(
 ): AsyncGenerator<FeatureFit> {
   const terms = parseModelFormula(formula);
   const tasks = splitByFeature(data, options.by);
-  const fitOptions: BatchFitOptions = { reml: options.reml, levels: options.levels, ddf: options.ddf };
+  const fitOptions: BatchFitOptions = { reml: options.reml, levels: options.levels, ddf: options.ddf, singularDf: options.singularDf };
   const chunkSize = options.chunkSize ?? 64;
   const nChunks = Math.ceil(tasks.length / chunkSize);
   const nWorkers = Math.min(options.workers ?? availableParallelism(), nChunks);

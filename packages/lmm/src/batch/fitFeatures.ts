@@ -19,6 +19,8 @@ export interface BatchFitOptions {
   readonly levels?: LevelOrders;
   /** Denominator df for the fixed-effect tests of every feature (default "none": df and p null). */
   readonly ddf?: "none" | "satterthwaite" | "kenward-roger";
+  /** df on singular fits (see LmmInferenceOptions.singularDf). */
+  readonly singularDf?: "as-fitted" | "kenward-roger";
 }
 
 /** Columns other than the response that the design depends on. */
@@ -69,7 +71,7 @@ export class FeatureFitter {
       const fitted = fitDesign(design, y, this.options.reml ?? true, undefined, this.cached.pls);
       const summary = summarize(design, fitted);
       const ddf = this.options.ddf ?? "none";
-      if (ddf !== "none") summary.fixedEffects = denominatorDf(ddf)({ model: fitted.model });
+      if (ddf !== "none") summary.fixedEffects = denominatorDf(ddf, { singularDf: this.options.singularDf })({ model: fitted.model });
       return { feature: task.feature, error: null, ...summary };
     } catch (error) {
       return { feature: task.feature, error: error instanceof Error ? error.message : String(error), warnings: [] };
