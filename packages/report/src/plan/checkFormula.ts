@@ -1,7 +1,7 @@
 import { modelTerms, parseFormula } from "@biomarker/lmm";
 
 /** The columns a feature group's model may use: one row per subject and visit of one feature. */
-export const modelColumns = ["value", "visit", "day", "subject"] as const;
+const modelColumns = ["value", "visit", "day", "subject"] as const;
 
 /**
  * Problems with a plan formula, checked before any fit: it must parse (lme4 syntax, @biomarker/lmm's

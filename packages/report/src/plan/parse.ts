@@ -5,7 +5,7 @@ import { PlanError } from "../errors.js";
 import { planSchema, type AnalysisPlan } from "./schema.js";
 
 /** `featureGroups[0].formula` style key path of a zod issue. */
-export function keyPath(path: readonly PropertyKey[]): string {
+function keyPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;

@@ -61,7 +61,7 @@ export function reportFigures(r: Results): ReportFigure[] {
 }
 
 /** The forest plot rows: ranked candidates with an estimate. */
-export function forestRows(r: Results): { feature: string; estimate: number; lower: number | null; upper: number | null }[] {
+function forestRows(r: Results): { feature: string; estimate: number; lower: number | null; upper: number | null }[] {
   return r.biomarkers.rows
     .filter((b) => b.estimate !== null)
     .map((b) => ({ feature: b.feature, estimate: b.estimate as number, lower: b.lower, upper: b.upper }));
