@@ -156,6 +156,7 @@ describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
     expect(asFitted.singular).toBe(true);
     expect(asFitted.fixedEffects[0].df).toBeCloseTo(29, 4);
     expect(asFitted.dfRule).toMatch(/boundary/);
+    expect(asFitted.warnings.join(" ")).toMatch(/singular fit/);
     const kr = lmmInference(fit, { ddf: "satterthwaite", singularDf: "kenward-roger" });
     expect(kr.fixedEffects[0].df).toBeCloseTo(5, 4);
     expect(kr.dfRule).toMatch(/Kenward-Roger/);

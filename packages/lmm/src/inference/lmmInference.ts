@@ -119,6 +119,12 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
       warnings.push("Satterthwaite df on a singular fit treat the zero variance as known and can approach the residual df; consider singularDf = kenward-roger");
     }
   }
+  const dropped = tester.satterthwaite?.nonPositiveEigenvalues ?? 0;
+  if (dropped > 0) {
+    warnings.push(
+      `the Hessian of the deviance in (theta, sigma) has ${dropped} eigenvalue(s) <= 1e-8; Satterthwaite df use its pseudo-inverse (lmerTest warns likewise)`,
+    );
+  }
   let anova: AnovaRow[] | null = null;
   if (options.anova) {
     const method = ddf === "kenward-roger" ? "kenward-roger" : "satterthwaite";
