@@ -85,6 +85,12 @@ describe("biomarker report refuses bad input with exit 1 and no stack", () => {
     expect(r.stderr).toContain("outcomes:");
   });
 
+  it("a --seed that is not an integer in [0, 2^32)", async () => {
+    const r = await run(["report", "--seed", "-3", "--out", join(scratch(), "o")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("plan with --seed is invalid:\n  seed:");
+  });
+
   it("a missing study folder", async () => {
     const r = await run(["report", "--data", join(scratch(), "nope"), "--out", join(scratch(), "o")]);
     expect(r.code).toBe(1);

@@ -4,6 +4,7 @@ import type { AnalysisPlan } from "../plan/schema.js";
 import type { Results } from "../results.js";
 import { stableJson } from "../format/stableJson.js";
 import { formulaProblems } from "../plan/checkFormula.js";
+import { validatePlan } from "../plan/parse.js";
 import type { ReportStudy } from "../study/model.js";
 import { orderedVisits, selectFeatures } from "../study/select.js";
 import { toolkitVersion } from "../version.js";
@@ -26,7 +27,8 @@ const steps = ["cohort", "clinical course", "immune dynamics", "reconstitution",
 
 /** Runs the plan on the study and returns every number of the report. Pure: no files are read or written. */
 export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: RunOptions = {}): Results {
-  const effectivePlan: AnalysisPlan = options.seed === undefined ? plan : { ...plan, seed: options.seed };
+  // A seed override is validated like the plan's own (an integer in [0, 2^32)).
+  const effectivePlan: AnalysisPlan = options.seed === undefined ? plan : validatePlan({ ...plan, seed: options.seed }, "with --seed");
   checkPlanAgainstStudy(study, effectivePlan);
   const visits = orderedVisits(study, effectivePlan.visits.order);
   const step = (i: number) => options.onStep?.(steps[i], i, steps.length);
