@@ -4,7 +4,11 @@
  *  df are then 17.0000 rather than lme4-default's 16.9997. */
 import { describe, expect, it } from "vitest";
 import { fitLmm } from "../src/index.js";
-import { fixedTermsOf, lmmInference, denominatorDf } from "../src/inference/lmmInference.js";
+import { anovaTypeIII, fixedTermsOf } from "../src/inference/anova.js";
+import { kenwardRoger, satterthwaite } from "../src/inference/contrastTests.js";
+import { denominatorDf, lmmInference } from "../src/inference/lmmInference.js";
+import { marginalMeansOf } from "../src/inference/marginalMeans.js";
+import { profileConfint } from "../src/inference/profile.js";
 import { likelihoodRatioTable, likelihoodRatioTest } from "../src/inference/likelihoodRatio.js";
 import { parametricBootstrap } from "../src/inference/parametricBootstrap.js";
 import { readCsv, reference, relativeError } from "./inference-fixtureModel.js";
@@ -179,5 +183,21 @@ describe("inference on fitLmm fits matches lmerTest and pbkrtest", () => {
     expect(r.emmeans!.means.map((m) => m.level)).toEqual(["0", "1", "3", "7", "14", "28", "56", "84"]);
     const d28 = r.emmeans!.contrasts.find((c) => c.contrast === "28 - 0")!;
     expect(d28.estimate).toBeCloseTo(28 * fit.model.beta[1], 10);
+  });
+
+  it("every entry point takes the fit itself: satterthwaite(fit), kenwardRoger(fit, L), anovaTypeIII(fit), marginalMeansOf(fit, col), likelihoodRatioTest(fit0, fit1), profileConfint(fit), parametricBootstrap(fit)", () => {
+    const fit = fitLmm(sim, "value ~ visit + (1 | subject)");
+    const ref = reference.models.simVisit.tight;
+    expect(relativeError(satterthwaite(fit)[1].df as number, ref.satterthwaite.df[1])).toBeLessThan(1e-4);
+    const l = [0, 0, 0, 0, 0, 1, 0, 0];
+    expect(relativeError(kenwardRoger(fit, [l])[0].df as number, ref.kenwardRoger.df[5])).toBeLessThan(1e-4);
+    const [row] = anovaTypeIII(fit, { ddf: "kenward-roger" });
+    expect(relativeError(row.pValue as number, reference.models.simVisit.anovaTypeIII.kenwardRoger.pValue)).toBeLessThan(1e-4);
+    const em = marginalMeansOf(fit, "visit", { ddf: "satterthwaite" });
+    expect(em.contrasts.map((c) => c.contrast)[0]).toBe("V2 - V1");
+    const m0 = fitLmm(sim, "value ~ 1 + (1 | subject)");
+    expect(likelihoodRatioTest(m0, fit).df).toBe(7);
+    expect(profileConfint(fit, { parameters: ["sigma"] })[0].criterion).toBe("REML");
+    expect(parametricBootstrap(fit, { nsim: 5, seed: 1 }).nsim).toBe(5);
   });
 });

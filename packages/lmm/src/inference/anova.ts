@@ -1,6 +1,7 @@
 import { choleskyLower, crossprod, symmetricPseudoInverse } from "./dense.js";
 import { type KenwardRogerSetup, kenwardRogerFTest, kenwardRogerSetup } from "./kenwardRoger.js";
-import type { InferenceModel } from "./marginalModel.js";
+import type { ModelDesign } from "../design/design.js";
+import { type FitOrModel, type InferenceModel, modelOf } from "./marginalModel.js";
 import { type FTest, type SatterthwaiteSetup, satterthwaiteFTest, satterthwaiteSetup } from "./satterthwaite.js";
 
 export type DdfMethod = "satterthwaite" | "kenward-roger";
@@ -33,6 +34,37 @@ export class MarginalTermError extends Error {
     super(`Type III test of '${term}' is not available: ${reason}`);
     this.name = "MarginalTermError";
   }
+}
+
+/**
+ * The fixed-effect terms of a design and their columns of X (R's `assign`): a column belongs to a term when
+ * its name splits at ":" into one part per variable of the term, each part the variable's label followed,
+ * for a factor, by one of its levels.
+ */
+export function fixedTermsOf(design: Pick<ModelDesign, "terms" | "levels" | "fixedNames">): FixedTerm[] {
+  const { variables, terms } = design.terms.fixed;
+  return terms.map((term) => {
+    const vars = term.map((i) => variables[i]);
+    const columns: number[] = [];
+    design.fixedNames.forEach((name, j) => {
+      const parts = name.split(":");
+      if (parts.length !== vars.length) return;
+      const ok = vars.every((v, k) => {
+        const levels = design.levels[v.column];
+        return levels ? levels.some((l) => parts[k] === v.label + l) : parts[k] === v.label;
+      });
+      if (ok) columns.push(j);
+    });
+    return { label: vars.map((v) => v.label).join(":"), columns, variables: [...term] };
+  }).filter((t) => t.columns.length > 0);
+}
+
+/** Variables of the fixed part with their factor levels (null for numeric), for Type III hypotheses. */
+export function termStructureOf(design: Pick<ModelDesign, "terms" | "levels">): TermStructure {
+  return {
+    intercept: design.terms.fixed.intercept,
+    variables: design.terms.fixed.variables.map((v) => ({ label: v.label, levels: design.levels[v.column] ?? null })),
+  };
 }
 
 /** Rows of the unit upper-triangular Doolittle factor of X'X (X'X = L D L', rows of L'): lmerTest's
@@ -154,18 +186,23 @@ function typeIIIRows(structure: TermStructure, terms: readonly FixedTerm[], fixe
  * exactly as lmerTest builds them.
  */
 export function anovaTypeIII(
-  model: InferenceModel,
-  options: { ddf: DdfMethod; terms: readonly FixedTerm[]; structure?: TermStructure; setup?: SatterthwaiteSetup | KenwardRogerSetup },
+  fit: FitOrModel | { readonly model: InferenceModel; readonly design: Pick<ModelDesign, "terms" | "levels" | "fixedNames"> },
+  options: { ddf: DdfMethod; terms?: readonly FixedTerm[]; structure?: TermStructure; setup?: SatterthwaiteSetup | KenwardRogerSetup },
 ): AnovaRow[] {
-  const terms = options.terms.filter((t) => t.label !== "(Intercept)");
+  const model = modelOf(fit);
+  const design = "design" in fit ? fit.design : undefined;
+  const allTerms = options.terms ?? (design ? fixedTermsOf(design) : undefined);
+  if (!allTerms) throw new MarginalTermError("(all)", "pass the fit (with its design) or the terms and their columns");
+  const structure = options.structure ?? (design ? termStructureOf(design) : undefined);
+  const terms = allTerms.filter((t) => t.label !== "(Intercept)");
   const typeI = terms.length <= 1 || model.p <= 1;
   const doolittle = typeI ? doolittleRows(model) : [];
   let typeIII: Map<FixedTerm, Float64Array[]> | null = null;
   if (!typeI) {
-    if (!options.structure || terms.some((t) => !t.variables)) {
+    if (!structure || terms.some((t) => !t.variables)) {
       throw new MarginalTermError(terms.map((t) => t.label).join(", "), "Type III rows need the term structure (variables and factor levels)");
     }
-    typeIII = typeIIIRows(options.structure, terms, model.fixedNames);
+    typeIII = typeIIIRows(structure, terms, model.fixedNames);
   }
   const test =
     options.ddf === "kenward-roger"

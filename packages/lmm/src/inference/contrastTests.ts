@@ -1,7 +1,7 @@
 import { studentTQuantile, twoSidedNormalPValue } from "@biomarker/numerics";
 import { bilinear } from "./dense.js";
 import { type KenwardRogerSetup, kenwardRogerSetup, kenwardRogerTest } from "./kenwardRoger.js";
-import { type InferenceModel, marginalMoments } from "./marginalModel.js";
+import { type FitOrModel, type InferenceModel, marginalMoments, modelOf } from "./marginalModel.js";
 import { type ContrastTest, type SatterthwaiteSetup, satterthwaiteSetup, satterthwaiteTest } from "./satterthwaite.js";
 
 export type DdfChoice = "satterthwaite" | "kenward-roger" | "none";
@@ -65,14 +65,16 @@ export function waldInterval(test: ContrastTest, level: number): { lower: number
   return { lower: test.estimate - t * test.stdError, upper: test.estimate + t * test.stdError };
 }
 
-/** Convenience: Satterthwaite t tests of each row of L (default: each coefficient). */
-export function satterthwaite(model: InferenceModel, rows?: readonly ArrayLike<number>[]): ContrastTest[] {
+/** Satterthwaite t tests of each row of L (default: each coefficient) for a fit or its model. */
+export function satterthwaite(fit: FitOrModel, rows?: readonly ArrayLike<number>[]): ContrastTest[] {
+  const model = modelOf(fit);
   const tester = contrastTester(model, "satterthwaite");
   return (rows ?? unitRows(model.p)).map((l) => tester.test(l));
 }
 
-/** Convenience: Kenward-Roger t tests of each row of L (default: each coefficient). */
-export function kenwardRoger(model: InferenceModel, rows?: readonly ArrayLike<number>[]): ContrastTest[] {
+/** Kenward-Roger t tests (adjusted SE) of each row of L (default: each coefficient) for a fit or its model. */
+export function kenwardRoger(fit: FitOrModel, rows?: readonly ArrayLike<number>[]): ContrastTest[] {
+  const model = modelOf(fit);
   const tester = contrastTester(model, "kenward-roger");
   return (rows ?? unitRows(model.p)).map((l) => tester.test(l));
 }

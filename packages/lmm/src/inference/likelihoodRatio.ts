@@ -1,5 +1,5 @@
 import { chiSquareSf } from "@biomarker/numerics";
-import type { InferenceModel } from "./marginalModel.js";
+import { type FitOrModel, type InferenceModel, modelOf } from "./marginalModel.js";
 import { ProfiledDeviance } from "./profiledDeviance.js";
 
 /** A model that can be refitted by ML when it was fitted by REML (LmmModel.refitWith). */
@@ -50,7 +50,9 @@ export function informationCriteria(model: InferenceModel): InformationCriteria 
  * deviance_0 - deviance_1) on npar_1 - npar_0 df. Nesting is the caller's responsibility (as in R); the
  * response and number of observations must agree.
  */
-export function likelihoodRatioTest(a: RefittableModel, b: RefittableModel): LikelihoodRatioResult {
+export function likelihoodRatioTest(fit0: FitOrModel<RefittableModel>, fit1: FitOrModel<RefittableModel>): LikelihoodRatioResult {
+  const a = modelOf(fit0);
+  const b = modelOf(fit1);
   if (a.n !== b.n) throw new LikelihoodRatioError(`models were fitted to different numbers of observations (${a.n} and ${b.n})`);
   for (let i = 0; i < a.n; i++) {
     if (a.y[i] !== b.y[i]) throw new LikelihoodRatioError("models were fitted to different responses");
@@ -91,7 +93,8 @@ export interface ModelComparisonRow extends InformationCriteria {
  * each tested against the previous one (chisq = max(0, deviance difference) on the difference in npar).
  * As in R, nesting is not checked.
  */
-export function likelihoodRatioTable(models: readonly RefittableModel[]): ModelComparisonRow[] {
+export function likelihoodRatioTable(fits: readonly FitOrModel<RefittableModel>[]): ModelComparisonRow[] {
+  const models = fits.map((f) => modelOf(f));
   if (models.length < 2) throw new LikelihoodRatioError("compare at least two models");
   const n = models[0].n;
   if (models.some((m) => m.n !== n)) throw new LikelihoodRatioError("models were fitted to different numbers of observations");

@@ -1,11 +1,10 @@
-import type { ModelDesign } from "../design/design.js";
 import type { FixedEffect, LmmFit } from "../fit/result.js";
 import type { LmmModel } from "../fit/model.js";
-import { type AnovaRow, type FixedTerm, MarginalTermError, type TermStructure, anovaTypeIII } from "./anova.js";
+import { type AnovaRow, MarginalTermError, anovaTypeIII } from "./anova.js";
 import { type ContrastTester, type DdfChoice, contrastTester, fixedEffectTests, waldInterval } from "./contrastTests.js";
 import { KenwardRogerNeedsRemlError } from "./kenwardRoger.js";
 import { NotPositiveDefiniteError } from "./marginalModel.js";
-import { type Adjustment, type MarginalMeansResult, estimatedMarginalMeans } from "./marginalMeans.js";
+import { type Adjustment, type MarginalMeansResult, marginalMeansOf } from "./marginalMeans.js";
 import { isSingularFit, parametricBootstrap } from "./parametricBootstrap.js";
 import { profileConfint } from "./profile.js";
 
@@ -54,49 +53,12 @@ export interface LmmInferenceResult {
 }
 
 /**
- * The fixed-effect terms of a design and their columns of X (R's `assign`): a column belongs to a term when
- * its name splits at ":" into one part per variable of the term, each part the variable's label followed,
- * for a factor, by one of its levels.
- */
-export function fixedTermsOf(design: Pick<ModelDesign, "terms" | "levels" | "fixedNames">): FixedTerm[] {
-  const { variables, terms } = design.terms.fixed;
-  return terms.map((term) => {
-    const vars = term.map((i) => variables[i]);
-    const columns: number[] = [];
-    design.fixedNames.forEach((name, j) => {
-      const parts = name.split(":");
-      if (parts.length !== vars.length) return;
-      const ok = vars.every((v, k) => {
-        const levels = design.levels[v.column];
-        return levels ? levels.some((l) => parts[k] === v.label + l) : parts[k] === v.label;
-      });
-      if (ok) columns.push(j);
-    });
-    return { label: vars.map((v) => v.label).join(":"), columns, variables: [...term] };
-  }).filter((t) => t.columns.length > 0);
-}
-
-/** Variables of the fixed part with their factor levels (null for numeric), for Type III hypotheses. */
-export function termStructureOf(design: Pick<ModelDesign, "terms" | "levels">): TermStructure {
-  return {
-    intercept: design.terms.fixed.intercept,
-    variables: design.terms.fixed.variables.map((v) => ({ label: v.label, levels: design.levels[v.column] ?? null })),
-  };
-}
-
-function factorVariable(design: ModelDesign, column: string) {
-  const v = design.terms.fixed.variables.find((x) => x.column === column || x.label === column);
-  return v && design.levels[v.column] ? v : undefined;
-}
-
-/**
  * Small-sample inference for one fit: fixed-effect t tests with the chosen df, Type III F tests, estimated
  * marginal means with contrasts against baseline, and parameter intervals. What the `biomarker lmm` options
  * --ddf, --emmeans, --contrast, --ci, --nsim and --seed ask for.
  */
 export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: LmmInferenceOptions = {}): LmmInferenceResult {
   const model: LmmModel = fit.model;
-  const design = fit.design;
   const warnings: string[] = [];
   const ddf = options.ddf ?? "satterthwaite";
   if (ddf === "kenward-roger" && !model.reml) throw new KenwardRogerNeedsRemlError();
@@ -129,12 +91,7 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
   if (options.anova) {
     const method = ddf === "kenward-roger" ? "kenward-roger" : "satterthwaite";
     try {
-      anova = anovaTypeIII(model, {
-        ddf: method,
-        terms: fixedTermsOf(design),
-        structure: termStructureOf(design),
-        setup: method === "kenward-roger" ? tester.kenwardRoger : tester.satterthwaite,
-      });
+      anova = anovaTypeIII(fit, { ddf: method, setup: method === "kenward-roger" ? tester.kenwardRoger : tester.satterthwaite });
     } catch (error) {
       if (!(error instanceof MarginalTermError)) throw error;
       warnings.push(error.message);
@@ -142,18 +99,7 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
   }
   let emmeans: MarginalMeansResult | null = null;
   if (options.emmeans) {
-    const v = factorVariable(design, options.emmeans);
-    const numeric = v ? null : numericVariable(design, model, options.emmeans);
-    if (!v && !numeric) throw new ReferenceFactorError(options.emmeans, design);
-    const otherFactors: Record<string, readonly string[]> = {};
-    for (const other of design.terms.fixed.variables) {
-      if (other !== v && design.levels[other.column]) otherFactors[other.label] = design.levels[other.column];
-    }
-    emmeans = estimatedMarginalMeans(model, {
-      factor: v ? v.label : (numeric as { label: string }).label,
-      levels: v ? design.levels[v.column] : (numeric as { at: number[] }).at.map(String),
-      at: numeric?.at,
-      otherFactors,
+    emmeans = marginalMeansOf(fit, options.emmeans, {
       ddf,
       contrast: options.contrast ?? "baseline",
       adjust: options.adjust ?? "none",
@@ -182,27 +128,6 @@ export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: Lmm
     confidenceIntervals = { method: "boot", level, intervals: boot.intervals.map(({ bootstrapSE: _s, ...r }) => r) };
   }
   return { ddf, singular, dfRule, fixedEffects, anova, emmeans, confidenceIntervals, warnings };
-}
-
-/** A numeric covariate with its own column in X: evaluated at its distinct observed values, smallest
- *  (baseline) first. */
-function numericVariable(design: ModelDesign, model: LmmModel, column: string): { label: string; at: number[] } | null {
-  const v = design.terms.fixed.variables.find((x) => x.column === column || x.label === column);
-  if (!v || design.levels[v.column]) return null;
-  const j = model.fixedNames.indexOf(v.label);
-  if (j < 0) return null;
-  const values = new Set<number>();
-  for (let i = 0; i < model.n; i++) values.add(model.x[i + model.n * j]);
-  return { label: v.label, at: [...values].sort((a, b) => a - b) };
-}
-
-export class ReferenceFactorError extends Error {
-  readonly inputError = true;
-  constructor(column: string, design: ModelDesign) {
-    const factors = design.terms.fixed.variables.filter((v) => design.levels[v.column]).map((v) => v.column);
-    super(`--emmeans ${column}: not a factor or numeric main effect among the fixed effects (factors: ${factors.join(", ") || "none"})`);
-    this.name = "ReferenceFactorError";
-  }
 }
 
 /**

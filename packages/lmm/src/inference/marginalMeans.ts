@@ -1,5 +1,6 @@
 import { studentTQuantile } from "@biomarker/numerics";
 import { type ContrastTester, type DdfChoice, contrastTester } from "./contrastTests.js";
+import type { ModelDesign } from "../design/design.js";
 import type { InferenceModel } from "./marginalModel.js";
 
 export type Adjustment = "none" | "bonferroni" | "holm" | "sidak";
@@ -207,3 +208,56 @@ function meansAndContrasts(
   return { factor: options.factor, ddf: options.ddf, adjust, confidenceLevel, means, contrasts, weights: weights.map((w) => Array.from(w)), nonEstimable };
 }
 
+
+function factorVariable(design: ModelDesign, column: string) {
+  const v = design.terms.fixed.variables.find((x) => x.column === column || x.label === column);
+  return v && design.levels[v.column] ? v : undefined;
+}
+
+/** A numeric covariate with its own column in X: evaluated at its distinct observed values, smallest
+ *  (baseline) first. */
+function numericVariable(design: ModelDesign, model: InferenceModel, column: string): { label: string; at: number[] } | null {
+  const v = design.terms.fixed.variables.find((x) => x.column === column || x.label === column);
+  if (!v || design.levels[v.column]) return null;
+  const j = model.fixedNames.indexOf(v.label);
+  if (j < 0) return null;
+  const values = new Set<number>();
+  for (let i = 0; i < model.n; i++) values.add(model.x[i + model.n * j]);
+  return { label: v.label, at: [...values].sort((a, b) => a - b) };
+}
+
+export class ReferenceFactorError extends Error {
+  readonly inputError = true;
+  constructor(column: string, design: ModelDesign) {
+    const factors = design.terms.fixed.variables.filter((v) => design.levels[v.column]).map((v) => v.column);
+    super(`--emmeans ${column}: not a factor or numeric main effect among the fixed effects (factors: ${factors.join(", ") || "none"})`);
+    this.name = "ReferenceFactorError";
+  }
+}
+
+
+/**
+ * Marginal means of a fit's factor (or numeric main effect) column, with the levels, the other factors and
+ * their level orders taken from the fit's design: emmeans(fit, ~ visit) followed by trt.vs.ctrl.
+ */
+export function marginalMeansOf(
+  fit: { readonly model: InferenceModel; readonly design: ModelDesign },
+  column: string,
+  options: Omit<MarginalMeansOptions, "factor" | "levels" | "at" | "otherFactors">,
+): MarginalMeansResult {
+  const { model, design } = fit;
+  const v = factorVariable(design, column);
+  const numeric = v ? null : numericVariable(design, model, column);
+  if (!v && !numeric) throw new ReferenceFactorError(column, design);
+  const otherFactors: Record<string, readonly string[]> = {};
+  for (const other of design.terms.fixed.variables) {
+    if (other !== v && design.levels[other.column]) otherFactors[other.label] = design.levels[other.column];
+  }
+  return estimatedMarginalMeans(model, {
+    ...options,
+    factor: v ? v.label : (numeric as { label: string }).label,
+    levels: v ? design.levels[v.column] : (numeric as { at: number[] }).at.map(String),
+    at: numeric?.at,
+    otherFactors,
+  });
+}

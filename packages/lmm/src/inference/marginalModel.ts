@@ -14,6 +14,13 @@ import { choleskyLower, crossprod, inverseSpd, multiply } from "./dense.js";
 /** The parts of a fitted model inference reads: designs, random-effect structure and estimates. */
 export type InferenceModel = Pick<LmmModel, "reml" | "n" | "p" | "q" | "x" | "y" | "terms" | "theta" | "beta" | "sigma" | "fixedNames">;
 
+/** A fit (LmmFit: `{ model, design, ... }`) or its model; every inference entry point accepts either. */
+export type FitOrModel<M extends InferenceModel = InferenceModel> = M | { readonly model: M };
+
+export function modelOf<M extends InferenceModel>(x: FitOrModel<M>): M {
+  return "model" in x ? x.model : x;
+}
+
 /** Dense n x q Z: column zOffset + level * p_i + k of term i holds covariate k on that level's rows. */
 export function denseZ(model: InferenceModel): Float64Array {
   const { n, q } = model;

@@ -1,5 +1,5 @@
 import { createRandomStream, deriveSeed, normalQuantile } from "@biomarker/numerics";
-import { type InferenceModel, denseZ, termFactor } from "./marginalModel.js";
+import { type FitOrModel, type InferenceModel, denseZ, modelOf, termFactor } from "./marginalModel.js";
 import { profiledRefit } from "./profiledRefit.js";
 
 /** Refit of the same design to a new response (LmmModel.refit). */
@@ -127,7 +127,8 @@ export function percentileEndpoint(sorted: Float64Array, alpha: number): number 
  * intervals for the fixed effects, sigma and the random-effect SDs and correlations. Deterministic: the same
  * seed gives byte-identical output, and any split of the replicates (`range`) gives the same replicates.
  */
-export function parametricBootstrap(model: InferenceModel, options: BootstrapOptions): BootstrapResult {
+export function parametricBootstrap(fit: FitOrModel, options: BootstrapOptions): BootstrapResult {
+  const model = modelOf(fit);
   const refit = options.refit ?? profiledRefit(model);
   const z = denseZ(model);
   const [from, to] = options.range ?? [0, options.nsim];

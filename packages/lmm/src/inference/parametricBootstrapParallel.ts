@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { InferenceModel } from "./marginalModel.js";
+import { type FitOrModel, modelOf } from "./marginalModel.js";
 import { type BootstrapOptions, type BootstrapResult, parametricBootstrap, summarizeReplicates } from "./parametricBootstrap.js";
 import { plainModel } from "./profiledRefit.js";
 
@@ -20,7 +20,8 @@ function workerScript(): { source: string; eval: true } | { url: URL; eval: fals
  * at most 50; each replicate has its own random stream and the refit is pure, so the result is identical to
  * the single-threaded run for the same seed, whatever the number of workers.
  */
-export async function parametricBootstrapParallel(model: InferenceModel, options: BootstrapOptions & { workers?: number }): Promise<BootstrapResult> {
+export async function parametricBootstrapParallel(fit: FitOrModel, options: BootstrapOptions & { workers?: number }): Promise<BootstrapResult> {
+  const model = modelOf(fit);
   const shard = 50;
   const nShards = Math.ceil(options.nsim / shard);
   const nWorkers = Math.min(options.workers ?? availableParallelism(), nShards);

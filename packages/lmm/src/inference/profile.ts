@@ -1,5 +1,5 @@
 import { minimizeBounded, normalQuantile } from "@biomarker/numerics";
-import { type InferenceModel, marginalMoments, termFactor } from "./marginalModel.js";
+import { type FitOrModel, type InferenceModel, marginalMoments, modelOf, termFactor } from "./marginalModel.js";
 import { type ProfileConstraint, ProfiledDeviance } from "./profiledDeviance.js";
 
 export interface ProfileInterval {
@@ -45,7 +45,8 @@ function thetaLower(model: InferenceModel): Float64Array {
  * scale as lme4 does: with one SD or correlation held, the deviance is minimised over all the other SDs,
  * correlations and sigma (Sigma_i = D R D, T_i = chol(Sigma_i) / sigma).
  */
-export function profileConfint(model: InferenceModel, options: ProfileOptions = {}): ProfileInterval[] {
+export function profileConfint(fit: FitOrModel, options: ProfileOptions = {}): ProfileInterval[] {
+  const model = modelOf(fit);
   const level = options.level ?? 0.95;
   const z = normalQuantile(1 - (1 - level) / 2);
   const deviance = new ProfiledDeviance(model);
