@@ -1,3 +1,5 @@
+import { cholesky, invertLower, symmetricEigen as symmetricEigenUnsorted } from "@biomarker/numerics";
+
 /**
  * Small dense kernels for the inference formulas (column-major Float64Array, explicit dimensions).
  * The matrices here are n x n at most for a single fit (n = a few hundred) and p x p or q x q otherwise.
@@ -72,38 +74,17 @@ export function trace(a: Float64Array, n: number): number {
   return s;
 }
 
-/** Lower Cholesky factor of a symmetric positive definite n x n matrix, or null when a pivot is <= 0. */
+/** Lower Cholesky factor of a symmetric positive definite n x n matrix, or null when it is not. */
 export function choleskyLower(a: Float64Array, n: number): Float64Array | null {
-  const l = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    let d = a[j + n * j];
-    for (let k = 0; k < j; k++) d -= l[j + n * k] * l[j + n * k];
-    if (!(d > 0)) return null;
-    d = Math.sqrt(d);
-    l[j + n * j] = d;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i + n * j];
-      for (let k = 0; k < j; k++) s -= l[i + n * k] * l[j + n * k];
-      l[i + n * j] = s / d;
-    }
-  }
-  return l;
+  const { factor, positiveDefinite } = cholesky(a, n);
+  return positiveDefinite ? factor : null;
 }
 
-/** Inverse of a symmetric positive definite matrix from its Cholesky factor, or null if not SPD. */
+/** Inverse of a symmetric positive definite matrix, A^{-1} = L^{-T} L^{-1} from A = L L', or null if not SPD. */
 export function inverseSpd(a: Float64Array, n: number): Float64Array | null {
   const l = choleskyLower(a, n);
   if (!l) return null;
-  // L^{-1} column by column (forward substitution), then A^{-1} = L^{-T} L^{-1}.
-  const li = new Float64Array(n * n);
-  for (let c = 0; c < n; c++) {
-    li[c + n * c] = 1 / l[c + n * c];
-    for (let i = c + 1; i < n; i++) {
-      let s = 0;
-      for (let k = c; k < i; k++) s -= l[i + n * k] * li[k + n * c];
-      li[i + n * c] = s / l[i + n * i];
-    }
-  }
+  const li = invertLower(l, n);
   const inv = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     for (let i = j; i < n; i++) {
@@ -116,60 +97,16 @@ export function inverseSpd(a: Float64Array, n: number): Float64Array | null {
   return inv;
 }
 
-/** Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations (Golub & Van Loan 2013, 8.5):
- *  values in decreasing order, vectors as the columns of an n x n matrix. Meant for small n (<= 50). */
+/** Eigen-decomposition of a symmetric matrix (Jacobi, from numerics) with the eigenvalues in decreasing
+ *  order and the eigenvectors as the matching columns. */
 export function symmetricEigen(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const m = Float64Array.from(a);
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i + n * i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let total = 0;
-    for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) {
-        const x = m[i + n * j] * m[i + n * j];
-        total += x;
-        if (i !== j) off += x;
-      }
-    }
-    if (off <= 1e-30 * total || off === 0) break;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = m[p + n * q];
-        if (apq === 0) continue;
-        const app = m[p + n * p];
-        const aqq = m[q + n * q];
-        const tau = (aqq - app) / (2 * apq);
-        const t = Math.sign(tau || 1) / (Math.abs(tau) + Math.sqrt(1 + tau * tau));
-        const c = 1 / Math.sqrt(1 + t * t);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const mkp = m[k + n * p];
-          const mkq = m[k + n * q];
-          m[k + n * p] = c * mkp - s * mkq;
-          m[k + n * q] = s * mkp + c * mkq;
-        }
-        for (let k = 0; k < n; k++) {
-          const mpk = m[p + n * k];
-          const mqk = m[q + n * k];
-          m[p + n * k] = c * mpk - s * mqk;
-          m[q + n * k] = s * mpk + c * mqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k + n * p];
-          const vkq = v[k + n * q];
-          v[k + n * p] = c * vkp - s * vkq;
-          v[k + n * q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const order = [...Array(n).keys()].sort((i, j) => m[j + n * j] - m[i + n * i]);
+  const eigen = symmetricEigenUnsorted(a, n);
+  const order = [...Array(n).keys()].sort((i, j) => eigen.values[j] - eigen.values[i]);
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * n);
   order.forEach((src, dst) => {
-    values[dst] = m[src + n * src];
-    for (let k = 0; k < n; k++) vectors[k + n * dst] = v[k + n * src];
+    values[dst] = eigen.values[src];
+    vectors.set(eigen.vectors.subarray(n * src, n * src + n), n * dst);
   });
   return { values, vectors };
 }
