@@ -10,9 +10,9 @@ const gradientTolerance = 2e-3;
  * Minimizes the profiled criterion over theta subject to the lower bounds. First the Newton polish of
  * polish.ts from the start; when that does not end at a strict interior minimum (a bound is near, the
  * Hessian is not positive definite or the gradient does not vanish), the bounded trust-region
- * minimizer of @biomarker/numerics run to a coarse tolerance (it only has to reach the basin; its
- * finite-difference stencils cost 4k + k(k-1) evaluations per step), then the Newton polish of polish.ts,
- * which converges quadratically from there to ~1e-10 in the criterion. Then parameters that end
+ * minimizer of @biomarker/numerics from the start too (its own tolerances: boundary fits need them, a
+ * coarse stop can leave it in the wrong valley), then the Newton polish of polish.ts from its result;
+ * the better of the two runs is kept. Then parameters that end
  * within the singularity tolerance of their bound are tried on the bound (kept there when the criterion
  * does not increase), as lme4 does for boundary fits, and the gradient is checked as lme4's checkConv
  * does: max over free parameters of min(|H^{-1/2} g|, |g|) below 0.002.
@@ -27,7 +27,7 @@ export function optimizeTheta(
   let evaluations = result.evaluations;
   if (!isStrictInteriorMinimum(result, lower)) {
     const upper = new Float64Array(lower.length).fill(Infinity);
-    const coarse = minimizeBounded(f, start, lower, upper, { xTolAbs: 1e-2, fTolAbs: 1e-3 });
+    const coarse = minimizeBounded(f, start, lower, upper);
     const polished = polishMinimum(f, coarse.x, lower, coarse.value);
     evaluations += coarse.evaluations + polished.evaluations;
     if (!(result.value < polished.value)) result = polished;

@@ -1,3 +1,5 @@
+import { symmetricEigen } from "@biomarker/numerics";
+
 /**
  * Final polish of the optimum: projected Newton iterations with central finite-difference gradient and
  * Hessian (Nocedal & Wright 2006, secs. 8.1 and 16.7), on the few covariance parameters. Parameters
@@ -37,6 +39,39 @@ export function polishMinimum(
   const trial = new Float64Array(k);
   const step = new Float64Array(k);
   const free = new Array<boolean>(k);
+  /** Near a saddle no single coordinate may descend (e.g. a tiny intercept SD with a perfectly
+   *  correlated slope): step along the eigenvector of the most negative Hessian eigenvalue, oriented
+   *  into the box, with doubling steps while f decreases (Nocedal & Wright 2006, sec. 4.3). */
+  const escapeAlongNegativeCurvature = (): boolean => {
+    const gradNorm = Math.max(...Array.from(gradient, Math.abs));
+    if (gradNorm > 1e-4 * Math.max(1, Math.abs(value))) return false;
+    const { values, vectors } = symmetricEigen(Float64Array.from(hessian), k);
+    let smallest = 0;
+    for (let j = 1; j < k; j++) if (values[j] < values[smallest]) smallest = j;
+    if (!(values[smallest] < 0)) return false;
+    const v = Array.from(vectors.subarray(smallest * k, (smallest + 1) * k));
+    const atBound = (i: number) => x[i] - lower[i] <= 1e-12;
+    const feasible = (d: number[]) => d.every((di, i) => !atBound(i) || di >= -1e-12);
+    const directions = [v, v.map((vi) => -vi)].filter(feasible);
+    const scale = Math.max(...Array.from(x, (xi) => Math.max(1e-2, Math.abs(xi)))) * 1e-4;
+    for (const d of directions) {
+      let best = value;
+      let bestT = 0;
+      for (let t = scale; t < 1e6; t *= 2) {
+        for (let i = 0; i < k; i++) trial[i] = Math.max(lower[i], x[i] + t * d[i]);
+        const val = evaluate(trial);
+        if (!(val < best)) break;
+        best = val;
+        bestT = t;
+      }
+      if (bestT > 0) {
+        for (let i = 0; i < k; i++) x[i] = Math.max(lower[i], x[i] + bestT * d[i]);
+        value = best;
+        return true;
+      }
+    }
+    return false;
+  };
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // Central differences with steps scaled to the parameter, one-sided (forward) at a lower bound, and
     // not so small that rounding noise eps_f in f (which grows with the number of blocks summed into
@@ -78,28 +113,33 @@ export function polishMinimum(
         hessian[j + k * i] = mixed;
       }
     }
-    // Escape from a saddle on the bound: the criterion is even in a diagonal entry of T_i near 0
-    // (Sigma depends on its square), so the gradient vanishes there and only negative curvature shows
-    // that the interior is better. Walk into the interior with doubling steps while f decreases.
+    // Escape from a symmetric saddle: the criterion is even in a diagonal entry of T_i at 0 (Sigma
+    // depends on its square), and in the entries below a zero diagonal entry, so the gradient vanishes
+    // there and only negative curvature shows that moving away is better. Walk along the coordinate
+    // (into the interior at a bound, either way otherwise) with doubling steps while f decreases.
     let escaped = false;
     for (let i = 0; i < k && !escaped; i++) {
-      if (!onBound[i] || !(hessian[i + k * i] < 0) || gradient[i] > 1e-6 * Math.max(1, Math.abs(value))) continue;
-      let best = value;
-      let bestT = 0;
-      for (let t = h[i]; t < 1e6; t *= 2) {
-        trial.set(x);
-        trial[i] = x[i] + t;
-        const v = evaluate(trial);
-        if (!(v < best)) break;
-        best = v;
-        bestT = t;
-      }
-      if (bestT > 0) {
-        x[i] += bestT;
-        value = best;
-        escaped = true;
+      if (!(hessian[i + k * i] < 0) || Math.abs(gradient[i]) > 1e-6 * Math.max(1, Math.abs(value))) continue;
+      for (const direction of onBound[i] ? [1] : [1, -1]) {
+        let best = value;
+        let bestT = 0;
+        for (let t = h[i]; t < 1e6; t *= 2) {
+          trial.set(x);
+          trial[i] = x[i] + direction * t;
+          const v = evaluate(trial);
+          if (!(v < best)) break;
+          best = v;
+          bestT = t;
+        }
+        if (bestT > 0) {
+          x[i] += direction * bestT;
+          value = best;
+          escaped = true;
+          break;
+        }
       }
     }
+    if (!escaped) escaped = escapeAlongNegativeCurvature();
     if (escaped) continue;
     // Active set: on the bound with the gradient pushing below it.
     for (let i = 0; i < k; i++) free[i] = !(x[i] - lower[i] <= 1e-12 * Math.max(1, Math.abs(x[i])) && gradient[i] > 0);
