@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { runBenchmarks } from "@biomarker/bench-harness";
 import { readLongTable, readStudy } from "../src/index.js";
 
+// The package script runs this with --max-old-space-size=768: exceeding the 1 GB target fails the bench.
 const quick = process.env.BIOMARKER_BENCH_QUICK === "1";
 const rows = quick ? 100_000 : 1_000_000;
 
