@@ -35,8 +35,10 @@ export async function runCli(argv: string[]): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      // Throwing here stops yargs before any handler runs (invalid choices, unknown options, ...).
-      throw error ?? new UsageError(message);
+      // Throwing here stops yargs before any handler runs (invalid choices, unknown options, failed
+      // .check()s: yargs reports those as YError). Errors thrown by a handler pass through unchanged.
+      if (error && error.name !== "YError") throw error;
+      throw new UsageError(message ?? error?.message ?? "invalid command line");
     });
   try {
     await parser.parseAsync();
