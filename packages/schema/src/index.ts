@@ -5,7 +5,14 @@ export { measurementFrame, featureSeries, type DataFrame } from "./model/dataFra
 
 // Reading and validation
 export { readStudy, resolveManifest, type ReadStudyOptions } from "./read/study.js";
-export { readLongTable, readWideTable, readFlowJoTable } from "./read/tableFiles.js";
+export { readLongTable, readWideTable, readFlowJoTable, readDataTable } from "./read/tableFiles.js";
+export {
+  parseDataTable,
+  type DataCell,
+  type DataColumnType,
+  type DataTable,
+  type DataTableOptions,
+} from "./read/dataTable.js";
 export { parseLongTable, LONG_COLUMN_ALIASES, type LongReadOptions, type LongTable } from "./read/longTable.js";
 export { parseWideTable, splitUnitFromHeader, type WideReadOptions, type WideTable } from "./read/wideTable.js";
 export { parseFlowJoTable, type FlowJoReadOptions, type FlowJoTable } from "./read/flowJo.js";

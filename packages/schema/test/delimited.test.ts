@@ -39,6 +39,20 @@ describe("parseDelimited", () => {
     for (const size of [1, 2, 3, 5, 8, 13]) expect(rowsOf(text, size), `chunk ${size}`).toEqual(whole);
   });
 
+  it("with `lines`, gives the text line where each row starts, whatever the chunk size", () => {
+    // text: line 1 comment, 2 header, 3-4 row 2, 5 row 3, 6 blank, 7 row 4, 8-10 row 5, 11 row 6.
+    for (const size of [1, 2, 3, 5, 8, 13, 1 << 22]) {
+      const seen: [number, number | null][] = [];
+      let headerLine: number | null = null;
+      parseDelimited(text, { file: "t.csv", chunkChars: size, lines: true }, (_, line) => {
+        headerLine = line;
+        return (_fields, row, rowLine) => seen.push([row, rowLine]);
+      });
+      expect(headerLine, `chunk ${size}`).toBe(2);
+      expect(seen, `chunk ${size}`).toEqual([[2, 3], [3, 5], [4, 7], [5, 8], [6, 11]]);
+    }
+  });
+
   it("names the line where quoting breaks", () => {
     expect(() => rowsOf('a,b\n1,2\n3,"open\n')).toThrow(InputDataError);
     expect(() => rowsOf('a,b\n1,2\n3,"open\n')).toThrow(/t\.csv: cannot parse the file at line 3: Quote Not Closed/);

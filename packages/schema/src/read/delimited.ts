@@ -10,10 +10,15 @@ export interface DelimitedOptions {
   delimiter?: Delimiter | "auto";
   /** Characters per csv-parse call (default about 4 M). */
   chunkChars?: number;
+  /** Also report each row's physical line in the text (counting comment and blank lines); off by default. */
+  lines?: boolean;
 }
 
-/** Receives each data row's fields and its 1-based row number (the header is row 1). */
-export type RowHandler = (fields: string[], row: number) => void;
+/**
+ * Receives each data row's fields, its 1-based row number (the header is row 1; comment and blank lines
+ * are not rows) and, with the `lines` option, the 1-based line of the text where the row starts (else null).
+ */
+export type RowHandler = (fields: string[], row: number, line: number | null) => void;
 
 /** Characters parsed per csv-parse call; chunks end at a line break outside quotes. */
 const CHUNK_CHARS = 1 << 22;
@@ -28,7 +33,7 @@ const CHUNK_CHARS = 1 << 22;
 export function parseDelimited(
   text: string,
   options: DelimitedOptions,
-  onHeader: (header: string[]) => RowHandler
+  onHeader: (header: string[], line: number | null) => RowHandler
 ): void {
   const file = options.file;
   const delimiter =
@@ -42,13 +47,24 @@ export function parseDelimited(
     comment_no_infix: true,
     relax_column_count: true,
     skip_empty_lines: true,
+    info: options.lines === true,
   } as const;
   let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let linesBefore = 0;
   while (start < text.length) {
     const end = chunkEnd(text, start, start + (options.chunkChars ?? CHUNK_CHARS));
+    const chunk = text.slice(start, end);
     let records: string[][];
+    let lines: number[] | null = null;
     try {
-      records = parse(text.slice(start, end), csvOptions) as string[][];
+      if (options.lines === true) {
+        const parsed = parse(chunk, csvOptions) as unknown as { record: string[]; info: { lines: number } }[];
+        records = parsed.map((p) => p.record);
+        // csv-parse counts the line where a record ends; step back over the line breaks inside its quotes.
+        lines = parsed.map((p) => linesBefore + p.info.lines - lineBreaksIn(p.record));
+      } else {
+        records = parse(chunk, csvOptions) as string[][];
+      }
     } catch (error) {
       if (error instanceof CsvError) {
         // csv-parse counts lines within the chunk; add the line breaks before it.
@@ -61,16 +77,25 @@ export function parseDelimited(
       }
       throw error;
     }
-    for (const record of records) {
+    for (let k = 0; k < records.length; k++) {
       row += 1;
-      if (handler === null) handler = onHeader(record.map((h) => h.trim()));
-      else handler(record, row);
+      const line = lines === null ? null : lines[k];
+      if (handler === null) handler = onHeader(records[k].map((h) => h.trim()), line);
+      else handler(records[k], row, line);
     }
+    if (options.lines === true) linesBefore += lineBreaksIn([chunk]);
     start = end;
   }
   if (handler === null) throw new InputDataError([{ file, row: null, column: null, message: "the file is empty" }]);
   if (row === 1)
     throw new InputDataError([{ file, row: 1, column: null, message: "the file has a header but no data rows" }]);
+}
+
+/** Number of line feeds in the fields (a CRLF counts once). */
+function lineBreaksIn(fields: readonly string[]): number {
+  let count = 0;
+  for (const field of fields) for (let k = field.indexOf("\n"); k >= 0; k = field.indexOf("\n", k + 1)) count += 1;
+  return count;
 }
 
 /**

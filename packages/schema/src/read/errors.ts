@@ -3,6 +3,8 @@ export interface InputIssue {
   file: string;
   /** 1-based row, the header is row 1; null for a problem with the whole file. */
   row: number | null;
+  /** 1-based line of the text where the row starts, when full-line comments or blank lines make it differ from `row`. */
+  line?: number;
   column: string | null;
   message: string;
 }
@@ -10,10 +12,10 @@ export interface InputIssue {
 /** How many issues an error message lists (all are kept in `issues`). */
 export const DEFAULT_ISSUE_LIMIT = 50;
 
-/** Renders an issue as `file, row R, column C: message`. */
+/** Renders an issue as `file, row R, column C: message` (`row R (line L)` when the text line differs). */
 export function formatIssue(issue: InputIssue): string {
   const where = [issue.file];
-  if (issue.row !== null) where.push(`row ${issue.row}`);
+  if (issue.row !== null) where.push(issue.line === undefined ? `row ${issue.row}` : `row ${issue.row} (line ${issue.line})`);
   if (issue.column !== null) where.push(`column '${issue.column}'`);
   return `${where.join(", ")}: ${issue.message}`;
 }

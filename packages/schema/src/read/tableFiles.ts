@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parseDataTable, type DataTable, type DataTableOptions } from "./dataTable.js";
 import { InputDataError } from "./errors.js";
 import { parseFlowJoTable, type FlowJoReadOptions, type FlowJoTable } from "./flowJo.js";
 import { parseLongTable, type LongReadOptions, type LongTable } from "./longTable.js";
@@ -35,4 +36,9 @@ export function readWideTable(path: string, options: FileOptions<WideReadOptions
 /** Reads a FlowJo table-editor export. */
 export function readFlowJoTable(path: string, options: FileOptions<FlowJoReadOptions> = {}): FlowJoTable {
   return checked(parseFlowJoTable(readText(path), { ...options, file: path }), options.issueLimit);
+}
+
+/** Reads a plain data table (CSV/TSV, one row per observation) into columns; see parseDataTable. */
+export function readDataTable(path: string, options: Omit<DataTableOptions, "file"> = {}): DataTable {
+  return parseDataTable(readText(path), { ...options, file: path });
 }
