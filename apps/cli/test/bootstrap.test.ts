@@ -90,7 +90,7 @@ describe("biomarker bootstrap", () => {
   it("a non-numeric cell exits 1 naming file, row and column", async () => {
     const { code, stderr } = await run(["bootstrap", "--data", bad, "--statistic", "mean", "--x", "value"]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${bad}: row 3, column 'value': 'two' is not a number`);
+    expect(stderr).toContain(`${bad}, row 3, column 'value': 'two' is not a number`);
     expect(stderr).not.toMatch(/at .*\.ts/);
   });
 

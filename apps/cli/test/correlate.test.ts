@@ -90,11 +90,11 @@ describe("biomarker correlate", () => {
     expect(result.stderr).toContain("bad.csv, row 3, column 'b'");
   });
 
-  it("skips a leading '# SIMULATED' comment line and reports file lines", async () => {
+  it("skips a leading '# SIMULATED' comment line and reports the row (header = row 1) with its file line", async () => {
     const commented = join(dir, "commented.csv");
     writeFileSync(commented, "# SIMULATED data\na,b\n1,2\n2,3\n3,oops\n");
     const result = await run(["correlate", "--data", commented, "--x", "a", "--y", "b"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("commented.csv, row 5, column 'b'");
+    expect(result.stderr).toContain("commented.csv, row 4 (line 5), column 'b'");
   });
 });

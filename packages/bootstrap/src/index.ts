@@ -45,9 +45,9 @@ export {
   type JackknifeReport,
 } from "./intervals/summarize.js";
 
-// Data frames and delimited text (the `biomarker bootstrap` command)
-export { numericColumn, parseDelimited, type DataFrame } from "./table/dataFrame.js";
-export { bootstrapDelimited, bootstrapTable, type BootstrapReport, type TableBootstrapOptions } from "./table/bootstrapTable.js";
+// Column tables (the `biomarker bootstrap` command; files are read by @biomarker/schema)
+export type { DataFrame } from "./table/dataFrame.js";
+export { bootstrapTable, type BootstrapReport, type TableBootstrapOptions } from "./table/bootstrapTable.js";
 
 // Biomarker scoring (docs/scoring.md; the `biomarker score` command)
 export {

@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import type { CommandModule } from "yargs";
-import { bootstrapDelimited, type BootstrapReport, type BuiltinStatisticName } from "@biomarker/bootstrap";
+import { bootstrapTable, type BootstrapReport, type BuiltinStatisticName } from "@biomarker/bootstrap";
 import { formatNumber } from "@biomarker/numerics";
+import { readDataTable, type DataColumnType } from "@biomarker/schema";
 import { printJson, printText } from "../output.js";
 
-/** The --data file could not be read, or --replicates is malformed. */
+/** --replicates is malformed (the --data file's problems are schema InputDataErrors). */
 export class BootstrapArgumentError extends Error {
   readonly inputError = true;
   constructor(message: string) {
@@ -67,13 +67,11 @@ export const bootstrapCommand: CommandModule<object, BootstrapArgs> = {
       .option("conf", { type: "number", default: 0.95, describe: "confidence level" })
       .option("json", { type: "boolean", default: false, describe: "print one JSON document" }),
   handler: (args) => {
-    let text: string;
-    try {
-      text = readFileSync(args.data, "utf8");
-    } catch (error) {
-      throw new BootstrapArgumentError(`${args.data}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-    const report = bootstrapDelimited(text, args.data, {
+    const columns: Record<string, DataColumnType> = {};
+    if (args.cluster !== undefined) columns[args.cluster] = "text";
+    for (const name of [args.x, args.y]) if (name !== undefined) columns[name] = "number";
+    const table = readDataTable(args.data, { columns });
+    const report = bootstrapTable(table.columns, {
       statistic: args.statistic,
       x: args.x,
       y: args.y,
@@ -81,7 +79,7 @@ export const bootstrapCommand: CommandModule<object, BootstrapArgs> = {
       replicates: parseReplicates(args.replicates),
       seed: args.seed,
       conf: args.conf,
-    });
+    }, args.data);
     if (args.json) printJson(report);
     else printText(describeReport(report));
   },

@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 import type { CommandModule } from "yargs";
 import { correlationMatrix, type CorrelationRow, type PValueRequest } from "@biomarker/correlation";
 import { pAdjust, pAdjustMethods, type PAdjustMethod } from "@biomarker/multiple-testing";
+import { readDataTable, type DataColumnType } from "@biomarker/schema";
 import { printJson, printText } from "../output.js";
 
-/** Bad input in the --data file or the column lists: the message names file, row and column. */
+/** Bad column lists or options (the --data file's problems are schema InputDataErrors naming file, row and column). */
 export class CorrelateInputError extends Error {
   readonly inputError = true;
   constructor(message: string) {
@@ -25,74 +24,6 @@ interface CorrelateArgs {
   seed: number;
   adjust?: PAdjustMethod;
   json: boolean;
-}
-
-interface WideTable {
-  columns: Map<string, (number | null)[]>;
-  censored: Map<string, boolean[]>;
-  text: Map<string, string[]>;
-}
-
-/**
- * Reads a wide CSV (header row, one row per observation; whole-line "#" comments are skipped, as in the
- * bundled datasets). A cell is a number, empty or NA (missing), or "<LLOQ" (censored below the limit,
- * e.g. "<0.5"). Only the named columns are parsed as numbers. Rows in messages are file lines.
- */
-function readWideCsv(file: string, numeric: string[], textColumns: string[]): WideTable {
-  let parsed: { record: string[]; info: { lines: number } }[];
-  try {
-    parsed = parse(readFileSync(file, "utf8"), {
-      skip_empty_lines: true,
-      trim: true,
-      bom: true,
-      comment: "#",
-      comment_no_infix: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    throw new CorrelateInputError(`${file}: ${(error as Error).message}`);
-  }
-  if (parsed.length === 0) throw new CorrelateInputError(`${file}: the file is empty (the first row must name the columns)`);
-  const header = parsed[0].record;
-  const headerRow = parsed[0].info.lines;
-  const records = parsed.map((p) => p.record);
-  const lines = parsed.map((p) => p.info.lines);
-  const index = (name: string): number => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new CorrelateInputError(`${file}, row ${headerRow}: no column '${name}' (columns: ${header.join(", ")})`);
-    return i;
-  };
-  const table: WideTable = { columns: new Map(), censored: new Map(), text: new Map() };
-  for (const name of numeric) {
-    const i = index(name);
-    const values: (number | null)[] = [];
-    const censored: boolean[] = [];
-    records.slice(1).forEach((record, r) => {
-      const cell = (record[i] ?? "").trim();
-      const row = lines[r + 1];
-      if (cell === "" || cell.toUpperCase() === "NA") {
-        values.push(null);
-        censored.push(false);
-      } else if (cell.startsWith("<")) {
-        values.push(null);
-        censored.push(true);
-      } else {
-        const value = Number(cell);
-        if (!Number.isFinite(value)) {
-          throw new CorrelateInputError(`${file}, row ${row}, column '${name}': '${cell}' is not a number, NA, empty or <LLOQ`);
-        }
-        values.push(value);
-        censored.push(false);
-      }
-    });
-    table.columns.set(name, values);
-    table.censored.set(name, censored);
-  }
-  for (const name of textColumns) {
-    const i = index(name);
-    table.text.set(name, records.slice(1).map((record) => (record[i] ?? "").trim()));
-  }
-  return table;
 }
 
 function columnList(value: string, option: string): string[] {
@@ -143,14 +74,19 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
     const xs = columnList(args.x, "x");
     const ys = columnList(args.y, "y");
     if (args.method === "rmcorr" && args.subject === undefined) throw new CorrelateInputError("--method rmcorr needs --subject");
-    const table = readWideCsv(args.data, [...new Set([...xs, ...ys])], args.subject === undefined ? [] : [args.subject]);
-    const pick = (names: string[]) => Object.fromEntries(names.map((name) => [name, table.columns.get(name)!]));
+    // One row per observation; a cell is a number, missing (empty, NA) or "<LLOQ" (censored below the limit).
+    const columns: Record<string, DataColumnType> = {};
+    if (args.subject !== undefined) columns[args.subject] = "text";
+    for (const name of [...xs, ...ys]) columns[name] = "number";
+    const table = readDataTable(args.data, { columns, censored: true });
+    const pick = (names: string[]) => Object.fromEntries(names.map((name) => [name, table.columns[name] as (number | null)[]]));
+    const censored = Object.fromEntries(Object.entries(table.censored).map(([name, limits]) => [name, limits.map((l) => l !== null)]));
     const rows = correlationMatrix(
       {
         x: pick(xs),
         y: pick(ys),
-        censored: Object.fromEntries(table.censored),
-        subject: args.subject === undefined ? undefined : table.text.get(args.subject),
+        censored,
+        subject: args.subject === undefined ? undefined : table.columns[args.subject].map((id) => id ?? ""),
       },
       {
         method: args.method,

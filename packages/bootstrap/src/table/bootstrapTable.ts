@@ -2,7 +2,7 @@ import { BootstrapInputError } from "../errors.js";
 import { summarizeBootstrap, type Interval, type IntervalFlag } from "../intervals/summarize.js";
 import { bootstrap, type BootstrapOptions } from "../resample/bootstrap.js";
 import { BUILTIN_STATISTICS, builtinStatistic, type BuiltinStatisticName } from "../statistics/builtins.js";
-import { numericColumn, parseDelimited, type DataFrame } from "./dataFrame.js";
+import { numericColumn, type DataFrame } from "./dataFrame.js";
 
 export interface TableBootstrapOptions extends BootstrapOptions {
   statistic: BuiltinStatisticName;
@@ -44,7 +44,11 @@ export interface BootstrapReport {
   jackknife: { stdError: number | null; units: { unit: string; estimate: number | null; influence: number | null }[] };
 }
 
-/** Bootstraps a built-in statistic of the columns of a data frame. */
+/**
+ * Bootstraps a built-in statistic of the columns of a data frame (numbers or null; the CLI reads the file
+ * with @biomarker/schema `readDataTable`). `source` names the data in messages; rows left out are listed as
+ * 1-based file rows (data row k is row k + 2).
+ */
 export function bootstrapTable(frame: DataFrame, options: TableBootstrapOptions, source = "data"): BootstrapReport {
   if (!BUILTIN_STATISTICS.includes(options.statistic)) {
     throw new BootstrapInputError(`unknown statistic '${String(options.statistic)}'; choose ${BUILTIN_STATISTICS.join(", ")}`);
@@ -58,7 +62,7 @@ export function bootstrapTable(frame: DataFrame, options: TableBootstrapOptions,
   if (options.cluster !== undefined) {
     cluster = frame[options.cluster];
     if (cluster === undefined) {
-      throw new BootstrapInputError(`${source}: row 1: no column '${options.cluster}'; the columns are ${Object.keys(frame).join(", ")}`);
+      throw new BootstrapInputError(`${source}, row 1: no column '${options.cluster}'; the columns are ${Object.keys(frame).join(", ")}`);
     }
   }
   const keep: number[] = [];
@@ -110,9 +114,4 @@ export function bootstrapTable(frame: DataFrame, options: TableBootstrapOptions,
       })),
     },
   };
-}
-
-/** `bootstrapTable` on delimited text (CSV/TSV); `source` names the file in error messages. */
-export function bootstrapDelimited(text: string, source: string, options: TableBootstrapOptions): BootstrapReport {
-  return bootstrapTable(parseDelimited(text, source), options, source);
 }
