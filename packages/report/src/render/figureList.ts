@@ -4,6 +4,7 @@ import {
   associationHeatmap,
   clinicalFigure,
   clinicalStatusFigure,
+  changeOverviewFigure,
   compositionFigure,
   forestFigure,
   kaplanMeierFigure,
@@ -39,6 +40,12 @@ export function reportFigures(r: Results): ReportFigure[] {
       markup: clinicalStatusFigure(r.clinicalCourse.status, r.visits.map((v) => v.visit)),
     });
   }
+  figures.push({
+    id: "dynamics-overview",
+    section: "dynamics",
+    caption: `Change from ${r.methods.plan.visits.baseline} per feature and visit (LMM contrasts, transformed scale; * adjusted p <= ${r.methods.plan.multiplicity.level})`,
+    markup: changeOverviewFigure(r.immuneDynamics.features, r.visits.map((v) => v.visit), r.methods.plan.multiplicity.level),
+  });
   r.immuneDynamics.features.forEach((f, i) =>
     figures.push({ id: `dynamics-${i + 1}-${slug(f.feature)}`, section: "dynamics", caption: `${f.label}: trajectories per subject`, markup: spaghettiFigure(f) }));
   figures.push({

@@ -102,6 +102,31 @@ export function clinicalFigure(variable: ClinicalCourseSection["variables"][numb
   });
 }
 
+/**
+ * Overview of section 3: the LMM change from baseline of every feature (rows) at every visit (columns)
+ * on the transformed scale, diverging colours symmetric around 0, adjusted discoveries starred.
+ */
+export function changeOverviewFigure(features: readonly FeatureDynamics[], visitOrder: readonly string[], level: number): string | null {
+  const cells = features.flatMap((f) => (f.fit?.contrasts ?? []).map((c) => ({ feature: f.feature, visit: c.visit, estimate: c.estimate, pAdjusted: c.pAdjusted })));
+  if (cells.length === 0) return null;
+  const extent = Math.max(...cells.map((c) => Math.abs(c.estimate)));
+  const visits = visitOrder.filter((v) => cells.some((c) => c.visit === v));
+  const rows = [...new Set(cells.map((c) => c.feature))];
+  return render({
+    width: 640,
+    height: 90 + 14 * rows.length,
+    marginLeft: 180,
+    marginTop: 40,
+    x: { label: null, domain: visits, axis: "top", type: "band" },
+    y: { label: null, domain: rows, type: "band" },
+    color: { type: "quantize", n: 8, scheme: "rdbu", domain: [-extent, extent], legend: true, label: "change from baseline (transformed scale)" },
+    marks: [
+      Plot.cell(cells, { x: "visit", y: "feature", fill: "estimate", inset: 0.5, title: (c) => `${c.feature} ${c.visit}: ${c.estimate}` }),
+      Plot.text(cells.filter((c) => c.pAdjusted !== null && c.pAdjusted <= level), { x: "visit", y: "feature", text: () => "*" }),
+    ],
+  });
+}
+
 /** Tiles of DORIS remission and LLDAS per subject and visit (met, not met, not assessable). */
 export function clinicalStatusFigure(status: NonNullable<ClinicalCourseSection["status"]>, visitOrder: readonly string[]): string | null {
   if (status.length === 0) return null;

@@ -72,15 +72,18 @@ export function renderHtml(r: Results, figures: readonly ReportFigure[] = report
     ...figuresOf("clinical").map(figureHtml),
     ...tables.clinical.map(tableHtml),
   ]);
+  const overview = figuresOf("dynamics").filter((f) => f.id === "dynamics-overview");
+  const perFeature = figuresOf("dynamics").filter((f) => f.id !== "dynamics-overview");
   section("immune-dynamics", t.dynamics, [
     pendingHtml(r.immuneDynamics.pending),
-    `<p>Lines: subjects; open triangles: values below the LLOQ drawn at the LLOQ (dashed line); thick black line: median per visit; grey band and dashed line: model-estimated mean with confidence interval, back-transformed.</p>`,
+    `<p>${escapeHtml(r.immuneDynamics.adjustment)}</p>`,
+    ...overview.map(figureHtml),
+    `<p>Per feature below. Lines: subjects; open triangles: values below the LLOQ drawn at the LLOQ (dashed line); thick black line: median per visit; grey band and dashed line: model-estimated mean with confidence interval, back-transformed.</p>`,
     ...r.immuneDynamics.features.map((f, i) =>
       `<h3>${escapeHtml(f.label)} <small>(${escapeHtml(f.group)})</small></h3>` +
       (f.fitNote ? `<p class="pending">${escapeHtml(f.fitNote)}</p>` : "") +
-      figureHtml(figuresOf("dynamics")[i]),
+      figureHtml(perFeature[i]),
     ),
-    `<p>${escapeHtml(r.immuneDynamics.adjustment)}</p>`,
     ...tables.dynamics.map(tableHtml),
   ]);
   section("reconstitution", t.reconstitution, [

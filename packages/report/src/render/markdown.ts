@@ -44,7 +44,7 @@ export function renderMarkdown(r: Results, figures: readonly ReportFigure[] = re
     ...tables.cohort.map(tableMarkdown),
   ]);
   section(t.clinical, [...pending(r.clinicalCourse.pending), ...figuresOf("clinical"), ...tables.clinical.map(tableMarkdown)]);
-  section(t.dynamics, [...pending(r.immuneDynamics.pending), ...figuresOf("dynamics"), `${escapeMarkdown(r.immuneDynamics.adjustment)}\n`, ...tables.dynamics.map(tableMarkdown)]);
+  section(t.dynamics, [...pending(r.immuneDynamics.pending), `${escapeMarkdown(r.immuneDynamics.adjustment)}\n`, ...figuresOf("dynamics"), ...tables.dynamics.map(tableMarkdown)]);
   const km = r.reconstitution.kaplanMeier;
   section(t.reconstitution, [
     ...pending(r.reconstitution.pending),
