@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { bootstrapTable } from "@biomarker/bootstrap";
-import { runCli } from "../src/cli.js";
+import { restoreCliState, runCommand } from "./support/runCommand.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bootstrap-"));
 const write = (name: string, text: string): string => {
@@ -21,24 +21,11 @@ const visits = write(
 );
 const bad = write("bad.csv", "subject,value\na,1\nb,two\nc,3\n");
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+afterEach(restoreCliState);
 
 describe("biomarker bootstrap", () => {
   it("--json prints the documented document: law-school Pearson r = 0.7763744913 with four intervals", async () => {
-    const { code, stdout, stderr } = await run(["bootstrap", "--data", law, "--statistic", "pearson", "--x", "LSAT", "--y", "GPA", "--replicates", "2000", "--seed", "5", "--json"]);
+    const { code, stdout, stderr } = await runCommand(["bootstrap", "--data", law, "--statistic", "pearson", "--x", "LSAT", "--y", "GPA", "--replicates", "2000", "--seed", "5", "--json"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
@@ -54,13 +41,13 @@ describe("biomarker bootstrap", () => {
   });
 
   it("prints exactly what the package function returns (the CLI does no statistics)", async () => {
-    const { stdout } = await run(["bootstrap", "--data", law, "--statistic", "spearman", "--x", "LSAT", "--y", "GPA", "--replicates", "500", "--seed", "9", "--json"]);
+    const { stdout } = await runCommand(["bootstrap", "--data", law, "--statistic", "spearman", "--x", "LSAT", "--y", "GPA", "--replicates", "500", "--seed", "9", "--json"]);
     const expected = bootstrapTable({ LSAT, GPA }, { statistic: "spearman", x: "LSAT", y: "GPA", replicates: 500, seed: 9 });
     expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
   it("enumerates exactly at n = 6: 462 resamples, SE of the mean sqrt(35/72)", async () => {
-    const { code, stdout } = await run(["bootstrap", "--data", six, "--statistic", "mean", "--x", "value", "--json"]);
+    const { code, stdout } = await runCommand(["bootstrap", "--data", six, "--statistic", "mean", "--x", "value", "--json"]);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.exact).toBe(true);
@@ -70,7 +57,7 @@ describe("biomarker bootstrap", () => {
   });
 
   it("--replicates exact with --cluster resamples subjects of a TSV; rows with a missing value are dropped and listed", async () => {
-    const { code, stdout } = await run(["bootstrap", "--data", visits, "--statistic", "mean", "--x", "value", "--cluster", "subject", "--replicates", "exact", "--json"]);
+    const { code, stdout } = await runCommand(["bootstrap", "--data", visits, "--statistic", "mean", "--x", "value", "--cluster", "subject", "--replicates", "exact", "--json"]);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.resampling).toBe("subject");
@@ -81,26 +68,26 @@ describe("biomarker bootstrap", () => {
   });
 
   it("prints a readable summary without --json", async () => {
-    const { code, stdout } = await run(["bootstrap", "--data", six, "--statistic", "median", "--x", "value"]);
+    const { code, stdout } = await runCommand(["bootstrap", "--data", six, "--statistic", "median", "--x", "value"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/exact: all 462 distinct resamples enumerated/);
     expect(stdout).toMatch(/percentile/);
   });
 
   it("a non-numeric cell exits 1 naming file, row and column", async () => {
-    const { code, stderr } = await run(["bootstrap", "--data", bad, "--statistic", "mean", "--x", "value"]);
+    const { code, stderr } = await runCommand(["bootstrap", "--data", bad, "--statistic", "mean", "--x", "value"]);
     expect(code).toBe(1);
     expect(stderr).toContain(`${bad}, row 3, column 'value': 'two' is not a number`);
     expect(stderr).not.toMatch(/at .*\.ts/);
   });
 
   it("a missing column, a missing y, a bad --replicates, an unknown statistic and an absent file are refused with a message", async () => {
-    expect((await run(["bootstrap", "--data", six, "--statistic", "mean", "--x", "nope"])).stderr).toMatch(/row 1: no column 'nope'/);
-    expect((await run(["bootstrap", "--data", six, "--statistic", "pearson", "--x", "value"])).code).toBe(1);
-    expect((await run(["bootstrap", "--data", six, "--statistic", "mean", "--x", "value", "--replicates", "many"])).code).toBe(1);
-    const unknown = await run(["bootstrap", "--data", six, "--statistic", "mode", "--x", "value"]);
+    expect((await runCommand(["bootstrap", "--data", six, "--statistic", "mean", "--x", "nope"])).stderr).toMatch(/row 1: no column 'nope'/);
+    expect((await runCommand(["bootstrap", "--data", six, "--statistic", "pearson", "--x", "value"])).code).toBe(1);
+    expect((await runCommand(["bootstrap", "--data", six, "--statistic", "mean", "--x", "value", "--replicates", "many"])).code).toBe(1);
+    const unknown = await runCommand(["bootstrap", "--data", six, "--statistic", "mode", "--x", "value"]);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/mode/);
-    expect((await run(["bootstrap", "--data", join(dir, "absent.csv"), "--statistic", "mean", "--x", "value"])).code).toBe(1);
+    expect((await runCommand(["bootstrap", "--data", join(dir, "absent.csv"), "--statistic", "mean", "--x", "value"])).code).toBe(1);
   });
 });

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { pAdjust } from "@biomarker/multiple-testing";
-import { runCli } from "../src/cli.js";
+import { restoreCliState, runCommand } from "./support/runCommand.js";
 
 const dir = mkdtempSync(join(tmpdir(), "correlate-"));
 const data = join(dir, "wide.csv");
@@ -20,24 +20,11 @@ writeFileSync(
   ].join("\n"),
 );
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+afterEach(restoreCliState);
 
 describe("biomarker correlate", () => {
   it("--json prints one document with the contract fields; censored '<0.5' ranks at the bottom", async () => {
-    const { code, stdout } = await run(["correlate", "--data", data, "--x", "cd19,cd4", "--y", "sledai,c3", "--json"]);
+    const { code, stdout } = await runCommand(["correlate", "--data", data, "--x", "cd19,cd4", "--y", "sledai,c3", "--json"]);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout) as { results: Record<string, unknown>[] };
     expect(doc.results).toHaveLength(4);
@@ -52,14 +39,14 @@ describe("biomarker correlate", () => {
   });
 
   it("--adjust BH applies pAdjust across all pairs", async () => {
-    const { stdout } = await run(["correlate", "--data", data, "--x", "cd19,cd4", "--y", "sledai,c3", "--adjust", "BH", "--json"]);
+    const { stdout } = await runCommand(["correlate", "--data", data, "--x", "cd19,cd4", "--y", "sledai,c3", "--adjust", "BH", "--json"]);
     const results = (JSON.parse(stdout) as { results: { pValue: number; pAdjusted: number }[] }).results;
     const expected = pAdjust(results.map((r) => r.pValue), "BH");
     expect(results.map((r) => r.pAdjusted)).toEqual(expected);
   });
 
   it("rmcorr uses --subject and reports df = N - k - 1 and a CI", async () => {
-    const { code, stdout } = await run(["correlate", "--data", data, "--x", "cd4", "--y", "c3", "--method", "rmcorr", "--subject", "subject", "--json"]);
+    const { code, stdout } = await runCommand(["correlate", "--data", data, "--x", "cd4", "--y", "c3", "--method", "rmcorr", "--subject", "subject", "--json"]);
     expect(code).toBe(0);
     const [row] = (JSON.parse(stdout) as { results: { df: number; method: string }[] }).results;
     expect(row).toMatchObject({ method: "rmcorr", df: 5 - 3 - 1 });
@@ -67,25 +54,25 @@ describe("biomarker correlate", () => {
 
   it("permutation p is reproducible for a seed", async () => {
     const argv = ["correlate", "--data", data, "--x", "cd19", "--y", "sledai", "--p-value", "permutation", "--seed", "9", "--json"];
-    const a = await run(argv);
-    const b = await run(argv);
+    const a = await runCommand(argv);
+    const b = await runCommand(argv);
     expect(a.stdout).toBe(b.stdout);
     expect(JSON.parse(a.stdout).results[0].pValueMethod).toBe("permutation");
   });
 
   it("prints a text table without --json", async () => {
-    const { code, stdout } = await run(["correlate", "--data", data, "--x", "cd19", "--y", "sledai"]);
+    const { code, stdout } = await runCommand(["correlate", "--data", data, "--x", "cd19", "--y", "sledai"]);
     expect(code).toBe(0);
     expect(stdout.split("\n")[0]).toMatch(/^x\s+y\s+method\s+n\s+estimate/);
   });
 
   it("a missing column or a bad cell exits 1 naming file, row and column", async () => {
-    const missing = await run(["correlate", "--data", data, "--x", "cd8", "--y", "sledai"]);
+    const missing = await runCommand(["correlate", "--data", data, "--x", "cd8", "--y", "sledai"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("row 1: no column 'cd8'");
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "a,b\n1,2\n2,x\n3,4\n");
-    const result = await run(["correlate", "--data", bad, "--x", "a", "--y", "b"]);
+    const result = await runCommand(["correlate", "--data", bad, "--x", "a", "--y", "b"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("bad.csv, row 3, column 'b'");
   });
@@ -93,7 +80,7 @@ describe("biomarker correlate", () => {
   it("skips a leading '# SIMULATED' comment line and reports the row (header = row 1) with its file line", async () => {
     const commented = join(dir, "commented.csv");
     writeFileSync(commented, "# SIMULATED data\na,b\n1,2\n2,3\n3,oops\n");
-    const result = await run(["correlate", "--data", commented, "--x", "a", "--y", "b"]);
+    const result = await runCommand(["correlate", "--data", commented, "--x", "a", "--y", "b"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("commented.csv, row 4 (line 5), column 'b'");
   });

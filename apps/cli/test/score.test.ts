@@ -1,30 +1,17 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { scoreStudy } from "@biomarker/bootstrap";
 import { readStudy } from "@biomarker/schema";
-import { runCli } from "../src/cli.js";
+import { restoreCliState, runCommand } from "./support/runCommand.js";
 
 const cohort = join(fileURLToPath(new URL("../../..", import.meta.url)), "datasets", "csle-bite-sim");
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+afterEach(restoreCliState);
 
 describe("biomarker score", () => {
   it("--json ranks the bundled cohort's features against SLEDAI-2K with every component, exactly as scoreStudy", async () => {
-    const { code, stdout, stderr } = await run(["score", "--data", cohort, "--json"]);
+    const { code, stdout, stderr } = await runCommand(["score", "--data", cohort, "--json"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
@@ -43,7 +30,7 @@ describe("biomarker score", () => {
   });
 
   it("--outcome C3 with --features and Monte Carlo --replicates; text output names the outcome", async () => {
-    const { code, stdout } = await run(["score", "--data", cohort, "--outcome", "C3", "--features", "c4,anti_dsdna", "--replicates", "300", "--seed", "4"]);
+    const { code, stdout } = await runCommand(["score", "--data", cohort, "--outcome", "C3", "--features", "c4,anti_dsdna", "--replicates", "300", "--seed", "4"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/SIMULATED data\. Biomarker scores against c3/);
     expect(stdout).toMatch(/300 subject resamples, seed 4/);
@@ -51,7 +38,7 @@ describe("biomarker score", () => {
   });
 
   it("an unknown outcome exits 1 with a message", async () => {
-    const { code, stderr } = await run(["score", "--data", cohort, "--outcome", "ESR"]);
+    const { code, stderr } = await runCommand(["score", "--data", cohort, "--outcome", "ESR"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/outcome 'ESR' is not a feature/);
   });

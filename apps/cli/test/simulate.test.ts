@@ -2,30 +2,17 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { runCli } from "../src/cli.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { restoreCliState, runCommand } from "./support/runCommand.js";
 
 const bundled = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "datasets", "csle-bite-sim");
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+afterEach(restoreCliState);
 
 describe("biomarker simulate", () => {
   it("--seed 20260314 writes the bundled datasets/csle-bite-sim byte for byte", async () => {
     const out = mkdtempSync(join(tmpdir(), "simulate-"));
-    const { code, stdout } = await run(["simulate", "--out", out, "--seed", "20260314"]);
+    const { code, stdout } = await runCommand(["simulate", "--out", out, "--seed", "20260314"]);
     expect(code).toBe(0);
     expect(stdout).toBe(
       `Wrote a SIMULATED study to ${out}: 6 subjects, 89 features, 5086 measurements (seed 20260314).\n`
@@ -36,7 +23,7 @@ describe("biomarker simulate", () => {
 
   it("honours --subjects and --features and reports with --json; the result validates", async () => {
     const out = mkdtempSync(join(tmpdir(), "simulate-"));
-    const { code, stdout } = await run([
+    const { code, stdout } = await runCommand([
       "simulate",
       "--out",
       out,
@@ -51,7 +38,7 @@ describe("biomarker simulate", () => {
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({ seed: 7, subjects: 3, flowPopulations: 10 });
-    const check = await run(["validate", "--data", out, "--json"]);
+    const check = await runCommand(["validate", "--data", out, "--json"]);
     expect(check.code).toBe(0);
     expect(JSON.parse(check.stdout)).toMatchObject({
       subjects: 3,
@@ -61,9 +48,9 @@ describe("biomarker simulate", () => {
   });
 
   it("rejects a non-integer seed as bad input (exit 1, no stack) and a missing --seed as a usage error", async () => {
-    const bad = await run(["simulate", "--out", "x", "--seed", "1.5"]);
+    const bad = await runCommand(["simulate", "--out", "x", "--seed", "1.5"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe("biomarker: seed must be an integer, got 1.5\n");
-    expect((await run(["simulate", "--out", "x"])).code).toBe(2);
+    expect((await runCommand(["simulate", "--out", "x"])).code).toBe(2);
   });
 });

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { runCli } from "../src/cli.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { restoreCliState, runCommand } from "./support/runCommand.js";
 
 const bundled = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "datasets", "csle-bite-sim");
 const dir = mkdtempSync(join(tmpdir(), "validate-"));
@@ -17,24 +17,11 @@ const bad = write(
   "subject,visit,day,feature,value,unit\n007,D0,0,c3,abc,g/L\n007,D7,7,c3,0.8,g/L\n007,D14,14,cd4_pct,104,%\n"
 );
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+afterEach(restoreCliState);
 
 describe("biomarker validate", () => {
   it("summarises the bundled SIMULATED cohort: subjects, visits, features, missing, censored, exclusions", async () => {
-    const { code, stdout, stderr } = await run(["validate", "--data", bundled]);
+    const { code, stdout, stderr } = await runCommand(["validate", "--data", bundled]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toContain("csle-bite-sim (SIMULATED): valid");
@@ -46,7 +33,7 @@ describe("biomarker validate", () => {
   });
 
   it("--json prints one JSON document with the summary", async () => {
-    const { code, stdout } = await run(["validate", "--data", bundled, "--json"]);
+    const { code, stdout } = await runCommand(["validate", "--data", bundled, "--json"]);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({ valid: true, simulated: true, subjects: 6, features: 89 });
@@ -54,7 +41,7 @@ describe("biomarker validate", () => {
   });
 
   it("exits 1 naming file, row and column of every bad row, without a stack", async () => {
-    const { code, stdout, stderr } = await run(["validate", "--data", bad]);
+    const { code, stdout, stderr } = await runCommand(["validate", "--data", bad]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toContain(`${bad}, row 2, column 'value': 'abc' is not a number`);
@@ -63,7 +50,7 @@ describe("biomarker validate", () => {
   });
 
   it("--json on bad input prints the issues as the one JSON document and exits 1", async () => {
-    const { code, stdout } = await run(["validate", "--data", bad, "--json"]);
+    const { code, stdout } = await runCommand(["validate", "--data", bad, "--json"]);
     expect(code).toBe(1);
     expect(JSON.parse(stdout)).toEqual({
       valid: false,
@@ -75,7 +62,7 @@ describe("biomarker validate", () => {
   });
 
   it("--skip-invalid reads the rest and lists every skipped row with its reason", async () => {
-    const { code, stdout } = await run(["validate", "--data", bad, "--skip-invalid", "--json"]);
+    const { code, stdout } = await runCommand(["validate", "--data", bad, "--skip-invalid", "--json"]);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc.measurements).toBe(1);
@@ -140,7 +127,7 @@ describe("biomarker validate", () => {
           .toLowerCase()}.csv`,
         text
       );
-      const { code, stdout, stderr } = await run(["validate", "--data", file]);
+      const { code, stdout, stderr } = await runCommand(["validate", "--data", file]);
       expect(code).toBe(1);
       expect(stdout).toBe("");
       expect(stderr).toContain(expected);
@@ -158,7 +145,7 @@ describe("biomarker validate", () => {
       join(study, "m.csv"),
       "subject,visit,day,feature,value,unit\n007,D0,0,c3,0.9,g/L\n008,D0,0,c3,0.9,g/L\n"
     );
-    const { code, stderr } = await run(["validate", "--data", study]);
+    const { code, stderr } = await runCommand(["validate", "--data", study]);
     expect(code).toBe(1);
     expect(stderr).toContain(
       `${join(study, "m.csv")}, row 3, column 'subject': unknown subject '008' (not in the subjects table)`
@@ -166,13 +153,13 @@ describe("biomarker validate", () => {
   });
 
   it("names a missing path", async () => {
-    const { code, stderr } = await run(["validate", "--data", join(dir, "nope")]);
+    const { code, stderr } = await runCommand(["validate", "--data", join(dir, "nope")]);
     expect(code).toBe(1);
     expect(stderr).toContain("no such file or folder");
   });
 
   it("is a usage error without --data", async () => {
-    const { code } = await run(["validate"]);
+    const { code } = await runCommand(["validate"]);
     expect(code).toBe(2);
   });
 });
