@@ -1,6 +1,5 @@
-import { studentTSf } from "@biomarker/numerics";
 import { CorrelationInputError } from "./errors.js";
-import { fisherZInterval } from "./fisherZ.js";
+import { correlationTTest } from "./correlationTTest.js";
 import { completePairs, degenerateColumn, type NumericColumn } from "./pairs.js";
 import type { CorrelationOptions, CorrelationResult } from "./types.js";
 import { undefinedResult } from "./types.js";
@@ -47,24 +46,5 @@ export function pearsonTest(x: NumericColumn, y: NumericColumn, options: Correla
   }
   const reason = degenerateColumn(sample.x, sample.censoredX, "x") ?? degenerateColumn(sample.y, sample.censoredY, "y");
   if (reason !== null) return undefinedResult("pearson", sample.n, confLevel, reason);
-  const r = pearsonR(sample.x, sample.y);
-  const df = sample.n - 2;
-  const t = (Math.sqrt(df) * r) / Math.sqrt(1 - r * r);
-  const ci = fisherZInterval(r, sample.n, confLevel);
-  return {
-    method: "pearson",
-    n: sample.n,
-    estimate: r,
-    statistic: t,
-    statisticName: "t",
-    df,
-    pValue: Math.min(1, 2 * studentTSf(Math.abs(t), df)),
-    pValueMethod: "t-test",
-    ciLower: ci.lower,
-    ciUpper: ci.upper,
-    confLevel,
-    support: null,
-    permutations: null,
-    reason: null,
-  };
+  return correlationTTest("pearson", sample.n, pearsonR(sample.x, sample.y), sample.n - 2, confLevel);
 }

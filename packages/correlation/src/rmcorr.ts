@@ -1,6 +1,5 @@
-import { studentTSf } from "@biomarker/numerics";
 import { CorrelationInputError } from "./errors.js";
-import { fisherZInterval } from "./fisherZ.js";
+import { correlationTTest } from "./correlationTTest.js";
 import type { NumericColumn } from "./pairs.js";
 import type { CorrelationResult } from "./types.js";
 import { undefinedResult } from "./types.js";
@@ -74,22 +73,5 @@ export function repeatedMeasuresCorrelation(
   if (!(sxx > 0)) return undefinedResult("rmcorr", n, confLevel, "x does not vary within any subject");
   if (!(syy > 0)) return undefinedResult("rmcorr", n, confLevel, "y does not vary within any subject");
   const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-  const t = (r * Math.sqrt(df)) / Math.sqrt(1 - r * r);
-  const ci = fisherZInterval(r, df + 2, confLevel);
-  return {
-    method: "rmcorr",
-    n,
-    estimate: r,
-    statistic: t,
-    statisticName: "t",
-    df,
-    pValue: Math.min(1, 2 * studentTSf(Math.abs(t), df)),
-    pValueMethod: "t-test",
-    ciLower: ci.lower,
-    ciUpper: ci.upper,
-    confLevel,
-    support: null,
-    permutations: null,
-    reason: null,
-  };
+  return correlationTTest("rmcorr", n, r, df, confLevel);
 }
