@@ -1,3 +1,5 @@
+import { absoluteTailPValue, absoluteTails, type AbsoluteNull } from "../absoluteNull.js";
+
 /**
  * Exact permutation null of Kendall's S = C - D given the tie patterns of x and y: the distribution of
  * S = sum_{i<j} sgn(a_i - a_j) sgn(b_pi(i) - b_pi(j)) over all n! permutations pi.
@@ -8,12 +10,7 @@
  * an x-group are tied and add 0), and has prod_g C(m_g - u_g, c_g) labelled ways. Every group order
  * contributes the same factor prod s_t!, so probabilities are those over all n! permutations.
  */
-export interface KendallNull {
-  /** Distinct |S| values, decreasing. */
-  deviations: Float64Array;
-  /** P(|S*| >= deviations[k]), increasing; the last is 1. */
-  tailProbabilities: Float64Array;
-}
+export type KendallNull = AbsoluteNull;
 
 function distinctCounts(values: ArrayLike<number>): { values: number[]; counts: number[] } {
   const counts = new Map<number, number>();
@@ -103,36 +100,11 @@ export function kendallConditionalNull(x: ArrayLike<number>, y: ArrayLike<number
     layer = next;
   }
   const final = layer.values().next().value as Float64Array;
-  let total = 0;
-  const byDeviation = new Map<number, number>();
-  for (let s = 0; s < width; s++) {
-    if (final[s] === 0) continue;
-    const d = Math.abs(s - n0);
-    byDeviation.set(d, (byDeviation.get(d) ?? 0) + final[s]);
-    total += final[s];
-  }
-  const deviations = Float64Array.from([...byDeviation.keys()].sort((p, q) => q - p));
-  const tailProbabilities = new Float64Array(deviations.length);
-  let cumulative = 0;
-  deviations.forEach((d, k) => {
-    cumulative += byDeviation.get(d)!;
-    tailProbabilities[k] = cumulative / total;
-  });
-  tailProbabilities[deviations.length - 1] = 1;
+  const { deviations, tailProbabilities } = absoluteTails(final, (s) => Math.abs(s - n0));
   return { deviations, tailProbabilities };
 }
 
 /** P(|S*| >= |s|). */
 export function kendallConditionalPValue(nullDistribution: KendallNull, s: number): number {
-  const { deviations, tailProbabilities } = nullDistribution;
-  const target = Math.abs(s);
-  let lo = 0;
-  let hi = deviations.length - 1;
-  if (deviations[0] < target) return 0;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (deviations[mid] >= target) lo = mid;
-    else hi = mid - 1;
-  }
-  return tailProbabilities[lo];
+  return absoluteTailPValue(nullDistribution, s);
 }

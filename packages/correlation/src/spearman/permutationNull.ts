@@ -1,3 +1,5 @@
+import { absoluteTailPValue, absoluteTails, type AbsoluteNull } from "../absoluteNull.js";
+
 /**
  * The permutation distribution of T = sum_i a_i b_pi(i) over all n! permutations pi, for integer scores
  * a and b (twice the mid-ranks). This is the exact null of Spearman's rho (untied scores) and its exact
@@ -15,12 +17,8 @@
  */
 
 /** Exact null of the centred statistic U = n T - (sum a)(sum b) (an integer, proportional to rho - E rho). */
-export interface PermutationNull {
+export interface PermutationNull extends AbsoluteNull {
   n: number;
-  /** Distinct values of |U| under the null, decreasing (integers stored as doubles). */
-  deviations: Float64Array;
-  /** tailProbabilities[k] = P(|U*| >= deviations[k]); increasing, the last one is 1. */
-  tailProbabilities: Float64Array;
   /** Number of distinct arrangements enumerated (n! / prod m_g! for the grouped scores). */
   arrangements: number;
 }
@@ -147,39 +145,13 @@ export function permutationNull(a: number[], b: number[]): PermutationNull {
     layer = next;
   }
   const final = layer.values().next().value as Float64Array;
-  // Aggregate by |U| = |n T - Sa Sb|, then accumulate the upper tail in exact integer arithmetic.
-  const byDeviation = new Map<number, number>();
-  let arrangements = 0;
+  // Pool by |U| = |n T - Sa Sb|; the tails are accumulated in exact integer arithmetic.
   const centre = r.sumPositions * r.sumValues;
-  for (let t = 0; t < final.length; t++) {
-    if (final[t] === 0) continue;
-    const u = Math.abs(n * t - centre);
-    byDeviation.set(u, (byDeviation.get(u) ?? 0) + final[t]);
-    arrangements += final[t];
-  }
-  const deviations = Float64Array.from([...byDeviation.keys()].sort((p, q) => q - p));
-  const tailProbabilities = new Float64Array(deviations.length);
-  let cumulative = 0;
-  deviations.forEach((u, k) => {
-    cumulative += byDeviation.get(u)!;
-    tailProbabilities[k] = cumulative / arrangements;
-  });
-  tailProbabilities[deviations.length - 1] = 1;
-  return { n, deviations, tailProbabilities, arrangements };
+  const { deviations, tailProbabilities, total } = absoluteTails(final, (t) => Math.abs(n * t - centre));
+  return { n, deviations, tailProbabilities, arrangements: total };
 }
 
-/** Two-sided p = P(|U*| >= |u|): the tail probability at the largest null deviation not above |u|. */
+/** Two-sided p = P(|U*| >= |u|) (absoluteTailPValue). */
 export function permutationNullPValue(nullDistribution: PermutationNull, u: number): number {
-  const { deviations, tailProbabilities } = nullDistribution;
-  const target = Math.abs(u);
-  // deviations decrease; find the last index with deviations[k] >= target.
-  let lo = 0;
-  let hi = deviations.length - 1;
-  if (deviations[0] < target) return 0;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (deviations[mid] >= target) lo = mid;
-    else hi = mid - 1;
-  }
-  return tailProbabilities[lo];
+  return absoluteTailPValue(nullDistribution, u);
 }
