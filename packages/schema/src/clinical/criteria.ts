@@ -1,3 +1,5 @@
+import type { ClinicalVisit } from "../model/study.js";
+
 /** One criterion of a composite definition: met (true/false) or not assessable (null), with a detail. */
 export interface Criterion {
   name: string;
@@ -26,4 +28,20 @@ export type DoseComparator = "<=" | "<";
 
 export function doseWithin(dose: number, threshold: number, comparator: DoseComparator): boolean {
   return comparator === "<=" ? dose <= threshold : dose < threshold;
+}
+
+/** The glucocorticoid criterion of DORIS and LLDAS: prednisone dose within the threshold; null when not recorded. */
+export function prednisoneCriterion(visit: ClinicalVisit, max: number, comparator: DoseComparator): Criterion {
+  const dose = visit.prednisoneMgPerDay;
+  return {
+    name: `prednisone ${comparator} ${max} mg/day`,
+    met: dose === null ? null : doseWithin(dose, max, comparator),
+    detail: dose === null ? "prednisone dose not recorded" : `prednisone ${dose} mg/day`,
+  };
+}
+
+/** Stable maintenance immunosuppression (named as each definition words it); null when not recorded. */
+export function stableImmunosuppressionCriterion(visit: ClinicalVisit, name: string): Criterion {
+  const stable = visit.immunosuppressantsStable;
+  return { name, met: stable, detail: stable === null ? "not recorded" : stable ? "stable" : "changed" };
 }

@@ -1,5 +1,12 @@
 import type { ClinicalVisit } from "../model/study.js";
-import { allMet, doseWithin, type Criterion, type DoseComparator, type StateAtVisit } from "./criteria.js";
+import {
+  allMet,
+  prednisoneCriterion,
+  stableImmunosuppressionCriterion,
+  type Criterion,
+  type DoseComparator,
+  type StateAtVisit,
+} from "./criteria.js";
 
 export interface DorisSettings {
   /** Prednisone threshold, mg/day (5 in DORIS 2021). */
@@ -31,27 +38,8 @@ export function dorisRemission(visit: ClinicalVisit, settings: DorisSettings = D
       met: visit.pga === null ? null : visit.pga < settings.pgaBelow,
       detail: visit.pga === null ? "PGA not recorded" : `PGA ${visit.pga}`,
     },
-    {
-      name: `prednisone ${settings.prednisoneComparator} ${settings.prednisoneMax} mg/day`,
-      met:
-        visit.prednisoneMgPerDay === null
-          ? null
-          : doseWithin(visit.prednisoneMgPerDay, settings.prednisoneMax, settings.prednisoneComparator),
-      detail:
-        visit.prednisoneMgPerDay === null
-          ? "prednisone dose not recorded"
-          : `prednisone ${visit.prednisoneMgPerDay} mg/day`,
-    },
-    {
-      name: "stable immunosuppressive and biologic doses",
-      met: visit.immunosuppressantsStable,
-      detail:
-        visit.immunosuppressantsStable === null
-          ? "not recorded"
-          : visit.immunosuppressantsStable
-          ? "stable"
-          : "changed",
-    },
+    prednisoneCriterion(visit, settings.prednisoneMax, settings.prednisoneComparator),
+    stableImmunosuppressionCriterion(visit, "stable immunosuppressive and biologic doses"),
   ];
   return { subject: visit.subject, visit: visit.visit, day: visit.day, met: allMet(criteria), criteria };
 }

@@ -1,5 +1,12 @@
 import { SLEDAI2K_DESCRIPTORS, type ClinicalVisit, type Sledai2kDescriptor } from "../model/study.js";
-import { allMet, doseWithin, type Criterion, type DoseComparator, type StateAtVisit } from "./criteria.js";
+import {
+  allMet,
+  prednisoneCriterion,
+  stableImmunosuppressionCriterion,
+  type Criterion,
+  type DoseComparator,
+  type StateAtVisit,
+} from "./criteria.js";
 
 export interface LldasSettings {
   sledaiMax: number;
@@ -69,27 +76,8 @@ export function lldasAtVisit(
       met: visit.pga === null ? null : visit.pga <= settings.pgaMax,
       detail: visit.pga === null ? "PGA not recorded" : `PGA ${visit.pga}`,
     },
-    {
-      name: `prednisone ${settings.prednisoneComparator} ${settings.prednisoneMax} mg/day`,
-      met:
-        visit.prednisoneMgPerDay === null
-          ? null
-          : doseWithin(visit.prednisoneMgPerDay, settings.prednisoneMax, settings.prednisoneComparator),
-      detail:
-        visit.prednisoneMgPerDay === null
-          ? "prednisone dose not recorded"
-          : `prednisone ${visit.prednisoneMgPerDay} mg/day`,
-    },
-    {
-      name: "standard maintenance immunosuppression",
-      met: visit.immunosuppressantsStable,
-      detail:
-        visit.immunosuppressantsStable === null
-          ? "not recorded"
-          : visit.immunosuppressantsStable
-          ? "stable"
-          : "changed",
-    },
+    prednisoneCriterion(visit, settings.prednisoneMax, settings.prednisoneComparator),
+    stableImmunosuppressionCriterion(visit, "standard maintenance immunosuppression"),
   ];
   return { subject: visit.subject, visit: visit.visit, day: visit.day, met: allMet(criteria), criteria };
 }
