@@ -4,7 +4,7 @@ import { InputDataError, type InputIssue } from "./errors.js";
 import { RowIssues, columnIndex } from "./rowIssues.js";
 import { canonicalUnit, isKnownUnit, knownUnitList, unitRangeProblem } from "./units.js";
 import { parseIntegerCell, parseValueCell, type DecimalSeparator } from "./values.js";
-import { VisitWindows } from "./visits.js";
+import { VisitWindows, checkVisitDay } from "./visits.js";
 
 /**
  * Column names of the long table: canonical names first, then the CDISC ADaM BDS names (USUBJID,
@@ -143,14 +143,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
       }
       if (visit === "" && day !== null) visit = `D${day}`;
       if (day !== null && visit !== "" && col.visit >= 0) {
-        const w = windows.windowOf(visit);
-        if (w === undefined) rows.add(name(col.visit), `unknown visit '${visit}' (not among the declared visits)`);
-        else if (w !== null && (day < w[0] || day > w[1])) {
-          rows.add(
-            name(col.day >= 0 ? col.day : col.visit),
-            `day ${day} contradicts visit '${visit}' (window ${w[0]} to ${w[1]})`
-          );
-        }
+        checkVisitDay(windows, visit, day, rows, name(col.visit), name(col.day >= 0 ? col.day : col.visit));
         const visits = inner(visitDay, subject);
         const first = visits.get(visit);
         if (first === undefined) visits.set(visit, { day, row });

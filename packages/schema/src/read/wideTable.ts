@@ -1,22 +1,14 @@
-import type { Feature, Measurement, SkippedRow, VisitDefinition } from "../model/study.js";
-import { parseDelimited, type Delimiter } from "./delimited.js";
+import type { Feature, Measurement, SkippedRow } from "../model/study.js";
+import { parseDelimited } from "./delimited.js";
 import { InputDataError, type InputIssue } from "./errors.js";
+import type { LongReadOptions } from "./longTable.js";
 import { RowIssues, columnIndex } from "./rowIssues.js";
 import { canonicalUnit, isKnownUnit, knownUnitList, unitRangeProblem } from "./units.js";
-import { parseIntegerCell, parseValueCell, type DecimalSeparator } from "./values.js";
+import { parseIntegerCell, parseValueCell } from "./values.js";
 import { VisitWindows, checkVisitDay } from "./visits.js";
 
-export interface WideReadOptions {
-  file: string;
-  delimiter?: Delimiter | "auto";
-  decimal?: DecimalSeparator;
-  visits?: readonly VisitDefinition[];
-  subjects?: ReadonlySet<string>;
-  /** Feature metadata: gives units (and LLOQs) to columns whose header carries no unit. */
-  features?: ReadonlyMap<string, Feature>;
-  extraUnits?: ReadonlySet<string>;
-  skipInvalid?: boolean;
-}
+/** As for the long table; the feature metadata also give units (and LLOQs) to columns whose header has none. */
+export type WideReadOptions = LongReadOptions;
 
 export interface WideTable {
   measurements: Measurement[];
