@@ -76,6 +76,24 @@ export function rankScores(values: Float64Array): Int32Array {
   return Int32Array.from(ranks, (r) => Math.round(2 * r));
 }
 
+/**
+ * The rank scores (rankScores) of the complete pairs for a rank correlation (Spearman, Kendall), or why
+ * the correlation is undefined on them: fewer than 3 pairs, or a constant or all-censored column.
+ */
+export function rankedPairs(
+  x: NumericColumn,
+  y: NumericColumn,
+  censoredX?: ArrayLike<boolean>,
+  censoredY?: ArrayLike<boolean>,
+): { n: number; reason: null; x: Int32Array; y: Int32Array } | { n: number; reason: string } {
+  const sample = completePairs(x, y, censoredX, censoredY);
+  if (sample.n < 3) return { n: sample.n, reason: `n = ${sample.n} complete pairs; at least 3 are needed` };
+  const reason =
+    degenerateColumn(sample.x, sample.censoredX, "x") ?? degenerateColumn(sample.y, sample.censoredY, "y");
+  if (reason !== null) return { n: sample.n, reason };
+  return { n: sample.n, reason: null, x: rankScores(sample.x), y: rankScores(sample.y) };
+}
+
 export function hasTies(scores: ArrayLike<number>): boolean {
   const sorted = Array.from(scores).sort((a, b) => a - b);
   for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return true;

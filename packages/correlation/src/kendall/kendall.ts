@@ -1,6 +1,6 @@
 import { normalSf } from "@biomarker/numerics";
 import { CorrelationInputError } from "../errors.js";
-import { completePairs, degenerateColumn, rankScores, type NumericColumn } from "../pairs.js";
+import { rankedPairs, type NumericColumn } from "../pairs.js";
 import type { CorrelationOptions, CorrelationResult } from "../types.js";
 import { undefinedResult } from "../types.js";
 import { kendallConditionalNull, kendallConditionalPValue, kendallNullCost, type KendallNull } from "./conditionalNull.js";
@@ -112,10 +112,7 @@ export function kendallFromScores(a: Int32Array, b: Int32Array, options: Correla
 
 export function kendallTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
   const confLevel = options.confLevel ?? 0.95;
-  const sample = completePairs(x, y, options.censoredX, options.censoredY);
-  if (sample.n < 3) return undefinedResult("kendall", sample.n, confLevel, `n = ${sample.n} complete pairs; at least 3 are needed`);
-  const reason =
-    degenerateColumn(sample.x, sample.censoredX, "x") ?? degenerateColumn(sample.y, sample.censoredY, "y");
-  if (reason !== null) return undefinedResult("kendall", sample.n, confLevel, reason);
-  return kendallFromScores(rankScores(sample.x), rankScores(sample.y), options);
+  const ranked = rankedPairs(x, y, options.censoredX, options.censoredY);
+  if (ranked.reason !== null) return undefinedResult("kendall", ranked.n, confLevel, ranked.reason);
+  return kendallFromScores(ranked.x, ranked.y, options);
 }

@@ -1,6 +1,6 @@
 import { studentTSf } from "@biomarker/numerics";
 import { CorrelationInputError } from "../errors.js";
-import { completePairs, degenerateColumn, hasTies, rankScores, type NumericColumn } from "../pairs.js";
+import { hasTies, rankedPairs, type NumericColumn } from "../pairs.js";
 import type { CorrelationOptions, CorrelationResult, PValueMethod } from "../types.js";
 import { undefinedResult } from "../types.js";
 import { spearmanEdgeworthPValue } from "./edgeworth.js";
@@ -186,10 +186,7 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
  */
 export function spearmanTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
   const confLevel = options.confLevel ?? 0.95;
-  const sample = completePairs(x, y, options.censoredX, options.censoredY);
-  if (sample.n < 3) return undefinedResult("spearman", sample.n, confLevel, `n = ${sample.n} complete pairs; at least 3 are needed`);
-  const reason =
-    degenerateColumn(sample.x, sample.censoredX, "x") ?? degenerateColumn(sample.y, sample.censoredY, "y");
-  if (reason !== null) return undefinedResult("spearman", sample.n, confLevel, reason);
-  return spearmanFromScores(rankScores(sample.x), rankScores(sample.y), options);
+  const ranked = rankedPairs(x, y, options.censoredX, options.censoredY);
+  if (ranked.reason !== null) return undefinedResult("spearman", ranked.n, confLevel, ranked.reason);
+  return spearmanFromScores(ranked.x, ranked.y, options);
 }
