@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { CommandModule } from "yargs";
 import { adjustmentMethods, adjustPValueText, type AdjustmentMethod } from "@biomarker/multiple-testing";
+import { CliInputError } from "../inputError.js";
 import { printJson, printText } from "../output.js";
 
 interface AdjustArgs {
@@ -9,21 +10,12 @@ interface AdjustArgs {
   json: boolean;
 }
 
-/** The input could not be read at all (missing file, unreadable stdin). */
-class AdjustReadError extends Error {
-  readonly inputError = true;
-  constructor(message: string) {
-    super(message);
-    this.name = "AdjustReadError";
-  }
-}
-
 function readInput(file: string): { text: string; source: string } {
   const source = file === "-" ? "<stdin>" : file;
   try {
     return { text: readFileSync(file === "-" ? 0 : file, "utf8"), source };
   } catch (error) {
-    throw new AdjustReadError(`${source}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new CliInputError(`${source}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }
 

@@ -2,16 +2,8 @@ import type { CommandModule } from "yargs";
 import { bootstrapTable, type BootstrapReport, type BuiltinStatisticName } from "@biomarker/bootstrap";
 import { formatNumber } from "@biomarker/numerics";
 import { readDataTable, type DataColumnType } from "@biomarker/schema";
+import { CliInputError } from "../inputError.js";
 import { printJson, printText } from "../output.js";
-
-/** --replicates is malformed (the --data file's problems are schema InputDataErrors). */
-export class BootstrapArgumentError extends Error {
-  readonly inputError = true;
-  constructor(message: string) {
-    super(message);
-    this.name = "BootstrapArgumentError";
-  }
-}
 
 interface BootstrapArgs {
   data: string;
@@ -28,7 +20,7 @@ interface BootstrapArgs {
 /** "exact", "auto" or a positive integer. */
 export function parseReplicates(text: string): number | "exact" | "auto" {
   if (text === "exact" || text === "auto") return text;
-  if (!/^\d+$/.test(text)) throw new BootstrapArgumentError(`--replicates must be "exact", "auto" or a whole number, got '${text}'`);
+  if (!/^\d+$/.test(text)) throw new CliInputError(`--replicates must be "exact", "auto" or a whole number, got '${text}'`);
   return Number(text);
 }
 

@@ -2,16 +2,8 @@ import type { CommandModule } from "yargs";
 import { correlationMatrix, type CorrelationRow, type PValueRequest } from "@biomarker/correlation";
 import { pAdjust, pAdjustMethods, type PAdjustMethod } from "@biomarker/multiple-testing";
 import { readDataTable, type DataColumnType } from "@biomarker/schema";
+import { CliInputError } from "../inputError.js";
 import { printJson, printText } from "../output.js";
-
-/** Bad column lists or options (the --data file's problems are schema InputDataErrors naming file, row and column). */
-export class CorrelateInputError extends Error {
-  readonly inputError = true;
-  constructor(message: string) {
-    super(message);
-    this.name = "CorrelateInputError";
-  }
-}
 
 interface CorrelateArgs {
   data: string;
@@ -28,7 +20,7 @@ interface CorrelateArgs {
 
 function columnList(value: string, option: string): string[] {
   const names = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (names.length === 0) throw new CorrelateInputError(`--${option} names no column`);
+  if (names.length === 0) throw new CliInputError(`--${option} names no column`);
   return names;
 }
 
@@ -73,7 +65,7 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
   handler: (args) => {
     const xs = columnList(args.x, "x");
     const ys = columnList(args.y, "y");
-    if (args.method === "rmcorr" && args.subject === undefined) throw new CorrelateInputError("--method rmcorr needs --subject");
+    if (args.method === "rmcorr" && args.subject === undefined) throw new CliInputError("--method rmcorr needs --subject");
     // One row per observation; a cell is a number, missing (empty, NA) or "<LLOQ" (censored below the limit).
     const columns: Record<string, DataColumnType> = {};
     if (args.subject !== undefined) columns[args.subject] = "text";
