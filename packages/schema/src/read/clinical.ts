@@ -2,6 +2,7 @@ import { clinicalSledai, sledai2k } from "../clinical/sledai2k.js";
 import { descriptorColumn } from "../model/columns.js";
 import { SLEDAI2K_DESCRIPTORS, type ClinicalVisit, type Sledai2kDescriptors } from "../model/study.js";
 import type { DelimitedOptions } from "./delimited.js";
+import { checkSubjectId } from "./subjects.js";
 import { checkVisitDay, type VisitWindows } from "./visits.js";
 import type { RowIssues } from "./rowIssues.js";
 import { readTable, type ColumnSpec } from "./tableReader.js";
@@ -41,10 +42,7 @@ export function readClinical(
   const seen = new Map<string, number>();
   return readTable(text, options, spec as Record<ClinicalKey, ColumnSpec>, issues, (r) => {
     const subject = r.get("subject");
-    if (subject === "") issues.add(r.name("subject"), "empty subject id");
-    else if (options.subjects !== undefined && !options.subjects.has(subject)) {
-      issues.add(r.name("subject"), `unknown subject '${subject}' (not in the subjects table)`);
-    }
+    checkSubjectId(subject, options.subjects, issues, r.name("subject"));
     const visit = r.get("visit");
     const day = parseIntegerCell(r.get("day"));
     if (!day.ok) issues.add(r.name("day"), day.message);

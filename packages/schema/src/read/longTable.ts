@@ -2,6 +2,7 @@ import type { Feature, Measurement, SkippedRow, VisitDefinition } from "../model
 import { parseDelimited, type Delimiter } from "./delimited.js";
 import { InputDataError, type InputIssue } from "./errors.js";
 import { RowIssues, columnIndex } from "./rowIssues.js";
+import { checkSubjectId } from "./subjects.js";
 import { canonicalUnit, isKnownUnit, knownUnitList, unitRangeProblem } from "./units.js";
 import { parseIntegerCell, parseValueCell, type DecimalSeparator } from "./values.js";
 import { VisitWindows, checkVisitDay } from "./visits.js";
@@ -117,10 +118,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
         return;
       }
       const subject = f[col.subject].trim();
-      if (subject === "") rows.add(name(col.subject), "empty subject id");
-      else if (options.subjects !== undefined && !options.subjects.has(subject)) {
-        rows.add(name(col.subject), `unknown subject '${subject}' (not in the subjects table)`);
-      }
+      checkSubjectId(subject, options.subjects, rows, name(col.subject));
       const feature = f[col.feature].trim();
       const meta = options.features?.get(feature);
       if (feature === "") rows.add(name(col.feature), "empty feature id");

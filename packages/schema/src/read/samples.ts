@@ -1,5 +1,6 @@
 import type { Haemolysis, Sample } from "../model/study.js";
 import type { DelimitedOptions } from "./delimited.js";
+import { checkSubjectId } from "./subjects.js";
 import { checkVisitDay, type VisitWindows } from "./visits.js";
 import type { RowIssues } from "./rowIssues.js";
 import { readTable } from "./tableReader.js";
@@ -43,10 +44,7 @@ export function readSamples(
       else if (ids.has(id)) issues.add(r.name("sample"), `duplicate sample '${id}' (also at row ${ids.get(id)})`);
       else ids.set(id, r.row);
       const subject = r.get("subject");
-      if (subject === "") issues.add(r.name("subject"), "empty subject id");
-      else if (options.subjects !== undefined && !options.subjects.has(subject)) {
-        issues.add(r.name("subject"), `unknown subject '${subject}' (not in the subjects table)`);
-      }
+      checkSubjectId(subject, options.subjects, issues, r.name("subject"));
       const visit = r.get("visit");
       if (visit === "") issues.add(r.name("visit"), "empty visit");
       const day = parseIntegerCell(r.get("day"));

@@ -47,3 +47,15 @@ export function readSubjects(
     }
   );
 }
+
+/** Adds an issue when a subject id is empty, or unknown to the subjects table when there is one. */
+export function checkSubjectId(
+  subject: string,
+  subjects: ReadonlySet<string> | undefined,
+  issues: { add: (column: string | null, message: string) => void },
+  column: string
+): void {
+  if (subject === "") issues.add(column, "empty subject id");
+  else if (subjects !== undefined && !subjects.has(subject))
+    issues.add(column, `unknown subject '${subject}' (not in the subjects table)`);
+}

@@ -3,6 +3,7 @@ import { parseDelimited } from "./delimited.js";
 import { InputDataError, type InputIssue } from "./errors.js";
 import type { LongReadOptions } from "./longTable.js";
 import { RowIssues, columnIndex } from "./rowIssues.js";
+import { checkSubjectId } from "./subjects.js";
 import { canonicalUnit, isKnownUnit, knownUnitList, unitRangeProblem } from "./units.js";
 import { parseIntegerCell, parseValueCell } from "./values.js";
 import { VisitWindows, checkVisitDay } from "./visits.js";
@@ -98,9 +99,7 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
         return;
       }
       const subject = f[col.subject].trim();
-      if (subject === "") rows.add(header[col.subject], "empty subject id");
-      else if (options.subjects !== undefined && !options.subjects.has(subject))
-        rows.add(header[col.subject], `unknown subject '${subject}' (not in the subjects table)`);
+      checkSubjectId(subject, options.subjects, rows, header[col.subject]);
       let visit = col.visit >= 0 ? f[col.visit].trim() : "";
       let day: number | null = null;
       if (col.day >= 0) {
