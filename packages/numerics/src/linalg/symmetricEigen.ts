@@ -1,3 +1,13 @@
+/** Columns p and q of the n x n matrix m times the rotation [c s; -s c]: (m_p, m_q) <- (c m_p - s m_q, s m_p + c m_q). */
+function rotateColumns(m: Float64Array, n: number, p: number, q: number, c: number, s: number): void {
+  for (let k = 0; k < n; k++) {
+    const mkp = m[k + p * n];
+    const mkq = m[k + q * n];
+    m[k + p * n] = c * mkp - s * mkq;
+    m[k + q * n] = s * mkp + c * mkq;
+  }
+}
+
 /**
  * Eigen-decomposition A = V diag(values) V' of a symmetric n x n matrix (column-major; only the entries
  * are read, symmetry is assumed) by the cyclic Jacobi method (Golub & Van Loan 2013, Alg. 8.5.3): sweep
@@ -31,24 +41,14 @@ export function symmetricEigenInPlace(
         const t = (tau >= 0 ? 1 : -1) / (Math.abs(tau) + Math.sqrt(1 + tau * tau));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = work[k + p * n];
-          const akq = work[k + q * n];
-          work[k + p * n] = c * akp - s * akq;
-          work[k + q * n] = s * akp + c * akq;
-        }
+        rotateColumns(work, n, p, q, c, s);
         for (let k = 0; k < n; k++) {
           const apk = work[p + k * n];
           const aqk = work[q + k * n];
           work[p + k * n] = c * apk - s * aqk;
           work[q + k * n] = s * apk + c * aqk;
         }
-        for (let k = 0; k < n; k++) {
-          const vkp = vectors[k + p * n];
-          const vkq = vectors[k + q * n];
-          vectors[k + p * n] = c * vkp - s * vkq;
-          vectors[k + q * n] = s * vkp + c * vkq;
-        }
+        rotateColumns(vectors, n, p, q, c, s);
       }
     }
   }
