@@ -1,12 +1,8 @@
 import type { SingleCellCount } from "../model/study.js";
 import { centredLogRatio } from "./transforms.js";
 
-export interface CellTypeClr {
-  subject: string;
-  visit: string;
-  day: number;
-  cellType: string;
-  count: number;
+/** A cell-type count with its composition: share of the sample and centred log-ratio. */
+export interface CellTypeClr extends SingleCellCount {
   /** Share of the sample's cells. */
   proportion: number;
   clr: number;
