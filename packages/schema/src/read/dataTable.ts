@@ -64,7 +64,7 @@ export function parseDataTable(text: string, options: DataTableOptions): DataTab
       withLine({ file, row: 1, column, message }, headerLine);
     const seen = new Set<string>();
     for (const name of header) {
-      if (seen.has(name) && (options.columns === undefined || name in options.columns)) {
+      if (seen.has(name) && (options.columns === undefined || Object.hasOwn(options.columns, name))) {
         issues.push(at(`the column name '${name}' appears more than once`, name));
       }
       seen.add(name);
