@@ -72,7 +72,7 @@ export interface FeatureDynamics {
   group: string;
   label: string;
   unit: string;
-  transform: string;
+  transform: AnalysisPlan["featureGroups"][number]["transform"];
   lloq: number | null;
   points: Point[];
   summary: VisitSummary[];

@@ -42,7 +42,7 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
   step(3);
   const reconstitution = analyseReconstitution(study, effectivePlan, effectivePlan.visits.baseline);
   step(4);
-  const analysed = immuneDynamics.features.map((f) => ({ id: f.feature, transform: f.transform as AnalysisPlan["featureGroups"][number]["transform"] }));
+  const analysed = immuneDynamics.features.map((f) => ({ id: f.feature, transform: f.transform }));
   const associations = analyseAssociations(study, effectivePlan, analysed);
   step(5);
   const biomarkers = analyseBiomarkers(study, effectivePlan, analysed);
