@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { runCli } from "../src/cli.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { restoreCliState, runCommand } from "./support/runCommand.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const sleepstudy = join(root, "datasets", "reference", "sleepstudy.csv");
@@ -20,20 +20,8 @@ function csv(name: string, lines: string[]): string {
   return file;
 }
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const run = runCommand;
+afterEach(restoreCliState);
 
 const contractKeys = [
   "formula", "criterion", "nObs", "nGroups", "converged", "singular", "warnings", "fixedEffects", "varianceComponents",

@@ -1,28 +1,15 @@
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
-import { parse } from "csv-parse/sync";
-import { type BenchCase, repoRoot, runBenchmarks } from "@biomarker/bench-harness";
+import { type BenchCase, runBenchmarks } from "@biomarker/bench-harness";
 import { createRandomStream } from "@biomarker/numerics";
 import { type DataColumns, buildDesign, fitLmm, fitLmmByFeatureAll } from "../src/index.js";
 import { fitDesign } from "../src/fit/fit.js";
+import { readReference as readCsv } from "../test/referenceData.js";
+import { inferenceBenchCases } from "./inference.js";
 
 const quick = process.env.BIOMARKER_BENCH_QUICK === "1";
 const FEATURES = quick ? 2_000 : 20_000;
 const R_FEATURES = 200;
 const cores = availableParallelism();
-
-function readCsv(name: string): DataColumns {
-  const records = parse(readFileSync(join(repoRoot, "datasets", "reference", `${name}.csv`), "utf8")) as string[][];
-  const header = records[0];
-  const columns: DataColumns = {};
-  header.forEach((h, j) => {
-    const cells = records.slice(1).map((r) => r[j]);
-    const numeric = cells.every((c) => c === "" || Number.isFinite(Number(c)));
-    columns[h] = cells.map((c) => (c === "" ? null : numeric ? Number(c) : c));
-  });
-  return columns;
-}
 
 /** nFeatures x (6 subjects x 8 visits): value = 10 + 0.05 day + b0 + b1 day + e, seeded. */
 function featureTable(nFeatures: number): DataColumns {
@@ -114,6 +101,8 @@ for (const size of sizes) {
     iterations: 1,
   });
 }
+
+cases.push(...inferenceBenchCases());
 
 const results = await runBenchmarks("@biomarker/lmm", cases);
 const scaling = results.filter((r) => r.name.startsWith("scaling"));

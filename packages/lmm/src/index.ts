@@ -28,4 +28,53 @@ export {
   lmmInference,
   type LmmInferenceOptions,
   type LmmInferenceResult,
+  type SingularDfRule,
 } from "./inference/lmmInference.js";
+export {
+  contrastTester,
+  fixedEffectTests,
+  kenwardRoger,
+  satterthwaite,
+  type DdfChoice,
+  type FixedEffectTest,
+} from "./inference/contrastTests.js";
+export {
+  satterthwaiteFTest,
+  satterthwaiteSetup,
+  satterthwaiteTest,
+  type ContrastTest,
+  type FTest,
+} from "./inference/satterthwaite.js";
+export {
+  KenwardRogerNeedsRemlError,
+  kenwardRogerFTest,
+  kenwardRogerSetup,
+  kenwardRogerTest,
+} from "./inference/kenwardRoger.js";
+export {
+  MarginalTermError,
+  anovaTypeIII,
+  fixedTermsOf,
+  termStructureOf,
+  type AnovaRow,
+  type FixedTerm,
+} from "./inference/anova.js";
+export {
+  ReferenceFactorError,
+  ReferenceGridError,
+  adjustPValues,
+  estimatedMarginalMeans,
+  marginalMeansOf,
+  type Adjustment,
+  type MarginalMeansResult,
+} from "./inference/marginalMeans.js";
+export {
+  LikelihoodRatioError,
+  informationCriteria,
+  likelihoodRatioTable,
+  likelihoodRatioTest,
+} from "./inference/likelihoodRatio.js";
+export { profileConfint, type ProfileInterval } from "./inference/profile.js";
+export { parametricBootstrap, type BootstrapResult } from "./inference/parametricBootstrap.js";
+export { parametricBootstrapParallel } from "./inference/parametricBootstrapParallel.js";
+export { fitLmmWithFallback, type FallbackResult } from "./inference/singularFallback.js";

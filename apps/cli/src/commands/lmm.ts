@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 import type { CommandModule } from "yargs";
 import {
   type DataColumns,
@@ -16,6 +14,7 @@ import {
   lmmInference,
   lmmSummary,
 } from "@biomarker/lmm";
+import { readDataTable } from "@biomarker/schema";
 import { printJson, printText } from "../output.js";
 
 interface LmmArgs {
@@ -36,27 +35,6 @@ interface LmmArgs {
   level: number;
   nsim: number;
   seed: number;
-}
-
-/** A CSV with a header row -> columns: a column whose non-empty cells are all numbers is numeric, any
- *  other column is text (a factor); empty cells and NA are missing. */
-function readCsv(file: string): DataColumns {
-  let records: string[][];
-  try {
-    records = parse(readFileSync(file, "utf8"), { skip_empty_lines: true, trim: true, bom: true }) as string[][];
-  } catch (error) {
-    throw new LmmInputError(`${file}: ${(error as Error).message}`);
-  }
-  if (records.length < 2) throw new LmmInputError(`${file}: needs a header row (row 1) and at least one data row`);
-  const header = records[0];
-  const columns: DataColumns = {};
-  header.forEach((name, j) => {
-    const cells = records.slice(1).map((r) => r[j] ?? "");
-    const missing = (c: string) => c === "" || c === "NA";
-    const numeric = cells.every((c) => missing(c) || Number.isFinite(Number(c)));
-    columns[name] = cells.map((c) => (missing(c) ? null : numeric ? Number(c) : c));
-  });
-  return columns;
 }
 
 /** --levels Sex=Male,Female (repeatable): explicit level orders, the first level is the reference. */
@@ -114,7 +92,7 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       .option("nsim", { type: "number", default: 1000, describe: "parametric bootstrap refits (--ci boot)" })
       .option("seed", { type: "number", default: 1, describe: "seed of the parametric bootstrap" }),
   handler: async (args) => {
-    const data = readCsv(args.data);
+    const data: DataColumns = readDataTable(args.data).columns;
     const levels = parseLevels(args.levels);
     if (args.by !== undefined && (args.anova || args.emmeans !== undefined || args.ci !== undefined)) {
       throw new LmmInputError("--anova, --emmeans and --ci apply to a single fit; drop --by or these options");
