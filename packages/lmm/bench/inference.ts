@@ -59,7 +59,7 @@ export function inferenceBenchCases(): BenchCase[] {
       run: () => {
         for (const d of data) fitLmm(d, formula, { denominatorDf: denominatorDf("satterthwaite") });
       },
-      targetMs: 30_000 * 2 * scale,
+      targetMs: 30_000 * scale, // the issue: under 30 s on 2 cores; met here on one
       r: rLoop("Satterthwaite", quick ? 20 : 100),
     },
     {
@@ -67,7 +67,7 @@ export function inferenceBenchCases(): BenchCase[] {
       run: () => {
         for (const d of data) fitLmm(d, formula, { denominatorDf: denominatorDf("kenward-roger") });
       },
-      targetMs: 120_000 * 2 * scale,
+      targetMs: 120_000 * scale, // the issue: under 2 minutes on 2 cores; met here on one
       r: rLoop("Kenward-Roger", quick ? 10 : 50),
     },
   ];
