@@ -3,10 +3,12 @@
 #   row counts, censored and missing counts, and change / percent change from baseline
 #   (baseline = last non-missing, non-censored-or-censored pre-dose value, day <= 0) for C3 and anti-dsDNA;
 # - transforms: qlogis (logit), asin(sqrt(p)), log; centred log-ratio with pseudocount 0.5.
-# Run from scripts/r-reference: Rscript schema.R
+# Run from anywhere: Rscript scripts/r-reference/schema.R
 library(jsonlite)
 
-root <- normalizePath(file.path(getwd(), "..", ".."))
+args <- commandArgs(trailingOnly = FALSE)
+script <- sub("^--file=", "", args[grep("^--file=", args)])
+root <- normalizePath(file.path(dirname(script), "..", ".."))
 csv <- file.path(root, "datasets", "csle-bite-sim", "measurements.csv")
 m <- read.csv(csv, comment.char = "#", colClasses = c(subject = "character", visit = "character",
   feature = "character", unit = "character", censored = "character"), na.strings = "")
