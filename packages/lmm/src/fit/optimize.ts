@@ -1,4 +1,4 @@
-import { minimizeBounded } from "@biomarker/numerics";
+import { cholesky, minimizeBounded, solveLowerTransposed } from "@biomarker/numerics";
 import type { OptimizationReport } from "./fit.js";
 import { type PolishResult, polishMinimum } from "./polish.js";
 
@@ -85,32 +85,13 @@ function scaledGradient(
   const free = [...Array(k).keys()].filter((i) => !(lower[i] === x[i] && gradient[i] >= 0));
   if (free.length === 0) return 0;
   const m = free.length;
-  const l = new Float64Array(m * m);
-  for (let c = 0; c < m; c++) for (let r = 0; r < m; r++) l[r + m * c] = hessian[free[r] + k * free[c]];
-  let pd = true;
-  for (let j = 0; j < m && pd; j++) {
-    let d = l[j + m * j];
-    for (let t = 0; t < j; t++) d -= l[j + m * t] ** 2;
-    if (!(d > 0)) pd = false;
-    else {
-      d = Math.sqrt(d);
-      l[j + m * j] = d;
-      for (let i = j + 1; i < m; i++) {
-        let s = l[i + m * j];
-        for (let t = 0; t < j; t++) s -= l[i + m * t] * l[j + m * t];
-        l[i + m * j] = s / d;
-      }
-    }
-  }
+  const hff = new Float64Array(m * m);
+  for (let c = 0; c < m; c++) for (let r = 0; r < m; r++) hff[r + m * c] = hessian[free[r] + k * free[c]];
+  const { factor: l, positiveDefinite } = cholesky(hff, m, 0);
   const g = Float64Array.from(free, (i) => gradient[i]);
-  if (!pd) return requirePositiveDefinite ? Infinity : Math.max(...g.map(Math.abs));
-  const z = Float64Array.from(g);
+  if (!positiveDefinite) return requirePositiveDefinite ? Infinity : Math.max(...g.map(Math.abs));
   // R's solve(chol(H), g): chol gives upper R = L', so solve L' z = g.
-  for (let j = m - 1; j >= 0; j--) {
-    let s = z[j];
-    for (let t = j + 1; t < m; t++) s -= l[t + m * j] * z[t];
-    z[j] = s / l[j + m * j];
-  }
+  const z = solveLowerTransposed(l, m, g);
   let max = 0;
   for (let j = 0; j < m; j++) max = Math.max(max, Math.min(Math.abs(z[j]), Math.abs(g[j])));
   return max;

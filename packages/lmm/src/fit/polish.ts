@@ -1,4 +1,4 @@
-import { symmetricEigen } from "@biomarker/numerics";
+import { cholesky, solveLower, solveLowerTransposed, symmetricEigen } from "@biomarker/numerics";
 
 /**
  * Final polish of the optimum: projected Newton iterations with central finite-difference gradient and
@@ -177,36 +177,8 @@ function newtonStep(hessian: Float64Array, gradient: Float64Array, freeIdx: numb
   const a = new Float64Array(m * m);
   for (let attempt = 0; attempt < 60; attempt++) {
     for (let c = 0; c < m; c++) for (let r = 0; r < m; r++) a[r + m * c] = hessian[freeIdx[r] + k * freeIdx[c]] + (r === c ? shift : 0);
-    const l = new Float64Array(a);
-    let ok = true;
-    for (let j = 0; j < m && ok; j++) {
-      let d = l[j + m * j];
-      for (let t = 0; t < j; t++) d -= l[j + m * t] ** 2;
-      if (!(d > 0)) ok = false;
-      else {
-        d = Math.sqrt(d);
-        l[j + m * j] = d;
-        for (let i = j + 1; i < m; i++) {
-          let s = l[i + m * j];
-          for (let t = 0; t < j; t++) s -= l[i + m * t] * l[j + m * t];
-          l[i + m * j] = s / d;
-        }
-      }
-    }
-    if (ok) {
-      const z = Float64Array.from(freeIdx, (i) => -gradient[i]);
-      for (let j = 0; j < m; j++) {
-        let s = z[j];
-        for (let t = 0; t < j; t++) s -= l[j + m * t] * z[t];
-        z[j] = s / l[j + m * j];
-      }
-      for (let j = m - 1; j >= 0; j--) {
-        let s = z[j];
-        for (let t = j + 1; t < m; t++) s -= l[t + m * j] * z[t];
-        z[j] = s / l[j + m * j];
-      }
-      return z;
-    }
+    const { factor: l, positiveDefinite } = cholesky(a, m, 0);
+    if (positiveDefinite) return solveLowerTransposed(l, m, solveLower(l, m, Float64Array.from(freeIdx, (i) => -gradient[i])));
     const scale = Math.max(1e-8, ...freeIdx.map((i) => Math.abs(hessian[i + k * i])));
     shift = shift === 0 ? 1e-6 * scale : shift * 10;
   }
