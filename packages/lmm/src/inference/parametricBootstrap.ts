@@ -1,6 +1,7 @@
 import { createRandomStream, deriveSeed, normalQuantile } from "@biomarker/numerics";
 import { type FitOrModel, type InferenceModel, denseZ, modelOf, termFactor } from "./marginalModel.js";
 import { profiledRefit } from "./profiledRefit.js";
+import { varianceParameters } from "./varianceParameters.js";
 
 /** Refit of the same design to a new response (LmmModel.refit). */
 export type Refit = (y: Float64Array) => InferenceModel;
@@ -43,29 +44,7 @@ export interface BootstrapResult {
 /** Parameter names and values in lme4's confint order: random-effect SDs and correlations per term, sigma,
  *  then fixed effects. */
 export function modelParameters(model: InferenceModel): { names: string[]; values: Float64Array } {
-  const names: string[] = [];
-  const values: number[] = [];
-  for (const term of model.terms) {
-    const pi = term.columnNames.length;
-    const t = termFactor(model.theta, term.thetaOffset, pi);
-    const cov = (r: number, c: number) => {
-      let s = 0;
-      for (let k = 0; k < pi; k++) s += t[r + pi * k] * t[c + pi * k];
-      return model.sigma * model.sigma * s;
-    };
-    for (let c = 0; c < pi; c++) {
-      for (let r = c; r < pi; r++) {
-        if (r === c) {
-          names.push(`sd_${term.columnNames[r]}|${term.group}`);
-          values.push(Math.sqrt(cov(r, r)));
-        } else {
-          names.push(`cor_${term.columnNames[r]}.${term.columnNames[c]}|${term.group}`);
-          const d = Math.sqrt(cov(r, r) * cov(c, c));
-          values.push(d > 0 ? cov(r, c) / d : Number.NaN);
-        }
-      }
-    }
-  }
+  const { names, values } = varianceParameters(model);
   names.push("sigma", ...model.fixedNames);
   values.push(model.sigma, ...model.beta);
   return { names, values: Float64Array.from(values) };

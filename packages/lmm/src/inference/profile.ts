@@ -1,6 +1,7 @@
 import { minimizeBounded, normalQuantile } from "@biomarker/numerics";
-import { type FitOrModel, type InferenceModel, marginalMoments, modelOf, termFactor } from "./marginalModel.js";
+import { type FitOrModel, type InferenceModel, marginalMoments, modelOf } from "./marginalModel.js";
 import { type ProfileConstraint, ProfiledDeviance } from "./profiledDeviance.js";
+import { varianceParameters } from "./varianceParameters.js";
 
 export interface ProfileInterval {
   /** As lme4's confint(oldNames = FALSE) names them: "sd_(Intercept)|Subject", "cor_Days.(Intercept)|Subject",
@@ -163,35 +164,12 @@ function limits(
 /** lme4's standard-deviation scale: per term the SDs and correlations (names as confint(oldNames = FALSE)),
  *  then sigma; with bounds and the map back to (theta, sigma). */
 function varianceScale(model: InferenceModel) {
-  const names: string[] = [];
-  const values: number[] = [];
-  const lower: number[] = [];
-  const upper: number[] = [];
-  model.terms.forEach((term) => {
-    const pi = term.columnNames.length;
-    const tf = termFactor(model.theta, term.thetaOffset, pi);
-    const cov = (r: number, c: number) => {
-      let s = 0;
-      for (let k = 0; k < pi; k++) s += tf[r + pi * k] * tf[c + pi * k];
-      return model.sigma * model.sigma * s;
-    };
-    for (let c = 0; c < pi; c++) {
-      for (let r = c; r < pi; r++) {
-        if (r === c) {
-          names.push(`sd_${term.columnNames[r]}|${term.group}`);
-          values.push(Math.sqrt(cov(r, r)));
-          lower.push(0);
-          upper.push(Infinity);
-        } else {
-          names.push(`cor_${term.columnNames[r]}.${term.columnNames[c]}|${term.group}`);
-          const d = Math.sqrt(cov(r, r) * cov(c, c));
-          values.push(d > 0 ? cov(r, c) / d : 0);
-          lower.push(-1);
-          upper.push(1);
-        }
-      }
-    }
-  });
+  const parameters = varianceParameters(model);
+  const names = parameters.names;
+  // An undefined correlation (zero SDs) starts the profile at 0.
+  const values = parameters.values.map((v) => (Number.isNaN(v) ? 0 : v));
+  const lower: number[] = parameters.kinds.map((kind) => (kind === "sd" ? 0 : -1));
+  const upper: number[] = parameters.kinds.map((kind) => (kind === "sd" ? Infinity : 1));
   names.push("sigma");
   values.push(model.sigma);
   lower.push(1e-12 * model.sigma);
