@@ -1,27 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scoreBiomarkers } from "@biomarker/bootstrap";
 import { changeFromBaselineCorrelation, repeatedMeasuresCorrelation } from "@biomarker/correlation";
 import { fitLmm, lmmInference } from "@biomarker/lmm";
 import { readStudy, type Study } from "@biomarker/schema";
-import { runCli } from "../src/cli.js";
+import { restoreCliState, runCommand } from "./support/runCommand.js";
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const run = runCommand;
+afterEach(restoreCliState);
 
 const scratch = () => mkdtempSync(join(tmpdir(), "cli-report-"));
 
