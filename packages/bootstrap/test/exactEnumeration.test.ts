@@ -7,6 +7,7 @@ import {
   statisticOf,
   summarizeBootstrap,
 } from "../src/index.js";
+import { medianOfSix, orderedResampleValues, sumOf } from "./support/orderedResamples.js";
 
 /** Independent brute force: all n^n ordered index sequences, each with probability 1 / n^n, grouped by count vector. */
 function bruteForce(n: number): Map<string, number> {
@@ -56,16 +57,7 @@ describe("exact enumeration of bootstrap resamples", () => {
     const n = x.length;
     // Brute force over the 46656 ordered resamples.
     const total = n ** n;
-    const means = new Float64Array(total);
-    for (let s = 0; s < total; s++) {
-      let v = s;
-      let sum = 0;
-      for (let k = 0; k < n; k++) {
-        sum += x[v % n];
-        v = Math.floor(v / n);
-      }
-      means[s] = sum / n;
-    }
+    const means = orderedResampleValues(x, (sample) => sumOf(sample) / n);
     // Two passes (mean, then squared deviations) so the brute force itself is accurate to ~1e-15.
     const m1 = means.reduce((a, b) => a + b, 0) / total;
     const bruteSe = Math.sqrt(means.reduce((a, b) => a + (b - m1) ** 2, 0) / total);
@@ -83,17 +75,7 @@ describe("exact enumeration of bootstrap resamples", () => {
     const x = [0.3, 1.1, 1.4, 2.9, 7.5, 20];
     const n = x.length;
     const total = n ** n;
-    const medians = new Float64Array(total);
-    const sample = new Array<number>(n);
-    for (let s = 0; s < total; s++) {
-      let v = s;
-      for (let k = 0; k < n; k++) {
-        sample[k] = x[v % n];
-        v = Math.floor(v / n);
-      }
-      const sorted = [...sample].sort((a, b) => a - b);
-      medians[s] = (sorted[2] + sorted[3]) / 2;
-    }
+    const medians = orderedResampleValues(x, medianOfSix);
     const m1 = medians.reduce((a, b) => a + b, 0) / total;
     const sd = Math.sqrt(medians.reduce((a, b) => a + (b - m1) ** 2, 0) / total);
     const summary = summarizeBootstrap(bootstrap(builtinStatistic("median", { x })));

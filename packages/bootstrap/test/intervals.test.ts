@@ -8,6 +8,7 @@ import {
   summarizeBootstrap,
   weightedQuantile,
 } from "../src/index.js";
+import { medianOfSix, orderedResampleValues, sumOf } from "./support/orderedResamples.js";
 
 describe("quantiles of bootstrap distributions", () => {
   it("order-statistic rule follows boot's norm.inter: exact order statistic, normal-scale interpolation, extremes", () => {
@@ -41,16 +42,7 @@ describe("exact percentile interval", () => {
     const x = [3, 9, 1, 14, 6, 2];
     const n = x.length;
     const total = n ** n;
-    const sums = new Float64Array(total);
-    for (let s = 0; s < total; s++) {
-      let v = s;
-      let sum = 0;
-      for (let k = 0; k < n; k++) {
-        sum += x[v % n];
-        v = Math.floor(v / n);
-      }
-      sums[s] = sum; // integer sums: ties between orderings are exact
-    }
+    const sums = orderedResampleValues(x, sumOf); // integer sums: ties between orderings are exact
     sums.sort();
     // G^{-1}(alpha) = smallest value whose cumulative share reaches alpha: sorted[ceil(alpha * total) - 1]
     const quantile = (alpha: number) => sums[Math.ceil(alpha * total - 1e-9) - 1] / n;
@@ -66,17 +58,7 @@ describe("exact BCa interval", () => {
     const x = [0.3, 1.1, 1.4, 2.9, 7.5, 20];
     const n = x.length;
     const total = n ** n;
-    const medians = new Float64Array(total);
-    const sample = new Array<number>(n);
-    for (let s = 0; s < total; s++) {
-      let v = s;
-      for (let k = 0; k < n; k++) {
-        sample[k] = x[v % n];
-        v = Math.floor(v / n);
-      }
-      sample.sort((a, b) => a - b);
-      medians[s] = (sample[2] + sample[3]) / 2;
-    }
+    const medians = orderedResampleValues(x, medianOfSix);
     medians.sort();
     const t0 = (1.4 + 2.9) / 2;
     const below = medians.filter((m) => m < t0).length / total;
