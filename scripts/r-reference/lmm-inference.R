@@ -1,9 +1,9 @@
 #!/usr/bin/env Rscript
 # Small-sample inference for linear mixed models: reference values from lmerTest 3.1.3 (Satterthwaite),
 # pbkrtest 0.5.2 (Kenward-Roger), emmeans (marginal means and contrasts), lme4 (LRT, profile intervals).
-# Writes packages/lmm/test/fixtures/inference-r.json and the data sets the tests refit:
-#   packages/lmm/test/fixtures/inference-sleepstudy.csv, inference-orthodont.csv, inference-dyestuff2.csv,
-#   inference-sim.csv (a simulated 6-subject x 8-visit cohort with missing visits, generated here).
+# Writes packages/lmm/test/fixtures/inference-r.json and packages/lmm/test/fixtures/inference-sim.csv (a
+# simulated 6-subject x 8-visit cohort with missing visits, generated here). sleepstudy, Orthodont,
+# Dyestuff2 and Penicillin are read by the tests from datasets/reference/, which lmm.R writes.
 # Each model records lme4's theta, sigma and beta so the inference code can be tested on the exact fit.
 suppressPackageStartupMessages({
   library(lme4); library(lmerTest); library(pbkrtest); library(emmeans); library(jsonlite)
@@ -18,17 +18,14 @@ dir.create(out_dir, showWarnings = FALSE, recursive = TRUE)
 write_csv <- function(df, name) write.csv(df, file.path(out_dir, name), row.names = FALSE, quote = TRUE)
 
 ## ---- data -------------------------------------------------------------------------------------
+# The classic data sets are the ones lmm.R exports to datasets/reference/ (the tests read them there).
 sleep <- lme4::sleepstudy
 sleep$Subject <- as.character(sleep$Subject)
-write_csv(sleep, "inference-sleepstudy.csv")
 orth <- as.data.frame(nlme::Orthodont)
 orth$Subject <- as.character(orth$Subject)
 orth$Sex <- factor(as.character(orth$Sex), levels = c("Male", "Female"))
-write_csv(orth, "inference-orthodont.csv")
 dye2 <- as.data.frame(lme4::Dyestuff2); dye2$Batch <- as.character(dye2$Batch)
-write_csv(dye2, "inference-dyestuff2.csv")
 pen <- as.data.frame(lme4::Penicillin); pen$plate <- as.character(pen$plate); pen$sample <- as.character(pen$sample)
-write_csv(pen, "inference-penicillin.csv")
 
 # Simulated cohort: 6 subjects x 8 visits (days 0..84), 6 visits missing at random; `value` has a random
 # intercept and slope; `flat` has (almost) no between-subject variation so that its fits are singular.
@@ -105,23 +102,23 @@ model_entry <- function(name, data, formula, m, contrasts = list(), anova = FALS
 ## ---- models -----------------------------------------------------------------------------------
 models <- list()
 m <- lmer(Reaction ~ Days + (Days | Subject), sleep, REML = TRUE)
-models$sleepstudyReml <- model_entry("sleepstudyReml", "inference-sleepstudy.csv", "Reaction ~ Days + (Days | Subject)", m,
+models$sleepstudyReml <- model_entry("sleepstudyReml", "datasets/reference/sleepstudy.csv", "Reaction ~ Days + (Days | Subject)", m,
   contrasts = list(c(1, 7), c(0, 1)))
 m <- lmer(Reaction ~ Days + (Days | Subject), sleep, REML = FALSE)
-models$sleepstudyMl <- model_entry("sleepstudyMl", "inference-sleepstudy.csv", "Reaction ~ Days + (Days | Subject)", m,
+models$sleepstudyMl <- model_entry("sleepstudyMl", "datasets/reference/sleepstudy.csv", "Reaction ~ Days + (Days | Subject)", m,
   contrasts = list(c(1, 7)))
 m <- lmer(Reaction ~ Days + (1 | Subject), sleep, REML = TRUE)
-models$sleepstudyIntercept <- model_entry("sleepstudyIntercept", "inference-sleepstudy.csv", "Reaction ~ Days + (1 | Subject)", m)
+models$sleepstudyIntercept <- model_entry("sleepstudyIntercept", "datasets/reference/sleepstudy.csv", "Reaction ~ Days + (1 | Subject)", m)
 m <- lmer(distance ~ age + (age | Subject), orth, REML = TRUE)
-models$orthodont <- model_entry("orthodont", "inference-orthodont.csv", "distance ~ age + (age | Subject)", m)
+models$orthodont <- model_entry("orthodont", "datasets/reference/Orthodont.csv", "distance ~ age + (age | Subject)", m)
 m <- lmer(distance ~ age * Sex + (age | Subject), orth, REML = TRUE,
           control = lmerControl(optimizer = "bobyqa", optCtrl = list(rhoend = 1e-12)))
-models$orthodontSex <- model_entry("orthodontSex", "inference-orthodont.csv", "distance ~ age * Sex + (age | Subject)", m,
+models$orthodontSex <- model_entry("orthodontSex", "datasets/reference/Orthodont.csv", "distance ~ age * Sex + (age | Subject)", m,
   contrasts = list(c(0, 1, 0, 1)), anova = TRUE)
 m <- lmer(diameter ~ 1 + (1 | plate) + (1 | sample), pen, REML = TRUE)
-models$penicillin <- model_entry("penicillin", "inference-penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)", m)
+models$penicillin <- model_entry("penicillin", "datasets/reference/Penicillin.csv", "diameter ~ 1 + (1 | plate) + (1 | sample)", m)
 m <- lmer(Yield ~ 1 + (1 | Batch), dye2, REML = TRUE)
-models$dyestuff2 <- model_entry("dyestuff2", "inference-dyestuff2.csv", "Yield ~ 1 + (1 | Batch)", m)
+models$dyestuff2 <- model_entry("dyestuff2", "datasets/reference/Dyestuff2.csv", "Yield ~ 1 + (1 | Batch)", m)
 m <- lmer(value ~ day + (day | subject), sim, REML = TRUE)
 models$simSlope <- model_entry("simSlope", "inference-sim.csv", "value ~ day + (day | subject)", m)
 m_visit <- lmer(value ~ visit + (1 | subject), sim, REML = TRUE)

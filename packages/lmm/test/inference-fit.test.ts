@@ -11,20 +11,19 @@ import { marginalMeansOf } from "../src/inference/marginalMeans.js";
 import { profileConfint } from "../src/inference/profile.js";
 import { likelihoodRatioTable, likelihoodRatioTest } from "../src/inference/likelihoodRatio.js";
 import { parametricBootstrap } from "../src/inference/parametricBootstrap.js";
-import { readCsv, reference, relativeError } from "./inference-fixtureModel.js";
+import { type Row, readCsv, readReferenceCsv, reference, relativeError } from "./inference-fixtureModel.js";
 
 type Columns = Record<string, (string | number)[]>;
-function columns(file: string, numeric: string[]): Columns {
-  const rows = readCsv(file);
+function columns(rows: Row[], numeric: string[]): Columns {
   const out: Columns = {};
   for (const key of Object.keys(rows[0])) out[key] = rows.map((r) => (numeric.includes(key) ? Number(r[key]) : r[key]));
   return out;
 }
-const sleep = columns("inference-sleepstudy.csv", ["Reaction", "Days"]);
-const orthodont = columns("inference-orthodont.csv", ["distance", "age"]);
-const sim = columns("inference-sim.csv", ["day", "value", "flat"]);
-const dyestuff2 = columns("inference-dyestuff2.csv", ["Yield"]);
-const penicillin = columns("inference-penicillin.csv", ["diameter"]);
+const sleep = columns(readReferenceCsv("sleepstudy"), ["Reaction", "Days"]);
+const orthodont = columns(readReferenceCsv("Orthodont"), ["distance", "age"]);
+const sim = columns(readCsv("inference-sim.csv"), ["day", "value", "flat"]);
+const dyestuff2 = columns(readReferenceCsv("Dyestuff2"), ["Yield"]);
+const penicillin = columns(readReferenceCsv("Penicillin"), ["diameter"]);
 
 function expectTable(actual: { df: number | null; pValue: number | null; stdError: number }[], ref: { df: number | number[]; pValue: number | number[]; stdError: number | number[] }) {
   const dfs = [ref.df].flat();

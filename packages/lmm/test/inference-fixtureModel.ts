@@ -14,8 +14,9 @@ export const reference = JSON.parse(readFileSync(join(fixtureDir, "inference-r.j
 
 export type Row = Record<string, string>;
 
-export function readCsv(name: string): Row[] {
-  const lines = readFileSync(join(fixtureDir, name), "utf8").trim().split("\n");
+/** Rows of a CSV written by R's write.csv (quoted strings, no embedded commas). */
+function readRows(path: string): Row[] {
+  const lines = readFileSync(path, "utf8").trim().split("\n");
   const unquote = (s: string) => s.replace(/^"|"$/g, "");
   const header = lines[0].split(",").map(unquote);
   return lines.slice(1).map((line) => {
@@ -23,6 +24,13 @@ export function readCsv(name: string): Row[] {
     return Object.fromEntries(header.map((h, k) => [h, cells[k]]));
   });
 }
+
+/** A data set written by lmm-inference.R into the fixtures folder. */
+export const readCsv = (name: string): Row[] => readRows(join(fixtureDir, name));
+
+/** A classic data set exported by lmm.R to datasets/reference (sleepstudy, Orthodont, Dyestuff2, Penicillin). */
+export const readReferenceCsv = (name: string): Row[] =>
+  readRows(join(fixtureDir, "..", "..", "..", "..", "datasets", "reference", `${name}.csv`));
 
 /** A fixed-effect column: its R name and its value on a row. */
 export type FixedColumn = [name: string, value: (row: Row) => number];
@@ -85,8 +93,8 @@ export function buildModel(
   };
 }
 
-const sleep = () => readCsv("inference-sleepstudy.csv");
-const orthodont = () => readCsv("inference-orthodont.csv");
+const sleep = () => readReferenceCsv("sleepstudy");
+const orthodont = () => readReferenceCsv("Orthodont");
 const sim = () => readCsv("inference-sim.csv");
 const visitColumns = (): FixedColumn[] => ["V2", "V3", "V4", "V5", "V6", "V7", "V8"].map((v) => indicator("visit", v));
 
@@ -105,8 +113,8 @@ export const fixtureModels: Record<string, () => InferenceModel> = {
       reference.models.orthodontSex.fit,
     ),
   penicillin: () =>
-    buildModel(readCsv("inference-penicillin.csv"), "diameter", [intercept], [{ group: "plate", covariates: [""] }, { group: "sample", covariates: [""] }], reference.models.penicillin.fit),
-  dyestuff2: () => buildModel(readCsv("inference-dyestuff2.csv"), "Yield", [intercept], [{ group: "Batch", covariates: [""] }], reference.models.dyestuff2.fit),
+    buildModel(readReferenceCsv("Penicillin"), "diameter", [intercept], [{ group: "plate", covariates: [""] }, { group: "sample", covariates: [""] }], reference.models.penicillin.fit),
+  dyestuff2: () => buildModel(readReferenceCsv("Dyestuff2"), "Yield", [intercept], [{ group: "Batch", covariates: [""] }], reference.models.dyestuff2.fit),
   simSlope: () => buildModel(sim(), "value", [intercept, numeric("day")], [{ group: "subject", covariates: ["", "day"] }], reference.models.simSlope.fit),
   simVisit: () => buildModel(sim(), "value", [intercept, ...visitColumns()], [{ group: "subject", covariates: [""] }], reference.models.simVisit.fit),
   simSingular: () => buildModel(sim(), "flat", [intercept, ...visitColumns()], [{ group: "subject", covariates: [""] }], reference.models.simSingular.fit),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { likelihoodRatioTest } from "../src/inference/likelihoodRatio.js";
-import { buildModel, intercept, numeric, readCsv, reference, relativeError } from "./inference-fixtureModel.js";
+import { buildModel, intercept, numeric, readReferenceCsv, reference, relativeError } from "./inference-fixtureModel.js";
 
-const sleep = readCsv("inference-sleepstudy.csv");
+const sleep = readReferenceCsv("sleepstudy");
 const slope = { group: "Subject", covariates: ["", "Days"] };
 
 describe("likelihood-ratio tests match R's anova(m0, m1)", () => {

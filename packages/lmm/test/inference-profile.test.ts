@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { profileConfint } from "../src/inference/profile.js";
 import { ProfiledDeviance } from "../src/inference/profiledDeviance.js";
-import { buildModel, fixtureModels, intercept, numeric, readCsv, reference, relativeError } from "./inference-fixtureModel.js";
+import { buildModel, fixtureModels, intercept, numeric, readReferenceCsv, reference, relativeError } from "./inference-fixtureModel.js";
 
 describe("profiled deviance", () => {
   it("equals lme4's REML criterion on sleepstudy (1743.628271958) and ML deviance (-2 logLik) to 1e-9", () => {
@@ -41,7 +41,7 @@ describe("profile-likelihood intervals", () => {
 
   it("random-intercept ML fit: SD, sigma and fixed effects match lme4 to 1e-3", () => {
     const ref = reference.profile.sleepstudyInterceptMl;
-    const model = buildModel(readCsv("inference-sleepstudy.csv"), "Reaction", [intercept, numeric("Days")], [{ group: "Subject", covariates: [""] }], ref.fit);
+    const model = buildModel(readReferenceCsv("sleepstudy"), "Reaction", [intercept, numeric("Days")], [{ group: "Subject", covariates: [""] }], ref.fit);
     const ci = profileConfint(model);
     expect(ci.length).toBe(4);
     for (const row of ci) {
