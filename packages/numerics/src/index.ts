@@ -19,3 +19,4 @@ export { minimizeBounded, type MinimizeBoundedOptions, type MinimizeBoundedResul
 export { roundSignificant } from "./format/roundSignificant.js";
 export { formatNumber, jsonNumber } from "./format/formatNumber.js";
 export { symmetricEigen, symmetricEigenInPlace } from "./linalg/symmetricEigen.js";
+export { gaussHermite, gaussHermiteNormal, type QuadratureRule } from "./quadrature/gaussHermite.js";
