@@ -86,10 +86,9 @@ describe("biomarker adjust", () => {
     expect(unknown.stderr).toContain('Given: "sidak", Choices: "holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none", "qvalue", "dbh"');
   });
 
-  it("reads stdin with '-' (spawned CLI)", () => {
-    const root = join(__dirname, "..", "..", "..");
-    const result = spawnSync("npx", ["tsx", "--conditions=source", "apps/cli/src/main.ts", "adjust", "--method", "bonferroni", "-"], {
-      cwd: root,
+  it("reads stdin with '-' (the built launcher, as a user runs it)", () => {
+    const launcher = join(__dirname, "..", "bin", "biomarker.js");
+    const result = spawnSync(process.execPath, [launcher, "adjust", "--method", "bonferroni", "-"], {
       input: "0.01\nNA\n0.2\n",
       encoding: "utf8",
     });

@@ -18,7 +18,7 @@ describe("biomarker report on the bundled cohort (no --data, default plan)", () 
   let first: { code: number; stdout: string; stderr: string };
   beforeAll(async () => {
     first = await run(["report", "--out", out, "--json"]);
-  }, 120_000);
+  });
 
   it("writes index.html, report.md, results.json, CSV tables and SVG figures; --json prints one document", () => {
     expect(first.stderr).toBe("");
@@ -43,11 +43,11 @@ describe("biomarker report on the bundled cohort (no --data, default plan)", () 
     expect(moved.stderr).toContain(`reconstitution.kaplanMeier.median: ${before + 1} -> ${before}`);
     expect(moved.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(golden, "results.new.json"))).toBe(true);
-  }, 120_000);
+  });
 
   it("writes again into its own earlier report folder without --force", async () => {
     expect((await run(["report", "--out", out, "--quiet"])).code).toBe(0);
-  }, 120_000);
+  });
 });
 
 describe("biomarker report refuses bad input with exit 1 and no stack", () => {
@@ -112,7 +112,7 @@ describe("as a new user: simulate --seed 7, edit the default plan's landmark, ru
     expect(r.code).toBe(0);
     results = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as ResultsJson;
     study = readStudy(data);
-  }, 180_000);
+  });
 
   /** results.json keeps 10 significant digits. */
   const close = (actual: number | null, expected: number | null) => {
