@@ -138,7 +138,7 @@ export function adjustFamily(tests: readonly DiscreteTest[], options: FamilyOpti
     adjusted,
     rejected,
     numberRejected,
-    statement: `${procedure} across ${m} tests (${attainable}; smallest attainable adjusted p ${format(smallestAttainableAdjusted)}): ${numberRejected} with adjusted p <= ${level}`,
+    statement: `${procedure} across ${m} tests (${discrete ? `${attainable}; smallest attainable adjusted p ${format(smallestAttainableAdjusted)}` : attainable}): ${numberRejected} with adjusted p <= ${level}`,
   };
 }
 
