@@ -27,7 +27,7 @@ export function negativeControlText(r: Results): string[] {
     const results = c.rows.map((row) =>
       row.estimate === null
         ? `${row.method}: not estimable (${row.note ?? "no estimate"})`
-        : `${row.method} ${row.method === "within" ? "slope" : "r"} = ${digits(row.estimate)}, p = ${digits(row.pValue)}`,
+        : `${row.method} ${({ within: "slope", rmcorr: "r" } as Record<string, string>)[row.method] ?? "rho"} = ${digits(row.estimate)}, p = ${digits(row.pValue)}`,
     );
     const within = by("within");
     const rmcorr = by("rmcorr");
