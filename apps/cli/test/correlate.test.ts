@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -83,5 +83,43 @@ describe("biomarker correlate", () => {
     const result = await runCommand(["correlate", "--data", commented, "--x", "a", "--y", "b"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("commented.csv, row 4 (line 5), column 'b'");
+  });
+});
+
+describe("biomarker correlate --method within", () => {
+  const fixture = JSON.parse(readFileSync(new URL("../../../packages/correlation/test/fixtures/within-r.json", import.meta.url), "utf8")) as {
+    cases: { name: string; subject: string[]; visit: string[]; x: (number | null)[]; y: (number | null)[]; satterthwaite: Record<string, number>; kenwardRoger: Record<string, number> }[];
+  };
+  const c = fixture.cases.find((k) => k.name === "sim 6x10 missing rows")!;
+  const wide = join(dir, "within.csv");
+  writeFileSync(wide, ["subject,visit,f1,f2,outcome", ...c.subject.map((s, i) => `${s},${c.visit[i]},${c.x[i] ?? "NA"},${c.y[i] ?? "NA"},${c.y[i] ?? "NA"}`)].join("\n"));
+
+  it("prints the within slope with stdError, df and pValue equal to lmerTest's, adjusted by --adjust", async () => {
+    const argv = ["correlate", "--data", wide, "-x", "f1,f2", "-y", "outcome", "--method", "within", "--subject", "subject", "--visit", "visit", "--adjust", "BH", "--json"];
+    const { code, stdout } = await runCommand(argv);
+    expect(code).toBe(0);
+    const results = (JSON.parse(stdout) as { results: Record<string, number | string | null>[] }).results;
+    expect(results).toHaveLength(2);
+    const row = results[0];
+    expect(row).toMatchObject({ x: "f1", y: "outcome", method: "within", n: 51, pValueMethod: "satterthwaite" });
+    expect(Math.abs((row.estimate as number) - c.satterthwaite.estimate)).toBeLessThan(1e-7 * c.satterthwaite.stdError);
+    expect(row.stdError as number).toBeCloseTo(c.satterthwaite.stdError, 8);
+    expect(row.df as number).toBeCloseTo(c.satterthwaite.df, 5);
+    expect(row.pValue as number).toBeCloseTo(c.satterthwaite.pValue, 8);
+    expect(results.map((r) => r.pAdjusted)).toEqual(pAdjust(results.map((r) => r.pValue as number | null), "BH"));
+  });
+
+  it("--ddf kenward-roger gives pbkrtest's df", async () => {
+    const argv = ["correlate", "--data", wide, "--x", "f1", "--y", "outcome", "--method", "within", "--subject", "subject", "--visit", "visit", "--ddf", "kenward-roger", "--json"];
+    const [row] = (JSON.parse((await runCommand(argv)).stdout) as { results: Record<string, number>[] }).results;
+    expect(row.df).toBeCloseTo(c.kenwardRoger.df, 5);
+  });
+
+  it("without --visit, or --ddf with another method, exits 1", async () => {
+    const noVisit = await runCommand(["correlate", "--data", wide, "--x", "f1", "--y", "outcome", "--method", "within", "--subject", "subject"]);
+    expect(noVisit.code).toBe(1);
+    expect(noVisit.stderr).toMatch(/--visit/);
+    const ddf = await runCommand(["correlate", "--data", wide, "--x", "f1", "--y", "outcome", "--ddf", "kenward-roger"]);
+    expect(ddf.code).toBe(1);
   });
 });

@@ -38,6 +38,18 @@ function bh(pValues: (number | null)[]): number[] {
   return adjusted;
 }
 
+// The report's association section: 100 features x 4 outcomes on a 6-subject x 10-visit cohort, within model.
+function longitudinal(features: number, seed: number) {
+  const rng = createRandomStream(seed);
+  const subject = Array.from({ length: 60 }, (_, r) => `S${Math.floor(r / 10)}`);
+  const visit = Array.from({ length: 60 }, (_, r) => `V${r % 10}`);
+  const column = () => visit.map((_, r) => Math.exp(-(r % 10) / 3) + rng.nextNormal());
+  const x = Object.fromEntries(Array.from({ length: features }, (_, f) => [`feature${f}`, column()]));
+  const y = { sledai: column(), c3: column(), c4: column(), dsdna: column() };
+  return { x, y, subject, visit };
+}
+const cohort = longitudinal(100, 13);
+
 // 300 features x 5 clinical variables, 10 observations with 0-4 missing per feature: n = 6..10.
 const small = simulate(300, 10, (f) => f % 5, 11);
 // 20,000 (quick: 2,000) features x 5 clinical variables, n = 30 with ~2 missing per feature, so nearly
@@ -45,6 +57,16 @@ const small = simulate(300, 10, (f) => f % 5, 11);
 const large = simulate(quick ? 2_000 : 20_000, 30, () => 2, 12);
 
 await runBenchmarks("@biomarker/correlation", [
+  {
+    name: "within model (REML + Satterthwaite), 100 features x 4 outcomes, 6 subjects x 10 visits, + BH",
+    run: () => correlationMatrix(cohort, { method: "within", adjust: bh }).length,
+    iterations: 1,
+    targetMs: 2_000,
+    r: `suppressPackageStartupMessages(library(lmerTest)); set.seed(1); d <- expand.grid(v = factor(1:10), s = factor(1:6))
+t <- system.time(for (i in 1:400) { d$x <- rnorm(60); d$y <- rnorm(60); d$xb <- ave(d$x, d$s); d$xw <- d$x - d$xb
+  coef(summary(lmer(y ~ v + xw + xb + (1 | s), data = d)))["xw", 5] })
+print(t[["elapsed"]])`,
+  },
   {
     name: "spearman exact p, 300 features x 5 clinical, n = 6-10, + BH (cold null cache)",
     run: () => {

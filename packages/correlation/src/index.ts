@@ -20,3 +20,4 @@ export {
   type CorrelationMatrixOptions,
   type CorrelationRow,
 } from "./matrix.js";
+export { withinSubjectAssociation, type WithinOptions, type WithinResult } from "./within.js";

@@ -3,6 +3,7 @@ import { CorrelationInputError } from "./errors.js";
 import type { NumericColumn } from "./pairs.js";
 import { repeatedMeasuresCorrelation } from "./rmcorr.js";
 import type { CorrelationMethod, CorrelationOptions, CorrelationResult } from "./types.js";
+import { type WithinResult, withinSubjectAssociation } from "./within.js";
 
 export interface CorrelationMatrixInput {
   /** Features, in output order; every column has one entry per observation. */
@@ -11,13 +12,17 @@ export interface CorrelationMatrixInput {
   y: Record<string, NumericColumn>;
   /** Censoring masks (below the LLOQ) by column name, for either side. */
   censored?: Record<string, ArrayLike<boolean>>;
-  /** Subject of each observation: required for method "rmcorr". */
+  /** Subject of each observation: required for methods "rmcorr" and "within". */
   subject?: ArrayLike<string | number>;
+  /** Visit of each observation (a factor): required for method "within". */
+  visit?: ArrayLike<string | number>;
 }
 
 export interface CorrelationMatrixOptions extends Omit<CorrelationOptions, "method" | "censoredX" | "censoredY"> {
   /** Default "spearman". */
-  method?: CorrelationMethod | "rmcorr";
+  method?: CorrelationMethod | "rmcorr" | "within";
+  /** Denominator df of method "within" (default "satterthwaite"). */
+  ddf?: "satterthwaite" | "kenward-roger";
   /**
    * Multiplicity adjustment of the table's p-values, e.g. `(p) => pAdjust(p, "BH")` from
    * @biomarker/multiple-testing (passed in, so this package does not depend on it). Receives the
@@ -26,16 +31,16 @@ export interface CorrelationMatrixOptions extends Omit<CorrelationOptions, "meth
   adjust?: (pValues: (number | null)[]) => (number | null)[];
 }
 
-export interface CorrelationRow extends CorrelationResult {
+export type CorrelationRow = (CorrelationResult | WithinResult) & {
   x: string;
   y: string;
   /** Adjusted p-value from options.adjust; null without it or where pValue is null. */
   pAdjusted: number | null;
-}
+};
 
 /**
  * Matrix mode: every x column against every y column -> one long table (x-major order) with two-sided
- * p-values, adjusted across the table when options.adjust is given. Exact nulls and Monte Carlo null
+ * p-values (method "within": the visit-adjusted within-subject slope of withinSubjectAssociation), adjusted across the table when options.adjust is given. Exact nulls and Monte Carlo null
  * samples are shared between all pairs with the same tie pattern (one enumeration per pattern).
  */
 export function correlationMatrix(input: CorrelationMatrixInput, options: CorrelationMatrixOptions = {}): CorrelationRow[] {
@@ -45,13 +50,19 @@ export function correlationMatrix(input: CorrelationMatrixInput, options: Correl
   if (method === "rmcorr" && input.subject === undefined) {
     throw new CorrelationInputError("method rmcorr needs the subject of each observation");
   }
+  if (method === "within" && (input.subject === undefined || input.visit === undefined)) {
+    throw new CorrelationInputError("method within needs the subject and the visit of each observation");
+  }
+  if (options.ddf !== undefined && method !== "within") throw new CorrelationInputError(`ddf applies to method within only (method ${method})`);
   const rows: CorrelationRow[] = [];
   for (const [xName, x] of Object.entries(input.x)) {
     for (const [yName, y] of Object.entries(input.y)) {
       const censoredX = input.censored?.[xName];
       const censoredY = input.censored?.[yName];
-      const result =
-        method === "rmcorr"
+      const result: CorrelationResult | WithinResult =
+        method === "within"
+          ? withinSubjectAssociation(input.subject!, input.visit!, x, y, { ddf: options.ddf, confLevel: options.confLevel, censoredX, censoredY })
+          : method === "rmcorr"
           ? repeatedMeasuresCorrelation(input.subject!, x, y, { confLevel: options.confLevel, censoredX, censoredY })
           : correlationTest(x, y, { pValue: options.pValue, permutations: options.permutations, seed: options.seed, confLevel: options.confLevel, method, censoredX, censoredY });
       rows.push({ x: xName, y: yName, ...result, pAdjusted: null });

@@ -19,3 +19,5 @@ export { localFdr } from "./qvalue/localFdr.js";
 export type { LocalFdrOptions } from "./qvalue/localFdr.js";
 export { gaussianKernelDensity } from "./qvalue/kernelDensity.js";
 export type { KernelDensity } from "./qvalue/kernelDensity.js";
+export { adjustFamily, familyMethods } from "./family/adjustFamily.js";
+export type { FamilyAdjustment, FamilyMethod, FamilyOptions } from "./family/adjustFamily.js";

@@ -19,7 +19,33 @@ export interface Results {
   associations: AssociationsSection;
   biomarkers: BiomarkersSection;
   singleCell: SingleCellSection;
+  /** The plan's multiplicity families, each with its procedure, size and what it can show. */
+  multiplicity: MultiplicitySection;
   methods: MethodsSection;
+}
+
+export interface FamilySummary {
+  name: string;
+  question: string;
+  tests: string[];
+  procedure: string;
+  /** Tests with a p-value. */
+  m: number;
+  discrete: boolean;
+  /** Smallest p-value any test of the family can attain (0 for continuous tests). */
+  smallestAttainable: number | null;
+  /** Smallest adjusted p-value the family can give, whatever the data. */
+  smallestAttainableAdjusted: number | null;
+  canReject: boolean;
+  numberRejected: number;
+  statement: string;
+}
+
+export interface MultiplicitySection {
+  level: number;
+  families: FamilySummary[];
+  /** Kinds of test made by the report that are in no family (their adjusted p-values are null). */
+  unadjusted: string[];
 }
 
 export interface Point {
@@ -118,22 +144,37 @@ export interface AssociationRow {
   outcome: string;
   method: string;
   n: number;
+  /** within: the slope of x_within; rmcorr: r; spearman-change: rho. */
   estimate: number | null;
+  /** within only: the standard error of the slope. */
+  stdError: number | null;
   lower: number | null;
   upper: number | null;
   df: number | null;
   pValue: number | null;
   pValueMethod: string | null;
+  /** Adjusted within the test's multiplicity family (results.multiplicity); the same value wherever the test is shown. */
   pAdjusted: number | null;
+  /** The multiplicity family of the test; null when it is in none (negative controls). */
+  family: string | null;
   note: string | null;
+}
+
+export interface NegativeControl {
+  x: string;
+  y: string;
+  reason: string | null;
+  /** One row per association method; never adjusted (a control is not a discovery). */
+  rows: AssociationRow[];
 }
 
 export interface AssociationsSection {
   pending: string[];
   landmark: string;
-  /** How the p-values of each method's family were adjusted. */
+  /** How the p-values of each method's family were adjusted (the families' statements). */
   adjustment: string[];
   rows: AssociationRow[];
+  negativeControls: NegativeControl[];
 }
 
 export interface BiomarkerRow {
@@ -147,6 +188,7 @@ export interface BiomarkerRow {
   intervalMethod: "bca" | "percentile" | null;
   intervalReliable: boolean;
   pValue: number | null;
+  /** The adjusted p-value of the same rmcorr test in section 5 (its multiplicity family), not a separate adjustment. */
   qValue: number | null;
   /** Spearman correlation of the change from baseline to the landmark visit. */
   changeEstimate: number | null;

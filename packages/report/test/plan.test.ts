@@ -16,10 +16,22 @@ describe("analysis plan", () => {
   it("fills every default of a minimal plan", () => {
     const plan = validatePlan(syntheticPlan);
     expect(plan.lmm).toEqual({ ddf: "kenward-roger", confLevel: 0.95 });
-    expect(plan.multiplicity).toEqual({ method: "dbh", level: 0.05 });
+    expect(plan.multiplicity.method).toBe("auto");
+    expect(plan.multiplicity.level).toBe(0.05);
+    expect(plan.multiplicity.families.map((f) => f.tests)).toEqual([["changes"], ["associations.within"], ["associations.rmcorr"], ["associations.spearman-change"]]);
+    expect(plan.associations).toMatchObject({ methods: ["within", "rmcorr", "spearman-change"], ddf: "satterthwaite", negativeControls: [] });
     expect(plan.featureGroups[0].formula).toBe("value ~ visit + (1 | subject)");
     expect(plan.reconstitution.threshold).toEqual({ kind: "lloq" });
     expect(plan.singleCell.cellTypes).toEqual(["*"]);
+  });
+
+  it("a kind of test in two families is a plan error naming the key path", () => {
+    const families = [
+      { name: "a", question: "q?", tests: ["changes", "associations.within"] },
+      { name: "b", question: "q?", tests: ["associations.within"] },
+    ];
+    const error = planError(() => validatePlan({ ...syntheticPlan, multiplicity: { families } }));
+    expect(error.issues.join("\n")).toMatch(/multiplicity\.families\[1\]\.tests\[0\]: "associations.within" is already in family 0/);
   });
 
   it("reads the same plan from YAML and from JSON", () => {

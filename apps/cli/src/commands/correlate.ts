@@ -9,8 +9,10 @@ interface CorrelateArgs {
   data: string;
   x: string;
   y: string;
-  method: "spearman" | "pearson" | "kendall" | "rmcorr";
+  method: "spearman" | "pearson" | "kendall" | "rmcorr" | "within";
   subject?: string;
+  visit?: string;
+  ddf?: "satterthwaite" | "kenward-roger";
   "p-value": PValueRequest;
   permutations: number;
   seed: number;
@@ -55,8 +57,14 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
       .option("data", { type: "string", demandOption: true, describe: "Wide CSV: one row per observation; '<0.5' marks a value below the LLOQ" })
       .option("x", { type: "string", demandOption: true, describe: "Feature column(s), comma-separated" })
       .option("y", { type: "string", demandOption: true, describe: "Clinical column(s), comma-separated" })
-      .option("method", { choices: ["spearman", "pearson", "kendall", "rmcorr"] as const, default: "spearman" as const })
-      .option("subject", { type: "string", describe: "Subject column (required for rmcorr)" })
+      .option("method", {
+        choices: ["spearman", "pearson", "kendall", "rmcorr", "within"] as const,
+        default: "spearman" as const,
+        describe: "within: visit-adjusted within-subject slope, y ~ visit + x_within + x_between + (1 | subject)",
+      })
+      .option("subject", { type: "string", describe: "Subject column (required for rmcorr and within)" })
+      .option("visit", { type: "string", describe: "Visit column, a factor (required for within)" })
+      .option("ddf", { choices: ["satterthwaite", "kenward-roger"] as const, describe: "Denominator df of the within test (default satterthwaite)" })
       .option("p-value", { choices: ["auto", "exact", "asymptotic", "permutation"] as const, default: "auto" as const })
       .option("permutations", { type: "number", default: 10_000, describe: "Monte Carlo permutations" })
       .option("seed", { type: "number", default: 1, describe: "Seed of the permutation stream" })
@@ -66,9 +74,12 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
     const xs = columnList(args.x, "x");
     const ys = columnList(args.y, "y");
     if (args.method === "rmcorr" && args.subject === undefined) throw new CliInputError("--method rmcorr needs --subject");
+    if (args.method === "within" && (args.subject === undefined || args.visit === undefined)) throw new CliInputError("--method within needs --subject and --visit");
+    if (args.ddf !== undefined && args.method !== "within") throw new CliInputError("--ddf applies to --method within only");
     // One row per observation; a cell is a number, missing (empty, NA) or "<LLOQ" (censored below the limit).
     const columns: Record<string, DataColumnType> = {};
     if (args.subject !== undefined) columns[args.subject] = "text";
+    if (args.visit !== undefined) columns[args.visit] = "text";
     for (const name of [...xs, ...ys]) columns[name] = "number";
     const table = readDataTable(args.data, { columns, censored: true });
     const pick = (names: string[]) => Object.fromEntries(names.map((name) => [name, table.columns[name] as (number | null)[]]));
@@ -79,9 +90,11 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
         y: pick(ys),
         censored,
         subject: args.subject === undefined ? undefined : table.columns[args.subject].map((id) => id ?? ""),
+        visit: args.visit === undefined ? undefined : table.columns[args.visit].map((v) => v ?? ""),
       },
       {
         method: args.method,
+        ddf: args.ddf,
         pValue: args["p-value"],
         permutations: args.permutations,
         seed: args.seed,
@@ -90,21 +103,44 @@ export const correlateCommand: CommandModule<object, CorrelateArgs> = {
     );
     if (args.json) {
       printJson({
-        results: rows.map((r) => ({
-          x: r.x,
-          y: r.y,
-          method: r.method,
-          n: r.n,
-          estimate: r.estimate,
-          statistic: r.statistic,
-          pValue: r.pValue,
-          pValueMethod: r.pValueMethod,
-          pAdjusted: r.pAdjusted,
-          ciLower: r.ciLower,
-          ciUpper: r.ciUpper,
-          df: r.df,
-          reason: r.reason,
-        })),
+        results: rows.map((r) =>
+          r.method === "within"
+            ? {
+                x: r.x,
+                y: r.y,
+                method: r.method,
+                n: r.n,
+                subjects: r.subjects,
+                estimate: r.estimate,
+                stdError: r.stdError,
+                statistic: r.statistic,
+                df: r.df,
+                pValue: r.pValue,
+                pValueMethod: r.pValueMethod,
+                pAdjusted: r.pAdjusted,
+                ciLower: r.ciLower,
+                ciUpper: r.ciUpper,
+                betweenEstimate: r.betweenEstimate,
+                singular: r.singular,
+                reason: r.reason,
+                warnings: r.warnings,
+              }
+            : {
+                x: r.x,
+                y: r.y,
+                method: r.method,
+                n: r.n,
+                estimate: r.estimate,
+                statistic: r.statistic,
+                pValue: r.pValue,
+                pValueMethod: r.pValueMethod,
+                pAdjusted: r.pAdjusted,
+                ciLower: r.ciLower,
+                ciUpper: r.ciUpper,
+                df: r.df,
+                reason: r.reason,
+              },
+        ),
       });
     } else {
       printText(textTable(rows));

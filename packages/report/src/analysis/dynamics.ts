@@ -3,13 +3,12 @@ import type { FeatureDynamics, ImmuneDynamicsSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
 import { featureMeasurements, selectFeatures } from "../study/select.js";
 import { fitFeatureLmm } from "./lmmFit.js";
-import { adjustFamily } from "./multiplicity.js";
 import { summariseByVisit, toPoints } from "./points.js";
 
 /**
  * Section 3: per feature, the subject trajectories (censored values at the LLOQ), the median per
- * visit, and the LMM fit of the group's formula with change from baseline per visit; the p-values of
- * all change-from-baseline contrasts (every feature and visit) form one multiplicity family.
+ * visit, and the LMM fit of the group's formula with change from baseline per visit. The contrasts' adjusted
+ * p-values and the adjustment statement are filled by the plan's multiplicity families (runAnalysis).
  */
 export function analyseImmuneDynamics(
   study: ReportStudy,
@@ -41,8 +40,5 @@ export function analyseImmuneDynamics(
       fitNote: note,
     };
   });
-  const contrasts = features.flatMap((f) => f.fit?.contrasts ?? []);
-  const { adjusted, procedure } = adjustFamily(contrasts.map((c) => ({ pValue: c.pValue, support: null })), plan.multiplicity.method);
-  contrasts.forEach((c, i) => (c.pAdjusted = adjusted[i]));
-  return { pending: [], adjustment: `Change-from-baseline p-values adjusted by ${procedure} across ${contrasts.length} feature-visit contrasts.`, features };
+  return { pending: [], adjustment: "", features };
 }

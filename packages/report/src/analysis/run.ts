@@ -13,6 +13,7 @@ import { analyseBiomarkers } from "./biomarkers.js";
 import { analyseClinicalCourse } from "./clinical.js";
 import { analyseCohort } from "./cohort.js";
 import { analyseImmuneDynamics } from "./dynamics.js";
+import { applyFamilies, familyStatements } from "./multiplicity.js";
 import { analyseReconstitution } from "./reconstitution.js";
 import { analyseSingleCell } from "./singleCell.js";
 
@@ -43,9 +44,20 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
   const reconstitution = analyseReconstitution(study, effectivePlan, effectivePlan.visits.baseline);
   step(4);
   const analysed = immuneDynamics.features.map((f) => ({ id: f.feature, transform: f.transform }));
-  const associations = analyseAssociations(study, effectivePlan, analysed);
+  const { section: associations, members } = analyseAssociations(study, effectivePlan, analysed);
+  // Every test is adjusted once, in its plan family; each section shows that one adjusted p-value.
+  const contrasts = immuneDynamics.features.flatMap((f) => f.fit?.contrasts ?? []);
+  const multiplicity = applyFamilies(effectivePlan, {
+    changes: contrasts.map((c) => ({ pValue: c.pValue, support: null, setAdjusted: (adjusted) => (c.pAdjusted = c.pValue === null ? null : adjusted) })),
+    ...members,
+  });
+  immuneDynamics.adjustment = familyStatements(multiplicity, ["changes"]).join(" ");
+  associations.adjustment = familyStatements(multiplicity, ["associations.within", "associations.rmcorr", "associations.spearman-change"]);
   step(5);
   const biomarkers = analyseBiomarkers(study, effectivePlan, analysed);
+  // Section 6 shows the rmcorr test of section 5 against the primary outcome: its adjusted p-value is that test's.
+  const rmcorrAdjusted = new Map(associations.rows.filter((a) => a.method === "rmcorr" && a.outcome === biomarkers.outcome).map((a) => [a.feature, a.pAdjusted]));
+  for (const row of biomarkers.rows) row.qValue = rmcorrAdjusted.get(row.feature) ?? null;
   step(6);
   const singleCell = analyseSingleCell(study, effectivePlan.singleCell.cellTypes);
   options.onStep?.("done", steps.length, steps.length);
@@ -63,6 +75,7 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
     associations,
     biomarkers,
     singleCell,
+    multiplicity,
     methods: {
       plan: effectivePlan,
       software: { toolkitVersion, packages: usedPackages },
@@ -98,6 +111,10 @@ function checkPlanAgainstStudy(study: ReportStudy, plan: AnalysisPlan): void {
     for (const problem of formulaProblems(g.formula)) issues.push(`featureGroups[${i}].formula: ${problem}`);
   });
   plan.outcomes.forEach((o, i) => checkFeature(`outcomes[${i}].feature`, o.feature));
+  plan.associations.negativeControls.forEach((c, i) => {
+    checkFeature(`associations.negativeControls[${i}].x`, c.x);
+    checkFeature(`associations.negativeControls[${i}].y`, c.y);
+  });
   checkFeature("reconstitution.feature", plan.reconstitution.feature);
   plan.reconstitution.naiveFeatures.forEach((f, i) => checkFeature(`reconstitution.naiveFeatures[${i}]`, f));
   plan.reconstitution.memoryFeatures.forEach((f, i) => checkFeature(`reconstitution.memoryFeatures[${i}]`, f));

@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import type { AnalysisPlanInput } from "./schema.js";
+import { type AnalysisPlanInput, defaultFamilies } from "./schema.js";
 import { validatePlan } from "./parse.js";
 
 /**
@@ -47,8 +47,13 @@ export const defaultPlanInput: AnalysisPlanInput = {
     naiveFeatures: ["b_naive_pct"],
     memoryFeatures: ["b_unswitched_memory_pct", "b_switched_memory_pct"],
   },
-  associations: { methods: ["rmcorr", "spearman-change"], pValue: "auto" },
-  multiplicity: { method: "dbh", level: 0.05 },
+  associations: {
+    methods: ["within", "rmcorr", "spearman-change"],
+    pValue: "auto",
+    ddf: "satterthwaite",
+    negativeControls: [{ x: "prednisone", y: "sledai2k", reason: "prednisone is tapered by protocol, independently of disease activity" }],
+  },
+  multiplicity: { method: "auto", level: 0.05, families: defaultFamilies },
   censoring: { linearMethods: "half-lloq" },
   bootstrap: { replicates: "auto", confLevel: 0.95, topK: 5 },
   singleCell: { cellTypes: ["*"] },

@@ -1,3 +1,4 @@
+import { familyMethods } from "@biomarker/multiple-testing";
 import { z } from "zod";
 
 /**
@@ -23,6 +24,38 @@ const reconstitutionThreshold = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("absolute"), value: z.number().positive() }),
   z.strictObject({ kind: z.literal("fraction-of-baseline"), value: z.number().gt(0).max(1) }),
 ]);
+
+/** The kinds of test the report makes; each belongs to at most one multiplicity family. */
+export const familyTests = ["changes", "associations.within", "associations.rmcorr", "associations.spearman-change"] as const;
+export type FamilyTests = (typeof familyTests)[number];
+
+const family = z.strictObject({
+  name: z.string().min(1),
+  /** The question the family answers, shown with its result. */
+  question: z.string().min(1),
+  tests: z.array(z.enum(familyTests)).min(1, "must list at least one kind of test"),
+  /** Default: multiplicity.method. */
+  method: z.enum(familyMethods).optional(),
+});
+
+export const defaultFamilies: z.input<typeof family>[] = [
+  { name: "changes from baseline", question: "Which features change from baseline, at which visit?", tests: ["changes"] },
+  {
+    name: "within-subject associations",
+    question: "Which features move with an outcome within subjects, beyond the time course they share with it?",
+    tests: ["associations.within"],
+  },
+  {
+    name: "repeated-measures correlations",
+    question: "Which features correlate with an outcome over all visits (shared time trends included)?",
+    tests: ["associations.rmcorr"],
+  },
+  {
+    name: "change correlations",
+    question: "Does a feature's change from baseline to the landmark correlate with the outcome's change?",
+    tests: ["associations.spearman-change"],
+  },
+];
 
 export const planSchema = z.strictObject({
   version: z.literal(1),
@@ -68,16 +101,42 @@ export const planSchema = z.strictObject({
   }),
   associations: z
     .strictObject({
-      methods: z.array(z.enum(["rmcorr", "spearman-change"])).min(1).default(["rmcorr", "spearman-change"]),
+      /** "within" (the primary model) first: the visit-adjusted within-subject slope. */
+      methods: z.array(z.enum(["within", "rmcorr", "spearman-change"])).min(1).default(["within", "rmcorr", "spearman-change"]),
       pValue: z.enum(["auto", "exact", "asymptotic", "permutation"]).default("auto"),
+      /** Denominator df of the within model's test. */
+      ddf: z.enum(["satterthwaite", "kenward-roger"]).default("satterthwaite"),
+      /**
+       * Pairs with no association by design (e.g. a protocol-tapered dose against disease activity): analysed
+       * by every method, shown beside the results, never part of a discovery family.
+       */
+      negativeControls: z
+        .array(z.strictObject({ x: z.string().min(1), y: z.string().min(1), reason: z.string().min(1).optional() }))
+        .default([]),
     })
-    .default({ methods: ["rmcorr", "spearman-change"], pValue: "auto" }),
+    .default({ methods: ["within", "rmcorr", "spearman-change"], pValue: "auto", ddf: "satterthwaite", negativeControls: [] }),
   multiplicity: z
     .strictObject({
-      method: z.enum(["dbh", "BH", "BY", "holm", "hochberg", "hommel", "bonferroni", "none"]).default("dbh"),
+      /** Procedure of every family without its own: "auto" = BH (continuous and exact discrete tests). */
+      method: z.enum(familyMethods).default("auto"),
       level: level.default(0.05),
+      /** One family per question; each kind of test in at most one family. */
+      families: z
+        .array(family)
+        .min(1)
+        .default(defaultFamilies as never)
+        .superRefine((families, ctx) => {
+          const seen = new Map<string, number>();
+          families.forEach((f, i) =>
+            f.tests.forEach((t, j) => {
+              const first = seen.get(t);
+              if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "tests", j], message: `"${t}" is already in family ${first} (${families[first].name}); a test belongs to one family` });
+              seen.set(t, i);
+            }),
+          );
+        }),
     })
-    .default({ method: "dbh", level: 0.05 }),
+    .default({ method: "auto", level: 0.05, families: defaultFamilies as never }),
   bootstrap: z
     .strictObject({
       /** "auto": exact enumeration when the number of distinct resamples is small enough, else Monte Carlo. */

@@ -55,7 +55,7 @@ export function reportFigures(r: Results): ReportFigure[] {
     markup: kaplanMeierFigure(r.reconstitution),
   });
   const alpha = r.methods.plan.multiplicity.level;
-  figures.push({ id: "associations-heatmap", section: "associations", caption: `Associations of features with outcomes (* adjusted p <= ${alpha})`, markup: associationHeatmap(r.associations.rows, alpha) });
+  figures.push({ id: "associations-heatmap", section: "associations", caption: `Correlations of features with outcomes (* adjusted p <= ${alpha} in the method's family; the within slopes are in the table)`, markup: associationHeatmap(r.associations.rows, alpha) });
   const level = `${Math.round(r.methods.plan.bootstrap.confLevel * 100)}%`;
   figures.push({
     id: "biomarkers-forest",

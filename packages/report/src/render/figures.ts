@@ -170,9 +170,12 @@ export function kaplanMeierFigure(section: ReconstitutionSection): string | null
   });
 }
 
-/** Heatmap of feature x outcome association estimates, one panel per method, with significant cells marked. */
+/**
+ * Heatmap of feature x outcome correlations (rmcorr, Spearman of change), one panel per method, with cells
+ * significant in their family marked; the within slopes are on the outcome's scale and stay in the table.
+ */
 export function associationHeatmap(rows: readonly AssociationRow[], level: number): string | null {
-  const drawn = rows.filter((r) => r.estimate !== null);
+  const drawn = rows.filter((r) => r.estimate !== null && r.method !== "within");
   if (drawn.length === 0) return null;
   const features = [...new Set(drawn.map((r) => r.feature))];
   return render({

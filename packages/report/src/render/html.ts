@@ -2,7 +2,7 @@ import type { Results } from "../results.js";
 import { escapeHtml } from "./escape.js";
 import { displayCell } from "./display.js";
 import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
-import { methodsParagraphs } from "./methodsText.js";
+import { methodsParagraphs, negativeControlText } from "./methodsText.js";
 import { reportTables, type Table } from "./tables.js";
 import { sectionTitles } from "./sectionTitles.js";
 
@@ -97,6 +97,7 @@ export function renderHtml(r: Results, figures: readonly ReportFigure[] = report
   section("associations", t.associations, [
     pendingHtml(r.associations.pending),
     `<p>Landmark visit for the change from baseline: ${escapeHtml(r.associations.landmark)}. ${r.associations.adjustment.map(escapeHtml).join(" ")}</p>`,
+    ...negativeControlText(r).map((text) => `<p>${escapeHtml(text)}</p>`),
     ...figuresOf("associations").map(figureHtml),
     ...tables.associations.map(tableHtml),
   ]);

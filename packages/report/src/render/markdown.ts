@@ -2,7 +2,7 @@ import type { Results } from "../results.js";
 import { displayCell } from "./display.js";
 import { escapeMarkdown } from "./escape.js";
 import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
-import { methodsParagraphs } from "./methodsText.js";
+import { methodsParagraphs, negativeControlText } from "./methodsText.js";
 import { sectionTitles } from "./sectionTitles.js";
 import { reportTables, type Table } from "./tables.js";
 
@@ -55,6 +55,7 @@ export function renderMarkdown(r: Results, figures: readonly ReportFigure[] = re
   section(t.associations, [
     ...pending(r.associations.pending),
     `Landmark visit for the change from baseline: ${escapeMarkdown(r.associations.landmark)}. ${r.associations.adjustment.map(escapeMarkdown).join(" ")}\n`,
+    ...negativeControlText(r).map((text) => `${escapeMarkdown(text)}\n`),
     ...figuresOf("associations"), ...tables.associations.map(tableMarkdown)]);
   section(t.biomarkers, [
     ...pending(r.biomarkers.pending),

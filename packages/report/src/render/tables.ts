@@ -81,13 +81,19 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
         rows: r.reconstitution.kaplanMeier.steps.map((s) => [s.time, s.atRisk, s.events, s.censored, s.survival, s.lower, s.upper]),
       }]),
     ],
-    associations: r.associations.rows.length === 0 ? [] : [
-      {
+    associations: [
+      ...(r.associations.negativeControls.length === 0 ? [] : [{
+        id: "negative-controls",
+        title: "Negative controls (no association by design; in no multiplicity family)",
+        columns: ["x", "y", "method", "n", "estimate", "SE", "lower", "upper", "df", "p", "p method", "note"],
+        rows: r.associations.negativeControls.flatMap((c) => c.rows.map((a) => [c.x, c.y, a.method, a.n, a.estimate, a.stdError, a.lower, a.upper, a.df, a.pValue, a.pValueMethod, a.note])),
+      }]),
+      ...(r.associations.rows.length === 0 ? [] : [{
         id: "associations",
         title: "Feature-outcome associations",
-        columns: ["feature", "outcome", "method", "n", "estimate", "lower", "upper", "df", "p", "p method", "p adjusted", "note"],
-        rows: r.associations.rows.map((a) => [a.feature, a.outcome, a.method, a.n, a.estimate, a.lower, a.upper, a.df, a.pValue, a.pValueMethod, a.pAdjusted, a.note]),
-      },
+        columns: ["feature", "outcome", "method", "n", "estimate", "SE", "lower", "upper", "df", "p", "p method", "p adjusted", "family", "note"],
+        rows: r.associations.rows.map((a) => [a.feature, a.outcome, a.method, a.n, a.estimate, a.stdError, a.lower, a.upper, a.df, a.pValue, a.pValueMethod, a.pAdjusted, a.family, a.note]),
+      }]),
     ],
     biomarkers: r.biomarkers.rows.length === 0 ? [] : [
       {
@@ -118,6 +124,12 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
       },
     ],
     methods: [
+      {
+        id: "multiplicity-families",
+        title: "Multiplicity families (one per question)",
+        columns: ["family", "question", "tests", "procedure", "m", "smallest attainable p", "smallest attainable adjusted p", "can reject", "rejected"],
+        rows: r.multiplicity.families.map((f) => [f.name, f.question, f.tests.join(", "), f.procedure, f.m, f.smallestAttainable, f.smallestAttainableAdjusted, f.canReject ? "yes" : "no", f.numberRejected]),
+      },
       {
         id: "provenance-input-files",
         title: "Input files",
