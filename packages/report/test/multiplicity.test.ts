@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { pAdjust } from "@biomarker/multiple-testing";
+import { applyFamilies } from "../src/analysis/multiplicity.js";
 import { runAnalysis, validatePlan, type Results } from "../src/index.js";
 import { syntheticPlan, syntheticStudy } from "./fixtures/syntheticStudy.js";
 
@@ -44,6 +45,24 @@ describe("one adjusted p-value per test, equal across sections", () => {
     checkFamilies(r);
     expect(r.multiplicity.families.map((f) => f.name)).toEqual(["changes from baseline", "within-subject associations", "repeated-measures correlations", "change correlations"]);
     for (const a of r.associations.rows) if (a.pValue !== null) expect(a.family).not.toBeNull();
+  });
+
+  it("a family that cannot reject (4-subject Spearman tests: smallest attainable p 2/4! > 0.05) hands out no adjusted p-values and says why", () => {
+    const plan = validatePlan(syntheticPlan);
+    const got: (number | null)[] = [];
+    // Support of the exact two-sided Spearman p at n = 4 without ties (brute force: 2/24 is the smallest).
+    const support = [2 / 24, 6 / 24, 10 / 24, 14 / 24, 18 / 24, 1];
+    const member = (pValue: number | null) => ({ pValue, support, setAdjusted: (a: number | null) => void got.push(a) });
+    const section = applyFamilies(plan, {
+      changes: [],
+      "associations.within": [],
+      "associations.rmcorr": [],
+      "associations.spearman-change": [member(2 / 24), member(2 / 24), member(null)],
+    });
+    const family = section.families.find((f) => f.name === "change correlations")!;
+    expect(family).toMatchObject({ canReject: false, m: 2, smallestAttainable: 2 / 24, numberRejected: 0 });
+    expect(family.statement).toMatch(/^change correlations: BH across 2 tests cannot reject at 0.05: smallest attainable p 0.0833/);
+    expect(got).toEqual([null, null, null]);
   });
 
   it("the committed golden report (bundled cohort): the same test shows the same adjusted p in every section", () => {

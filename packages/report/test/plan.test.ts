@@ -78,11 +78,17 @@ reconstitution: { feature: b_cells_count }
   });
 
   it("names the key path of a plan reference the study does not have", () => {
-    const plan = validatePlan({ ...syntheticPlan, visits: { baseline: "D0", landmark: "D99" }, outcomes: [{ feature: "nope" }] });
+    const plan = validatePlan({
+      ...syntheticPlan,
+      visits: { baseline: "D0", landmark: "D99" },
+      outcomes: [{ feature: "nope" }],
+      associations: { negativeControls: [{ x: "dose", y: "sledai2k" }] },
+    });
     const error = planError(() => runAnalysis(syntheticStudy(), plan));
     expect(error.issues).toEqual(expect.arrayContaining([
       expect.stringMatching(/^visits\.landmark: visit "D99" is not in the study/),
       'outcomes[0].feature: feature "nope" is not in the study',
+      'associations.negativeControls[0].x: feature "dose" is not in the study',
     ]));
   });
 
