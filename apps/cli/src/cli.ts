@@ -11,6 +11,8 @@ import { toolkitVersion } from "./version.js";
 import { describeFailure } from "./failure.js";
 import { ExitCode } from "./exitCodes.js";
 import { UsageError } from "./usageError.js";
+import { terminalSafe } from "./terminal.js";
+import { stdinAsFile } from "./stdinData.js";
 
 /**
  * Runs the `biomarker` command and returns its exit code: 0 success, 1 bad input (a message naming
@@ -28,6 +30,10 @@ export async function runCli(argv: string[]): Promise<number> {
     .command(bootstrapCommand)
     .command(scoreCommand)
     .command(reportCommand)
+    .middleware((argv) => {
+      // `--data -` reads the study (one long CSV/TSV) from stdin.
+      if (argv.data === "-") argv.data = stdinAsFile();
+    })
     .demandCommand(1, "Name a command; see --help.")
     .strict()
     .version(toolkitVersion)
@@ -44,11 +50,11 @@ export async function runCli(argv: string[]): Promise<number> {
     await parser.parseAsync();
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`biomarker: ${error.message}\nRun 'biomarker --help' for usage.\n`);
+      process.stderr.write(`biomarker: ${terminalSafe(error.message)}\nRun 'biomarker --help' for usage.\n`);
       return ExitCode.Usage;
     }
     const failure = describeFailure(error);
-    process.stderr.write(`biomarker: ${failure.message}\n`);
+    process.stderr.write(`biomarker: ${terminalSafe(failure.message)}\n`);
     return failure.exitCode;
   }
   return typeof process.exitCode === "number" ? process.exitCode : ExitCode.Ok;

@@ -113,8 +113,9 @@ describe("golden comparison", () => {
     moved.cohort.exclusions.push({ subject: "S9" });
     moved.methods.software.toolkitVersion = "9.9.9";
     const differences = compareResults(golden, moved);
-    expect(differences).toEqual([{ kind: "added", path: "cohort.exclusions[1]", expected: "(absent)", actual: '{"subject":"S9"}' }].map((d) => ({ ...d, path: differences[0]?.path })));
-    expect(differences[0].path).toMatch(/^cohort\.exclusions\[(1|.*subject=S9.*)\]$/);
+    expect(differences).toHaveLength(1);
+    expect(differences[0]).toMatchObject({ kind: "added", expected: "(absent)", actual: '{"subject":"S9"}' });
+    expect(differences[0].path).toMatch(/^cohort\.exclusions\[(1|subject=S9)\]$/);
   });
 
   it("matches rows by their keys: one dropped row is one missing row, not every later row moved", () => {

@@ -188,7 +188,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
       }
       if (limit !== null) {
         const problem = limitProblem(limit);
-        if (problem !== null) rows.add(col.limit >= 0 ? name(col.limit) : valueColumn, problem);
+        if (problem !== null) rows.add(parsed.ok && parsed.limit !== null ? valueColumn : name(col.limit), problem);
       }
       if (censored === "<") {
         if (value !== null) rows.add(valueColumn, `a censored row must leave the value empty, got ${value}`);
