@@ -19,7 +19,7 @@ import { stdinAsFile } from "./stdinData.js";
  * file, row and column on stderr, no stack trace), 2 usage error.
  */
 export async function runCli(argv: string[]): Promise<number> {
-  const parser = yargs(argv)
+  const parser = yargs(joinStdinValues(argv))
     .scriptName("biomarker")
     .usage("$0 <command> [options]\n\nLongitudinal biomarker statistics for small clinical cohorts.")
     .command(validateCommand)
@@ -58,4 +58,16 @@ export async function runCli(argv: string[]): Promise<number> {
     return failure.exitCode;
   }
   return typeof process.exitCode === "number" ? process.exitCode : ExitCode.Ok;
+}
+
+/** yargs reads a lone `-` as a positional, not as an option's value: `--data -` becomes `--data=-`. */
+function joinStdinValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    if (argv[k] === "--data" && argv[k + 1] === "-") {
+      out.push("--data=-");
+      k += 1;
+    } else out.push(argv[k]);
+  }
+  return out;
 }
