@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ManifestError, readStudy, type InputIssue } from "../src/index.js";
@@ -234,5 +234,30 @@ describe("censoring input rules", () => {
     const error = inputErrorOf(() => readStudy(dir));
     expect(error.issues).toMatchObject([{ row: 3, column: "ABLFL" }]);
     expect(error.issues[0].message).toContain("(first at row 2)");
+  });
+});
+
+describe("nothing is lost or changed on the bundled cohort", () => {
+  it("every data row of measurements.csv is read with its value, or removed by a listed exclusion of its subject and day", () => {
+    const dir = join(__dirname, "..", "..", "..", "datasets", "csle-bite-sim");
+    const s = readStudy(dir);
+    const lines = readFileSync(join(dir, "measurements.csv"), "utf8").split("\n").filter((l) => l !== "" && !l.startsWith("#"));
+    const header = lines[0].split(",");
+    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(",").map((c, k) => [header[k], c])));
+    const read = new Map(s.measurements.map((m) => [`${m.subject}|${m.day}|${m.feature}`, m]));
+    const excluded = new Set(s.exclusions.map((e) => `${e.subject}|${e.day}`));
+    let kept = 0;
+    for (const r of rows) {
+      const m = read.get(`${r.subject}|${r.day}|${r.feature}`);
+      if (m === undefined) {
+        expect(excluded.has(`${r.subject}|${r.day}`), `row ${r.subject} ${r.day} ${r.feature} vanished`).toBe(true);
+        continue;
+      }
+      kept += 1;
+      expect(m.value).toBe(r.value === "" ? null : Number(r.value));
+      expect(m.censored).toBe(r.censored === "" ? null : r.censored);
+      expect(m.limit).toBe(r.limit === "" ? null : Number(r.limit));
+    }
+    expect(kept).toBe(s.measurements.filter((m) => m.unit !== "score" && m.unit !== "0-3" && m.unit !== "mg/day").length);
   });
 });

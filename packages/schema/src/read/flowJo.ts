@@ -1,7 +1,7 @@
 import type { Feature, Measurement, Sample, SkippedRow, VisitDefinition } from "../model/study.js";
 import { parseDelimited, type Delimiter } from "./delimited.js";
 import { InputDataError, type InputIssue } from "./errors.js";
-import { limitProblem, sampleKey } from "./crossChecks.js";
+import { checkSampleKnown, limitProblem, sampleKey } from "./crossChecks.js";
 import { MAX_SAMPLE_NAME_LENGTH } from "./samplePattern.js";
 import { RowIssues, checkUnnamedCells } from "./rowIssues.js";
 import { checkSubjectId } from "./subjects.js";
@@ -20,6 +20,8 @@ export interface FlowJoReadOptions {
   visits?: readonly VisitDefinition[];
   /** Known subject ids: other ids are errors. */
   subjects?: ReadonlySet<string>;
+  /** Samples (`sampleKey(subject, day)`) of the samples table: a row located by the pattern needs one. */
+  knownSamples?: ReadonlySet<string>;
   /** Prefix of the comment lines allowed before the header (default "#"; null: none). */
   comment?: string | null;
   skipInvalid?: boolean;
@@ -122,6 +124,7 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
       else {
         checkSubjectId(where.subject, options.subjects, rows, nameColumn);
         checkVisitDay(windows, where.visit, where.day, rows, nameColumn, nameColumn);
+        checkSampleKnown(options.knownSamples, where.subject, where.day, "frequency", rows, nameColumn);
         const key = sampleKey(where.subject, where.day);
         const first = rowOfSample.get(key);
         if (first !== undefined)

@@ -152,6 +152,7 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
               parseFlowJoTable(text, {
                 ...common,
                 samples,
+                knownSamples: sampleKeys,
                 samplePattern: patternOf(manifest.format.samplePattern, source),
               })
             );
