@@ -156,6 +156,22 @@ describe("the FlowJo reader checks across rows", () => {
   });
 });
 
+describe("FlowJo rows located by the pattern need a sample record", () => {
+  it("a sample missing from samples.csv is an error, so its QC cannot be skipped", () => {
+    const dir = study(
+      {
+        "samples.csv": "sample,subject,visit,day,viability\ns1,001,D0,0,95\n",
+        "measurements.csv": ",Lymphocytes/CD19+ | Freq. of Parent\n001_D0_0,5\n001_D7_0,6\n",
+      },
+      { format: { layout: "flowjo", samplePattern: "^(?<subject>\\d+)_(?<visit>D-?\\d+)_\\d+$" } }
+    );
+    const error = inputErrorOf(() => readStudy(dir));
+    expect(error.issues.map((i) => [i.row, i.message])).toEqual([
+      [3, "no sample of subject '001' on day 7 in the samples table (its QC cannot be applied)"],
+    ]);
+  });
+});
+
 describe("encodings and comments", () => {
   it("Latin-1 bytes are refused naming the file and the line of the first invalid byte", () => {
     const dir = study({ "measurements.csv": "subject,day,feature,value,unit\n" });
