@@ -47,5 +47,5 @@ describe("a report write killed with SIGKILL leaves the old report or the new on
       expect(match, `kill ${k}: the folder mixes the two reports`).toBeGreaterThanOrEqual(0);
       expect(readdirSync(parent)).toEqual(["report"]);
     }
-  }, 300_000);
+  }, 900_000);
 });

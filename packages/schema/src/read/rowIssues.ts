@@ -15,6 +15,11 @@ export class RowIssues {
     this.pending.push({ column, message });
   }
 
+  /** Problems added to the current row so far. */
+  pendingCount(): number {
+    return this.pending.length;
+  }
+
   /** A problem with the whole file (missing column, ...): always fatal. */
   fileIssue(row: number | null, column: string | null, message: string): void {
     this.issues.push({ file: this.file, row, column, message });

@@ -138,6 +138,7 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
       if (seen.has(key)) rows.add(null, `duplicate of row ${seen.get(key)} (same subject '${subject}' and day ${day})`);
       else seen.set(key, row);
       const out: Measurement[] = [];
+      let sampleChecked = false;
       for (const c of featureColumns) {
         const parsed = parseValueCell(f[c.index], decimal);
         if (!parsed.ok) {
@@ -158,7 +159,12 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
             ({ value, censored, limit } = { value: null, censored: "<", limit: c.meta.lloq });
         }
         if (value === null && censored === null) continue;
-        if (day !== null) checkSampleKnown(options.samples, subject, day, c.meta?.kind ?? kindOfUnit(c.unit), rows, header[c.index]);
+        // One issue per row (at its first sample-measured value), not one per cell.
+        if (day !== null && !sampleChecked) {
+          const before = rows.pendingCount();
+          checkSampleKnown(options.samples, subject, day, c.meta?.kind ?? kindOfUnit(c.unit), rows, header[c.index]);
+          sampleChecked = rows.pendingCount() > before;
+        }
         out.push({ subject, visit, day: day ?? 0, feature: c.feature, value, unit: c.unit, censored, limit });
       }
       if (rows.endRow(row)) for (const m of out) measurements.push(m);
