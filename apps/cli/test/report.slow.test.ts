@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -39,24 +39,28 @@ describe("biomarker report on the bundled cohort (no --data, default plan)", () 
     writeFileSync(join(golden, "results.json"), JSON.stringify(results, null, 2));
     const moved = await run(["report", "--check", golden]);
     expect(moved.code).toBe(1);
-    expect(moved.stderr).toContain("1 value(s) moved");
+    expect(moved.stderr).toContain("1 difference(s)");
     expect(moved.stderr).toContain(`reconstitution.kaplanMeier.median: ${before + 1} -> ${before}`);
     expect(moved.stderr).not.toMatch(/\n\s+at /);
-    expect(existsSync(join(golden, "results.new.json"))).toBe(true);
+    expect(readdirSync(golden)).toEqual(["results.json"]);
   });
 
-  it("writes again into its own earlier report folder without --force", async () => {
-    expect((await run(["report", "--out", out, "--quiet"])).code).toBe(0);
+  it("replaces its own earlier report folder with --force only", async () => {
+    const again = await run(["report", "--out", out, "--quiet"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("holds an earlier report; pass --force to replace it");
+    expect((await run(["report", "--out", out, "--quiet", "--force"])).code).toBe(0);
   });
 });
 
 describe("biomarker report refuses bad input with exit 1 and no stack", () => {
-  it("a non-empty folder that is not a report, without --force", async () => {
+  it("a non-empty folder that is not a report, even with --force", async () => {
     const out = scratch();
     writeFileSync(join(out, "keep.txt"), "mine");
-    const r = await run(["report", "--out", out]);
+    const r = await run(["report", "--out", out, "--force"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/is not empty and is not an earlier report folder .* pass --force/);
+    expect(r.stderr).toMatch(/is not empty and holds no report/);
+    expect(readdirSync(out)).toEqual(["keep.txt"]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

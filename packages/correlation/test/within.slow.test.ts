@@ -9,5 +9,5 @@ describe("within model under a shared time course (test/withinSimulation.ts, 6 s
     expect(within.meanTruePositives).toBeGreaterThan(ASSOCIATES / 2);
     // The null features share the outcome's time course: rmcorr calls most of them associated.
     expect(rmcorr.meanFdp).toBeGreaterThan(0.5);
-  }, 120_000);
+  });
 });

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { runAnalysis } from "./analysis/run.js";
 import { ReportOutputError } from "./errors.js";
 import { compareResults, formatDifferences, type Difference } from "./golden/compare.js";
-import { writeFileAtomic } from "./output/atomicWrite.js";
 import { prepareOutputDir } from "./output/outputDir.js";
 import { writeReport, type WrittenReport } from "./output/writeReport.js";
 import { defaultPlan } from "./plan/defaultPlan.js";
@@ -39,7 +38,7 @@ export function createReport(options: ReportInputOptions & { out: string; force?
   const safety = { force: options.force ?? false, inputDirs: [options.data] };
   // A bad plan or an unsafe --out is refused before the (longer) analysis, without creating anything.
   const plan = options.plan ? readPlan(options.plan) : defaultPlan();
-  prepareOutputDir(options.out, { ...safety, create: false });
+  prepareOutputDir(options.out, safety);
   const results = analysePlan(plan, options);
   const written = writeReport(results, options.out, safety);
   return { ...written, results };
@@ -49,15 +48,14 @@ export interface GoldenCheck {
   ok: boolean;
   goldenFile: string;
   differences: Difference[];
-  /** Where the recomputed results were written when they differ (beside the golden, *.new.json). */
-  newFile: string | null;
-  /** A readable summary of what moved. */
+  /** A readable summary of what is missing, added or changed. */
   message: string;
 }
 
 /**
  * `biomarker report --check GOLDEN_DIR`: recomputes the results and compares them with
- * GOLDEN_DIR/results.json; on a difference writes GOLDEN_DIR/results.new.json so the files can be diffed.
+ * GOLDEN_DIR/results.json, rows matched by their keys (see compareResults). Writes nothing: to accept a
+ * change, write a report elsewhere and copy its results.json (packages/report/test/golden/README.md).
  */
 export function checkReport(options: ReportInputOptions & { golden: string }): GoldenCheck {
   const goldenFile = join(options.golden, "results.json");
@@ -68,13 +66,11 @@ export function checkReport(options: ReportInputOptions & { golden: string }): G
     throw new ReportOutputError(`--check ${options.golden}: no results.json there`);
   }
   const actualText = serializeResults(computeReport(options));
-  if (actualText === expectedText) return { ok: true, goldenFile, differences: [], newFile: null, message: `results match ${goldenFile}` };
+  if (actualText === expectedText) return { ok: true, goldenFile, differences: [], message: `results match ${goldenFile}` };
   const differences = compareResults(JSON.parse(expectedText), JSON.parse(actualText));
   if (differences.length === 0) {
-    return { ok: true, goldenFile, differences, newFile: null, message: `results match ${goldenFile} (within 1e-6 relative; toolkit version not compared)` };
+    return { ok: true, goldenFile, differences, message: `results match ${goldenFile} (within 1e-6 relative; toolkit version not compared)` };
   }
-  const newFile = join(options.golden, "results.new.json");
-  writeFileAtomic(newFile, actualText);
-  const message = `${differences.length} value(s) moved from ${goldenFile} (recomputed: ${newFile}):\n${formatDifferences(differences)}`;
-  return { ok: false, goldenFile, differences, newFile, message };
+  const message = `${differences.length} difference(s) from ${goldenFile}:\n${formatDifferences(differences)}`;
+  return { ok: false, goldenFile, differences, message };
 }

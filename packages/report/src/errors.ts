@@ -12,7 +12,7 @@ export class PlanError extends Error {
   }
 }
 
-/** The output folder is unsafe to write into (not empty and not an earlier report), or is the input folder. */
+/** The output folder is unsafe to write into: not empty and holding no report, an earlier report without --force, a symlink, or inside the study folder. */
 export class ReportOutputError extends Error {
   readonly inputError = true;
   constructor(message: string) {

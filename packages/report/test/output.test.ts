@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,29 +19,61 @@ describe("writing the report folder", () => {
     expect(svg).toMatch(/^<\?xml[^]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
 
-  it("accepts an empty folder and an earlier report folder", () => {
+  it("accepts an empty folder; replaces an earlier report whole with --force only", () => {
     const out = scratch();
     writeReport(results, out);
-    writeFileSync(join(out, "notes.txt"), "mine");
-    expect(() => writeReport(results, out)).not.toThrow();
+    writeFileSync(join(out, "tables", "stale-from-study-a.csv"), "old");
+    expect(() => writeReport(results, out)).toThrow(/holds an earlier report; pass --force/);
+    writeReport(results, out, { force: true });
+    expect(existsSync(join(out, "tables", "stale-from-study-a.csv"))).toBe(false);
+    expect(readFileSync(join(out, "results.json"), "utf8")).toBe(serializeResults(results));
+    expect(readdirSync(join(out, "..")).filter((f) => f.includes(".tmp-") || f.includes(".old-"))).toEqual([]);
   });
 
-  it("refuses a non-empty folder that is not a report, unless forced", () => {
+  it("refuses a non-empty folder that is not a report, even with --force, and leaves it untouched", () => {
     const out = scratch();
     writeFileSync(join(out, "thesis.docx"), "precious");
-    expect(() => writeReport(results, out)).toThrow(ReportOutputError);
-    expect(() => writeReport(results, out)).toThrow(/not empty and is not an earlier report folder/);
-    expect(existsSync(join(out, "index.html"))).toBe(false);
-    writeReport(results, out, { force: true });
-    expect(readFileSync(join(out, "thesis.docx"), "utf8")).toBe("precious");
+    for (const force of [false, true]) {
+      expect(() => writeReport(results, out, { force })).toThrow(ReportOutputError);
+      expect(() => writeReport(results, out, { force })).toThrow(/not empty and holds no report/);
+    }
+    expect(readdirSync(out)).toEqual(["thesis.docx"]);
   });
 
-  it("refuses the input folder and folders inside it unless forced", () => {
+  it("refuses the study folder, folders inside it and folders holding it, whatever --data names and with --force", () => {
     const data = scratch();
+    writeFileSync(join(data, "study.json"), "{}");
     writeFileSync(join(data, reportMarkerFile), "");
-    expect(() => writeReport(results, data, { inputDirs: [data] })).toThrow(/input folder/);
-    expect(() => writeReport(results, join(data, "report"), { inputDirs: [data] })).toThrow(/input folder/);
-    expect(() => writeReport(results, join(data, "report"), { inputDirs: [data], force: true })).not.toThrow();
+    for (const input of [data, join(data, "study.json")]) {
+      expect(() => writeReport(results, data, { inputDirs: [input], force: true })).toThrow(/study folder/);
+      expect(() => writeReport(results, join(data, "report"), { inputDirs: [input], force: true })).toThrow(/study folder/);
+      expect(() => writeReport(results, join(data, ".."), { inputDirs: [input], force: true })).toThrow(/study folder/);
+    }
+    const link = join(scratch(), "link");
+    symlinkSync(data, link);
+    expect(() => writeReport(results, join(link, "report"), { inputDirs: [data] })).toThrow(/study folder/);
+    expect(() => writeReport(results, link, { inputDirs: [scratch()] })).toThrow(/symbolic link/);
+  });
+
+  it("never writes through a symlink planted in the old report folder", () => {
+    const out = scratch();
+    writeReport(results, out);
+    const elsewhere = scratch();
+    rmSync(join(out, "tables"), { recursive: true });
+    symlinkSync(elsewhere, join(out, "tables"));
+    writeReport(results, out, { force: true });
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(lstatSync(join(out, "tables")).isDirectory()).toBe(true);
+  });
+
+  it("puts back a report displaced by a write killed between its two renames", () => {
+    const parent = scratch();
+    const out = join(parent, "r");
+    writeReport(results, out);
+    renameSync(out, join(parent, ".r.old-123"));
+    mkdirSync(join(parent, ".r.tmp-abc"));
+    expect(() => writeReport(results, out)).toThrow(/earlier report/);
+    expect(readdirSync(parent)).toEqual(["r"]);
   });
 
   it("refuses an --out that is a file", () => {
@@ -72,7 +104,7 @@ describe("golden comparison", () => {
     const moved = JSON.parse(serializeResults(results));
     moved.reconstitution.kaplanMeier.steps[0].survival = 0.5;
     const differences = compareResults(golden, moved);
-    expect(differences).toEqual([{ path: "reconstitution.kaplanMeier.steps[0].survival", expected: String(golden.reconstitution.kaplanMeier.steps[0].survival), actual: "0.5" }]);
+    expect(differences).toEqual([{ kind: "changed", path: "reconstitution.kaplanMeier.steps[0].survival", expected: String(golden.reconstitution.kaplanMeier.steps[0].survival), actual: "0.5" }]);
     expect(formatDifferences(differences)).toContain("reconstitution.kaplanMeier.steps[0].survival:");
   });
 
@@ -81,7 +113,21 @@ describe("golden comparison", () => {
     moved.cohort.exclusions.push({ subject: "S9" });
     moved.methods.software.toolkitVersion = "9.9.9";
     const differences = compareResults(golden, moved);
-    expect(differences).toEqual([{ path: "cohort.exclusions[1]", expected: "(absent)", actual: '{"subject":"S9"}' }]);
+    expect(differences).toHaveLength(1);
+    expect(differences[0]).toMatchObject({ kind: "added", expected: "(absent)", actual: '{"subject":"S9"}' });
+    expect(differences[0].path).toMatch(/^cohort\.exclusions\[(1|subject=S9)\]$/);
+  });
+
+  it("matches rows by their keys: one dropped row is one missing row, not every later row moved", () => {
+    const expected = { rows: [1, 2, 3, 4].map((k) => ({ feature: `f${k}`, visit: "D7", estimate: k })) };
+    const actual = { rows: [1, 3, 4, 5].map((k) => ({ feature: `f${k}`, visit: "D7", estimate: k === 4 ? 40 : k })) };
+    const differences = compareResults(expected, actual);
+    expect(differences).toEqual([
+      { kind: "missing", path: "rows[feature=f2,visit=D7]", expected: '{"feature":"f2","visit":"D7","estimate":2}', actual: "(absent)" },
+      { kind: "changed", path: "rows[feature=f4,visit=D7].estimate", expected: "4", actual: "40" },
+      { kind: "added", path: "rows[feature=f5,visit=D7]", expected: "(absent)", actual: '{"feature":"f5","visit":"D7","estimate":5}' },
+    ]);
+    expect(formatDifferences(differences)).toContain("missing rows[feature=f2,visit=D7]");
   });
 });
 

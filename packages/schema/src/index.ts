@@ -17,6 +17,17 @@ export { parseLongTable, LONG_COLUMN_ALIASES, type LongReadOptions, type LongTab
 export { parseWideTable, splitUnitFromHeader, type WideReadOptions, type WideTable } from "./read/wideTable.js";
 export { parseFlowJoTable, type FlowJoReadOptions, type FlowJoTable } from "./read/flowJo.js";
 export { detectDelimiter, type Delimiter } from "./read/delimited.js";
+export {
+  readInputText,
+  decodeText,
+  MAX_INPUT_BYTES,
+  HEAP_BYTES_PER_ROW,
+  heapEstimate,
+  TEXT_ENCODINGS,
+  type TextEncoding,
+} from "./read/inputFile.js";
+export { safeSamplePattern, MAX_PATTERN_LENGTH, MAX_UNBOUNDED_QUANTIFIERS, MAX_SAMPLE_NAME_LENGTH } from "./read/samplePattern.js";
+export { unitFactor } from "./read/units.js";
 export type { DecimalSeparator } from "./read/values.js";
 export { InputDataError, ManifestError, formatIssue, DEFAULT_ISSUE_LIMIT, type InputIssue } from "./read/errors.js";
 export { assembleStudy, type StudyParts } from "./validate/assembleStudy.js";

@@ -4,8 +4,8 @@ import { parseDataTable, readDataTable } from "../src/index.js";
 import { folderWith, inputErrorOf } from "./helpers.js";
 
 describe("parseDataTable", () => {
-  it("reads every column as numbers or text ('auto'), missing cells as null, skipping comment and blank lines", () => {
-    const text = "# SIMULATED\nsubject,day,value,note\n\ns1,0,1.5,\ns1,7,NA,late\n# a comment between rows\ns2,0,-2e-3,n/a\n";
+  it("reads every column as numbers or text ('auto'), missing cells as null, skipping leading comments and blank lines", () => {
+    const text = "# SIMULATED\nsubject,day,value,note\n\ns1,0,1.5,\ns1,7,NA,late\n\ns2,0,-2e-3,n/a\n";
     const table = parseDataTable(text, { file: "t.csv" });
     expect(table.header).toEqual(["subject", "day", "value", "note"]);
     expect(table.columns).toEqual({
@@ -53,7 +53,7 @@ describe("parseDataTable", () => {
 
   it("rows do not count comment lines; the message adds the text line when it differs", () => {
     const error = inputErrorOf(() =>
-      parseDataTable("# SIMULATED data\na,b\n1,2\n# note\n2,3\n3,oops\n", { file: "c.csv", columns: { b: "number" } })
+      parseDataTable("# SIMULATED data\na,b\n1,2\n\n2,3\n3,oops\n", { file: "c.csv", columns: { b: "number" } })
     );
     expect(error.issues).toEqual([{ file: "c.csv", row: 4, line: 6, column: "b", message: "'oops' is not a number" }]);
     expect(error.message).toContain("c.csv, row 4 (line 6), column 'b': 'oops' is not a number");

@@ -4,8 +4,12 @@ import { adjustmentMethods, adjustPValueText, type AdjustmentMethod } from "@bio
 import { CliInputError } from "../inputError.js";
 import { printJson, printText } from "../output.js";
 
+/** R's p.adjust aliases: "fdr" is "BH" (and R spells the others in lower case too). */
+const METHOD_ALIASES: Readonly<Record<string, AdjustmentMethod>> = { fdr: "BH", bh: "BH", by: "BY" };
+const methodChoices = [...adjustmentMethods, ...Object.keys(METHOD_ALIASES)];
+
 interface AdjustArgs {
-  method: AdjustmentMethod;
+  method: string;
   file: string;
   json: boolean;
 }
@@ -26,14 +30,16 @@ export const adjustCommand: CommandModule<object, AdjustArgs> = {
     yargs
       .positional("file", { type: "string", default: "-", describe: "p-value file, or - for stdin" })
       .option("method", {
-        choices: adjustmentMethods,
+        choices: methodChoices,
         demandOption: true,
-        describe: "p.adjust method, Storey q-values (qvalue) or discrete BH step-down (dbh: JSON {pValue, support} input)",
+        describe: "p.adjust method (R's alias fdr = BH), Storey q-values (qvalue) or discrete BH step-down (dbh: JSON {pValue, support} input)",
       })
       .option("json", { type: "boolean", default: false, describe: "Print { method, adjusted, pi0 } as JSON" }),
   handler: (args) => {
     const { text, source } = readInput(args.file);
-    const result = adjustPValueText(text, source, args.method);
+    if (text.trim() === "") throw new CliInputError(`${source}: no p-values to adjust (the input is empty)`);
+    const method = METHOD_ALIASES[args.method] ?? (args.method as AdjustmentMethod);
+    const result = adjustPValueText(text, source, method);
     if (args.json) printJson(result);
     else printText(result.adjusted.map((v) => (v === null ? "NA" : String(v))).join("\n"));
   },

@@ -25,11 +25,11 @@ export const reportCommand: CommandModule = {
     yargs
       .option("data", { type: "string", default: bundledCohort, defaultDescription: "the bundled cohort datasets/csle-bite-sim", describe: "Study folder (with study.json) or data file" })
       .option("plan", { type: "string", describe: "Analysis plan (JSON or YAML); default: the documented default plan (docs/plan.md)" })
-      .option("out", { type: "string", default: "report", describe: "Output folder; created if missing; must be empty or an earlier report unless --force" })
-      .option("force", { type: "boolean", default: false, describe: "Write into a non-empty folder (or the input folder)" })
+      .option("out", { type: "string", default: "report", describe: "Output folder, outside the study folder; created if missing; must be new, empty, or an earlier report with --force" })
+      .option("force", { type: "boolean", default: false, describe: "Replace the earlier report in --out (only a folder holding a report)" })
       .option("quiet", { type: "boolean", default: false, describe: "No progress bar and no summary" })
       .option("seed", { type: "number", describe: "Overrides the plan's seed" })
-      .option("check", { type: "string", describe: "Recompute and compare with GOLDEN_DIR/results.json; exit 1 listing what moved" })
+      .option("check", { type: "string", describe: "Recompute and compare with GOLDEN_DIR/results.json by row keys; exit 1 listing missing, added and changed values; writes nothing" })
       .option("print-plan", { type: "boolean", default: false, describe: "Print the default plan as YAML (to copy and edit) and exit" })
       .option("json", { type: "boolean", default: false, describe: "Print one JSON document" }) as never,
   handler: (argv) => {

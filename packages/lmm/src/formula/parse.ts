@@ -66,9 +66,25 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * Bounds on a formula: the tree and the term expansion are walked recursively, so a formula of thousands
+ * of terms or deeply nested parentheses would overflow the stack instead of failing with a message.
+ */
+export const MAX_FORMULA_TOKENS = 2000;
+export const MAX_FORMULA_NESTING = 32;
+
 /** Parses `response ~ rhs`; throws FormulaSyntaxError with the position of the first problem. */
 export function parseFormula(text: string): ParsedFormula {
   const tokens = tokenize(text);
+  if (tokens.length > MAX_FORMULA_TOKENS) {
+    throw new FormulaSyntaxError(text, tokens[MAX_FORMULA_TOKENS].start, `the formula has more than ${MAX_FORMULA_TOKENS} symbols; fit fewer terms`);
+  }
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.kind === "op" && t.text === "(" && ++depth > MAX_FORMULA_NESTING)
+      throw new FormulaSyntaxError(text, t.start, `parentheses nest deeper than ${MAX_FORMULA_NESTING} levels`);
+    if (t.kind === "op" && t.text === ")") depth -= 1;
+  }
   let at = 0;
   const peek = (): Token => tokens[at];
   const isOp = (op: string): boolean => peek().kind === "op" && peek().text === op;

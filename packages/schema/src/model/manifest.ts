@@ -1,15 +1,17 @@
 import { z } from "zod";
+import { TEXT_ENCODINGS } from "../read/inputFile.js";
 import { ExclusionRulesSchema, VisitDefinitionSchema } from "./study.js";
 
 /**
  * The study manifest (`study.json`): names the files of a study folder and records the settings used to
- * read it. Paths are relative to the manifest.
+ * read it. Paths are relative to the manifest and stay inside its folder. Every object is strict: an
+ * unknown key (a typo such as `minViabilty`) is an error naming its key path, never a silent default.
  */
-export const StudyManifestSchema = z.object({
+export const StudyManifestSchema = z.strictObject({
   name: z.string().min(1),
   simulated: z.boolean().default(false),
   description: z.string().default(""),
-  files: z.object({
+  files: z.strictObject({
     measurements: z.string().min(1),
     subjects: z.string().min(1).optional(),
     samples: z.string().min(1).optional(),
@@ -18,7 +20,7 @@ export const StudyManifestSchema = z.object({
     singlecell: z.string().min(1).optional(),
   }),
   format: z
-    .object({
+    .strictObject({
       /** Field delimiter; "auto" detects `,` `;` or tab from the header line. */
       delimiter: z.enum([",", ";", "\t", "auto"]).default("auto"),
       /** Decimal separator; a decimal comma is only accepted when declared here. */
@@ -27,14 +29,18 @@ export const StudyManifestSchema = z.object({
       layout: z.enum(["long", "wide", "flowjo"]).default("long"),
       /** FlowJo: a regular expression on the sample name with named groups subject, visit (and day). */
       samplePattern: z.string().optional(),
+      /** Text encoding of the data files; absent: UTF-8 (with or without BOM). */
+      encoding: z.enum(TEXT_ENCODINGS).optional(),
+      /** Prefix of the comment lines allowed before each file's header; absent: "#"; null allows none. */
+      comment: z.string().min(1).nullable().optional(),
     })
     .default({ delimiter: "auto", decimal: ".", layout: "long" }),
   /** Units accepted besides the built-in list. */
   units: z.array(z.string()).default([]),
-  visits: z.array(VisitDefinitionSchema).default([]),
-  exclusion: ExclusionRulesSchema.default({ minViability: 70, excludeHaemolysis: ["severe"] }),
+  visits: z.array(VisitDefinitionSchema.strict()).default([]),
+  exclusion: ExclusionRulesSchema.strict().default({ minViability: 70, excludeHaemolysis: ["severe"] }),
   clinical: z
-    .object({
+    .strictObject({
       /** SLEDAI-2K scoring window in days (recorded; 30 days in Gladman 2002). */
       scoringWindowDays: z.number().int().positive().default(30),
     })

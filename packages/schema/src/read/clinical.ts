@@ -56,6 +56,13 @@ export function readClinical(
         `duplicate clinical visit '${visit}' of subject '${subject}' (also at row ${seen.get(key)})`
       );
     else seen.set(key, r.row);
+    if (day.ok && day.value !== null) {
+      const dayKey = `${subject}\u0000day\u0000${day.value}`;
+      const first = seen.get(dayKey);
+      if (first !== undefined && first !== r.row)
+        issues.add(r.name("day"), `duplicate clinical visit of subject '${subject}' on day ${day.value} (also at row ${first})`);
+      else seen.set(dayKey, r.row);
+    }
     const descriptors = {} as Sledai2kDescriptors;
     for (const d of SLEDAI2K_DESCRIPTORS) {
       const b = parseBooleanCell(r.get(d));

@@ -12,6 +12,12 @@ export interface DelimitedOptions {
   chunkChars?: number;
   /** Also report each row's physical line in the text (counting comment and blank lines); off by default. */
   lines?: boolean;
+  /**
+   * Prefix of the comment lines allowed before the header (default "#"); null allows none. Only leading
+   * lines are comments: after the header every line is data, so a row whose first field starts with the
+   * prefix is read as data, never dropped.
+   */
+  comment?: string | null;
 }
 
 /**
@@ -24,8 +30,8 @@ export type RowHandler = (fields: string[], row: number, line: number | null) =>
 const CHUNK_CHARS = 1 << 22;
 
 /**
- * Parses delimited text with csv-parse (RFC 4180 quotes, CRLF or LF, a UTF-8 BOM, full-line `#`
- * comments, blank lines skipped) and hands the rows to the handler that `onHeader` returns. The text is
+ * Parses delimited text with csv-parse (RFC 4180 quotes, CRLF or LF, a UTF-8 BOM, comment lines before
+ * the header only, blank lines skipped) and hands the rows to the handler that `onHeader` returns. The text is
  * parsed in chunks of about 4 M characters that end at a line break outside quotes, so a million-row
  * file never exists as one array of arrays. Throws InputDataError for an empty file, a file with a header
  * only, or malformed quoting.
@@ -36,21 +42,19 @@ export function parseDelimited(
   onHeader: (header: string[], line: number | null) => RowHandler
 ): void {
   const file = options.file;
+  const comment = options.comment === undefined ? "#" : options.comment;
   const delimiter =
-    options.delimiter === undefined || options.delimiter === "auto" ? detectDelimiter(text) : options.delimiter;
+    options.delimiter === undefined || options.delimiter === "auto" ? detectDelimiter(text, comment) : options.delimiter;
   if (delimiter === null) throw new InputDataError([{ file, row: null, column: null, message: "the file is empty" }]);
   let row = 0;
   let handler: RowHandler | null = null;
   const csvOptions = {
     delimiter,
-    comment: "#",
-    comment_no_infix: true,
     relax_column_count: true,
     skip_empty_lines: true,
     info: options.lines === true,
   } as const;
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let linesBefore = 0;
+  let { start, lines: linesBefore } = afterLeadingComments(text, comment);
   while (start < text.length) {
     const end = chunkEnd(text, start, start + (options.chunkChars ?? CHUNK_CHARS));
     const chunk = text.slice(start, end);
@@ -91,6 +95,24 @@ export function parseDelimited(
     throw new InputDataError([{ file, row: 1, column: null, message: "the file has a header but no data rows" }]);
 }
 
+/**
+ * Where the table starts: after a UTF-8 BOM and the blank lines and comment lines (lines starting with
+ * `comment`) before the header; `lines` counts the lines skipped.
+ */
+function afterLeadingComments(text: string, comment: string | null): { start: number; lines: number } {
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lines = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, "");
+    if (line.trim() !== "" && (comment === null || !line.startsWith(comment))) break;
+    start = end + 1;
+    lines += 1;
+  }
+  return { start: Math.min(start, text.length), lines };
+}
+
 /** Number of line feeds in the fields (a CRLF counts once). */
 function lineBreaksIn(fields: readonly string[]): number {
   let count = 0;
@@ -119,19 +141,16 @@ function chunkEnd(text: string, start: number, target: number): number {
 }
 
 /**
- * The delimiter of the first non-comment, non-blank line: whichever of tab, `;` and `,` occurs most often
- * outside double quotes (ties prefer tab, then `;`). Null for a file with no such line.
+ * The delimiter of the header (the first line after the leading blank and comment lines): whichever of
+ * tab, `;` and `,` occurs most often outside double quotes (ties prefer tab, then `;`). Null for a file
+ * with no such line.
  */
-export function detectDelimiter(text: string): Delimiter | null {
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end).replace(/\r$/, "");
-    if (line.trim() !== "" && !line.startsWith("#")) return mostFrequent(line);
-    start = end + 1;
-  }
-  return null;
+export function detectDelimiter(text: string, comment: string | null = "#"): Delimiter | null {
+  const { start } = afterLeadingComments(text, comment);
+  if (start >= text.length) return null;
+  let end = text.indexOf("\n", start);
+  if (end < 0) end = text.length;
+  return mostFrequent(text.slice(start, end).replace(/\r$/, ""));
 }
 
 function mostFrequent(line: string): Delimiter {

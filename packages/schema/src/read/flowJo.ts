@@ -1,10 +1,13 @@
 import type { Feature, Measurement, Sample, SkippedRow, VisitDefinition } from "../model/study.js";
 import { parseDelimited, type Delimiter } from "./delimited.js";
 import { InputDataError, type InputIssue } from "./errors.js";
-import { RowIssues } from "./rowIssues.js";
+import { checkSampleKnown, limitProblem, sampleKey } from "./crossChecks.js";
+import { MAX_SAMPLE_NAME_LENGTH } from "./samplePattern.js";
+import { RowIssues, checkUnnamedCells } from "./rowIssues.js";
+import { checkSubjectId } from "./subjects.js";
 import { unitRangeProblem } from "./units.js";
 import { parseValueCell, type DecimalSeparator } from "./values.js";
-import { nominalDayOfLabel } from "./visits.js";
+import { VisitWindows, checkVisitDay, nominalDayOfLabel } from "./visits.js";
 
 export interface FlowJoReadOptions {
   file: string;
@@ -15,6 +18,12 @@ export interface FlowJoReadOptions {
   /** Otherwise a pattern on the row name with named groups `subject` and `visit` (and optionally `day`). */
   samplePattern?: RegExp;
   visits?: readonly VisitDefinition[];
+  /** Known subject ids: other ids are errors. */
+  subjects?: ReadonlySet<string>;
+  /** Samples (`sampleKey(subject, day)`) of the samples table: a row located by the pattern needs one. */
+  knownSamples?: ReadonlySet<string>;
+  /** Prefix of the comment lines allowed before the header (default "#"; null: none). */
+  comment?: string | null;
   skipInvalid?: boolean;
 }
 
@@ -43,7 +52,9 @@ function statisticKind(statistic: string): { kind: Feature["kind"]; unit: string
  * header is `gate/path | Statistic` (e.g. `Lymphocytes/Single Cells/CD19+ | Freq. of Parent`). Summary
  * rows (Mean, SD, ...) are dropped and counted. The feature id is the header as written; the gate path and
  * the parent gate are kept in the feature metadata. Rows map to subject/visit/day through `samples` or
- * `samplePattern`.
+ * `samplePattern`. Across rows: one row per sample (the same sample under two names, `001_D0_0.fcs` and
+ * `001_D0_0`, or two names of one subject and day, is an error), the day within its visit's window, the
+ * subject known to the subjects table.
  */
 export function parseFlowJoTable(text: string, options: FlowJoReadOptions): FlowJoTable {
   const file = options.file;
@@ -51,12 +62,14 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
   const rows = new RowIssues(file, options.skipInvalid ?? false);
   const sampleById = new Map((options.samples ?? []).map((s) => [s.id, s]));
   const visitDay = new Map((options.visits ?? []).map((v) => [v.label, v.day]));
+  const windows = new VisitWindows(options.visits ?? []);
+  const rowOfSample = new Map<string, { row: number; name: string }>();
   const measurements: Measurement[] = [];
   const features: Feature[] = [];
   // Column index of each feature (FlowJo ends rows with a delimiter: empty trailing columns are ignored).
   const columns: number[] = [];
   let droppedSummaryRows = 0;
-  parseDelimited(text, { file, delimiter: options.delimiter }, (header) => {
+  parseDelimited(text, { file, delimiter: options.delimiter, comment: options.comment }, (header) => {
     const problems: InputIssue[] = [];
     header.forEach((h, k) => {
       if (k === 0 || h === "") return;
@@ -74,9 +87,15 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
       const statistic = h.slice(bar + 1).trim();
       const gates = gatePath.split("/");
       const { kind, unit } = statisticKind(statistic);
+      const id = `${gatePath} | ${statistic}`;
+      const other = features.findIndex((f) => f.id === id);
+      if (other >= 0) {
+        problems.push({ file, row: 1, column: h, message: `columns '${header[columns[other]]}' and '${h}' both hold '${id}'; keep one` });
+        return;
+      }
       columns.push(k);
       features.push({
-        id: `${gatePath} | ${statistic}`,
+        id,
         label: `${gates.at(-1)} ${statistic}`,
         kind,
         panel: null,
@@ -99,8 +118,22 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
         rows.endRow(row);
         return;
       }
+      checkUnnamedCells(header, f, rows, 1);
       const where = locate(name.replace(/\.fcs$/i, ""));
       if (typeof where === "string") rows.add(nameColumn, where);
+      else {
+        checkSubjectId(where.subject, options.subjects, rows, nameColumn);
+        checkVisitDay(windows, where.visit, where.day, rows, nameColumn, nameColumn);
+        checkSampleKnown(options.knownSamples, where.subject, where.day, "frequency", rows, nameColumn);
+        const key = sampleKey(where.subject, where.day);
+        const first = rowOfSample.get(key);
+        if (first !== undefined)
+          rows.add(
+            nameColumn,
+            `sample '${name}' repeats subject '${where.subject}' day ${where.day} of sample '${first.name}' at row ${first.row}`
+          );
+        else rowOfSample.set(key, { row, name });
+      }
       const out: Measurement[] = [];
       features.forEach((feature, k) => {
         const column = columns[k];
@@ -111,6 +144,10 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
         }
         if (parsed.value !== null) {
           const problem = unitRangeProblem(parsed.value, feature.unit);
+          if (problem !== null) rows.add(header[column], problem);
+        }
+        if (parsed.limit !== null) {
+          const problem = limitProblem(parsed.limit);
           if (problem !== null) rows.add(header[column], problem);
         }
         if (typeof where === "string" || (parsed.value === null && parsed.censored === null)) return;
@@ -130,6 +167,8 @@ export function parseFlowJoTable(text: string, options: FlowJoReadOptions): Flow
   function locate(name: string): { subject: string; visit: string; day: number } | string {
     const sample = sampleById.get(name);
     if (sample !== undefined) return { subject: sample.subject, visit: sample.visit, day: sample.day };
+    if (options.samplePattern !== undefined && name.length > MAX_SAMPLE_NAME_LENGTH)
+      return `sample name of ${name.length} characters; at most ${MAX_SAMPLE_NAME_LENGTH} are matched against the sample pattern`;
     const match = options.samplePattern?.exec(name);
     if (match?.groups?.subject !== undefined && match.groups.visit !== undefined) {
       const visit = match.groups.visit;

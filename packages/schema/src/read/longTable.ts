@@ -1,9 +1,10 @@
 import type { Feature, Measurement, SkippedRow, VisitDefinition } from "../model/study.js";
 import { parseDelimited, type Delimiter } from "./delimited.js";
 import { InputDataError, type InputIssue } from "./errors.js";
-import { RowIssues, columnIndex } from "./rowIssues.js";
+import { checkSampleKnown, limitProblem } from "./crossChecks.js";
+import { RowIssues, checkUnnamedCells, resolveColumns } from "./rowIssues.js";
 import { checkSubjectId } from "./subjects.js";
-import { canonicalUnit, isKnownUnit, knownUnitList, unitRangeProblem } from "./units.js";
+import { canonicalUnit, isKnownUnit, kindOfUnit, knownUnitList, unitFactor, unitRangeProblem } from "./units.js";
 import { parseIntegerCell, parseValueCell, type DecimalSeparator } from "./values.js";
 import { VisitWindows, checkVisitDay } from "./visits.js";
 
@@ -38,6 +39,10 @@ export interface LongReadOptions {
   features?: ReadonlyMap<string, Feature>;
   /** Units accepted besides the built-in list. */
   extraUnits?: ReadonlySet<string>;
+  /** Samples (`sampleKey(subject, day)`) of the samples table: sample-measured values need one. */
+  samples?: ReadonlySet<string>;
+  /** Prefix of the comment lines allowed before the header (default "#"; null: none). */
+  comment?: string | null;
   skipInvalid?: boolean;
 }
 
@@ -47,16 +52,20 @@ export interface LongTable {
   labels: Map<string, string>;
   /** Rows flagged ABLFL = "Y": the day of the analysis baseline by `subject \u0000 feature`. */
   baselineDays: Map<string, number>;
-  /** Numeric values found below their feature's LLOQ and turned into censored values. */
+  /** Numeric values found below their feature's LLOQ (or their row's own limit) and turned into censored values. */
   censoredBelowLloq: number;
   issues: InputIssue[];
   skipped: SkippedRow[];
 }
 
 /**
- * Reads a long measurement table, validating every row: ragged rows, non-numeric or non-finite values,
- * negative counts, percentages above 100, unknown units, duplicate (subject, day, feature), a day outside
- * its visit's window or different from the day of the same visit elsewhere, unknown subjects/features.
+ * Reads a long measurement table, validating every row: ragged rows, values under an empty header,
+ * competing columns, non-numeric or non-finite values, negative counts, percentages above 100, unknown
+ * units, a unit other than the feature's (converted when the two measure the same quantity, refused
+ * otherwise), duplicate (subject, day, feature), a day outside its visit's window or different from the
+ * day of the same visit elsewhere, unknown subjects/features, sample-measured values without a sample,
+ * non-positive censoring limits, two ABLFL baseline flags of one subject and feature. A number below its
+ * row's limit (or the feature's LLOQ) is censored at that limit.
  * Problems are returned in `issues` (or, with skipInvalid, the rows in `skipped`); nothing is thrown for a
  * bad row, so a caller can gather the problems of several files.
  */
@@ -90,10 +99,9 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
   const featureUnit = new Map<string, { unit: string; row: number }>();
   let censoredBelowLloq = 0;
 
-  parseDelimited(text, { file, delimiter: options.delimiter }, (header) => {
-    const col = Object.fromEntries(
-      Object.entries(LONG_COLUMN_ALIASES).map(([k, aliases]) => [k, columnIndex(header, aliases)])
-    ) as Record<keyof typeof LONG_COLUMN_ALIASES, number>;
+  const baselineRows = new Map<string, number>();
+  parseDelimited(text, { file, delimiter: options.delimiter, comment: options.comment }, (header) => {
+    const col = resolveColumns(file, header, LONG_COLUMN_ALIASES);
     const missing: string[] = [];
     if (col.subject < 0) missing.push("subject (or USUBJID)");
     if (col.feature < 0) missing.push("feature (or PARAMCD)");
@@ -117,6 +125,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
         rows.endRow(row);
         return;
       }
+      checkUnnamedCells(header, f, rows);
       const subject = f[col.subject].trim();
       checkSubjectId(subject, options.subjects, rows, name(col.subject));
       const feature = f[col.feature].trim();
@@ -171,9 +180,15 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
       }
       if (col.limit >= 0 && f[col.limit].trim() !== "") {
         const l = parseValueCell(f[col.limit], decimal);
-        if (!l.ok || l.value === null) rows.add(name(col.limit), l.ok ? "empty limit" : l.message);
-        else if (l.value < 0) rows.add(name(col.limit), `negative limit ${l.value}`);
-        else if (limit === null) limit = l.value;
+        if (!l.ok || l.value === null || l.censored !== null)
+          rows.add(name(col.limit), !l.ok ? l.message : `'${f[col.limit].trim()}' is not a limit`);
+        else if (limit !== null && limit !== l.value)
+          rows.add(name(col.limit), `limit ${l.value} contradicts the value's limit ${limit}`);
+        else limit = l.value;
+      }
+      if (limit !== null) {
+        const problem = limitProblem(limit);
+        if (problem !== null) rows.add(parsed.ok && parsed.limit !== null ? valueColumn : name(col.limit), problem);
       }
       if (censored === "<") {
         if (value !== null) rows.add(valueColumn, `a censored row must leave the value empty, got ${value}`);
@@ -182,31 +197,41 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
       }
       let unit = col.unit >= 0 ? unitOf(f[col.unit]) : meta?.unit ?? "";
       if (col.unit >= 0) {
+        if (unit === "" && meta !== undefined) unit = meta.unit;
+        // The feature's unit: its metadata's, else the one of its first row.
+        const first = meta === undefined && feature !== "" ? featureUnit.get(feature) : undefined;
+        const target = meta !== undefined ? meta.unit : first?.unit ?? unit;
+        const factor = unitFactor(unit, target);
         if (!isKnownUnit(unit, options.extraUnits))
           rows.add(name(col.unit), `unknown unit '${f[col.unit].trim()}' (known: ${knownUnitList()})`);
-        else if (meta !== undefined && unit !== "" && meta.unit !== unit)
-          rows.add(name(col.unit), `unit '${unit}' differs from the feature metadata unit '${meta.unit}'`);
-        else if (meta === undefined && feature !== "") {
-          const first = featureUnit.get(feature);
-          if (first === undefined) featureUnit.set(feature, { unit, row });
-          else if (first.unit !== unit)
-            rows.add(
-              name(col.unit),
-              `unit '${unit}' differs from unit '${first.unit}' of feature '${feature}' at row ${first.row}`
-            );
+        else if (factor === null)
+          rows.add(
+            name(col.unit),
+            meta !== undefined
+              ? `unit '${unit}' differs from the feature metadata unit '${meta.unit}' and cannot be converted to it`
+              : `unit '${unit}' differs from unit '${target}' of feature '${feature}' at row ${first?.row} and cannot be converted to it`
+          );
+        else if (factor !== 1) {
+          if (value !== null) value *= factor;
+          if (limit !== null) limit *= factor;
+          unit = target;
         }
-        if (unit === "" && meta !== undefined) unit = meta.unit;
+        if (meta === undefined && feature !== "" && first === undefined && isKnownUnit(unit, options.extraUnits))
+          featureUnit.set(feature, { unit, row });
       }
       if (value !== null) {
         const problem = unitRangeProblem(value, unit);
+        const lloq = limit ?? meta?.lloq ?? null;
         if (problem !== null) rows.add(valueColumn, problem);
-        else if (meta !== undefined && meta.lloq !== null && value < meta.lloq) {
+        else if (lloq !== null && value < lloq) {
           censored = "<";
-          limit = meta.lloq;
+          limit = lloq;
           value = null;
           censoredBelowLloq += 1;
         }
       }
+      if (day !== null && feature !== "")
+        checkSampleKnown(options.samples, subject, day, meta?.kind ?? kindOfUnit(unit), rows, name(col.subject));
       if (subject !== "" && feature !== "" && day !== null) {
         const days = inner(inner(seen, subject), feature);
         const first = days.get(day);
@@ -226,8 +251,20 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
         limit,
       });
       if (col.label >= 0 && !labels.has(feature)) labels.set(feature, f[col.label].trim());
-      if (col.baselineFlag >= 0 && f[col.baselineFlag].trim().toUpperCase() === "Y")
-        baselineDays.set(`${subject}\u0000${feature}`, day!);
+      if (col.baselineFlag >= 0 && f[col.baselineFlag].trim().toUpperCase() === "Y") {
+        const key = `${subject}\u0000${feature}`;
+        const first = baselineRows.get(key);
+        if (first !== undefined)
+          rows.fileIssue(
+            row,
+            name(col.baselineFlag),
+            `second baseline flag of subject '${subject}' and feature '${feature}' (first at row ${first}); flag one row`
+          );
+        else {
+          baselineRows.set(key, row);
+          baselineDays.set(key, day!);
+        }
+      }
     };
   });
   return { measurements, labels, baselineDays, censoredBelowLloq, issues: rows.issues, skipped: rows.skipped };

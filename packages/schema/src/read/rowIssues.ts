@@ -1,5 +1,5 @@
 import type { SkippedRow } from "../model/study.js";
-import type { InputIssue } from "./errors.js";
+import { InputDataError, type InputIssue } from "./errors.js";
 
 /**
  * Collects the problems of each row. With `skipInvalid` a bad row becomes a SkippedRow listing every
@@ -13,6 +13,11 @@ export class RowIssues {
 
   add(column: string | null, message: string): void {
     this.pending.push({ column, message });
+  }
+
+  /** Problems added to the current row so far. */
+  pendingCount(): number {
+    return this.pending.length;
   }
 
   /** A problem with the whole file (missing column, ...): always fatal. */
@@ -45,4 +50,55 @@ export function columnIndex(header: readonly string[], aliases: readonly string[
     if (k >= 0) return k;
   }
   return -1;
+}
+
+/**
+ * Resolves every key of a column spec to its column and checks the header: two columns with the same name,
+ * or two columns answering the same key (`value` and `AVAL`, `value` twice), are errors naming both, as
+ * silently taking the first would drop the other's data. Returns -1 for an absent key.
+ */
+export function resolveColumns<K extends string>(
+  file: string,
+  header: readonly string[],
+  spec: Record<K, readonly string[]>
+): Record<K, number> {
+  const issues: InputIssue[] = [];
+  const lower = header.map((h) => h.toLowerCase());
+  const firstOf = new Map<string, number>();
+  lower.forEach((h, k) => {
+    if (h === "") return;
+    const first = firstOf.get(h);
+    if (first === undefined) firstOf.set(h, k);
+    else
+      issues.push({
+        file,
+        row: 1,
+        column: header[k],
+        message: `column '${header[k]}' appears twice (columns ${first + 1} and ${k + 1}); rename or remove one`,
+      });
+  });
+  const out = {} as Record<K, number>;
+  for (const key of Object.keys(spec) as K[]) {
+    const matches = [...new Set(spec[key].map((a) => firstOf.get(a.toLowerCase())))].filter(
+      (k): k is number => k !== undefined
+    );
+    out[key] = matches.length === 0 ? -1 : matches[0];
+    if (matches.length > 1)
+      issues.push({
+        file,
+        row: 1,
+        column: header[matches[1]],
+        message: `columns '${header[matches[0]]}' and '${header[matches[1]]}' both give the ${key}; keep one`,
+      });
+  }
+  if (issues.length > 0) throw new InputDataError(issues);
+  return out;
+}
+
+/** Adds a row issue for every non-empty cell under a column without a header (such data would be lost). */
+export function checkUnnamedCells(header: readonly string[], fields: readonly string[], rows: RowIssues, from = 0): void {
+  for (let k = from; k < header.length && k < fields.length; k++) {
+    if (header[k] === "" && fields[k].trim() !== "")
+      rows.add(`#${k + 1}`, `value '${fields[k].trim()}' in column ${k + 1}, which has no header`);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Haemolysis, Sample } from "../model/study.js";
 import type { DelimitedOptions } from "./delimited.js";
+import { sampleKey } from "./crossChecks.js";
 import { checkSubjectId } from "./subjects.js";
 import { checkVisitDay, type VisitWindows } from "./visits.js";
 import type { RowIssues } from "./rowIssues.js";
@@ -25,6 +26,7 @@ export function readSamples(
   issues: RowIssues
 ): Sample[] {
   const ids = new Map<string, number>();
+  const days = new Map<string, { row: number; id: string }>();
   return readTable(
     text,
     options,
@@ -52,6 +54,17 @@ export function readSamples(
       else if (day.value === null) issues.add(r.name("day"), "empty day");
       if (options.windows !== undefined && day.ok && day.value !== null)
         checkVisitDay(options.windows, visit, day.value, issues, r.name("visit"), r.name("day"));
+      if (day.ok && day.value !== null) {
+        // A sample is identified across files by subject and day: two would make its QC ambiguous.
+        const key = sampleKey(subject, day.value);
+        const first = days.get(key);
+        if (first !== undefined)
+          issues.add(
+            r.name("day"),
+            `sample '${id}' has the subject '${subject}' and day ${day.value} of sample '${first.id}' at row ${first.row}`
+          );
+        else days.set(key, { row: r.row, id });
+      }
       const viability = parseNumberCell(r.get("viability"), options.decimal);
       if (!viability.ok) issues.add(r.name("viability"), viability.message);
       else if (viability.value !== null && (viability.value < 0 || viability.value > 100)) {

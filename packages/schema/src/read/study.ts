@@ -1,19 +1,23 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { StudyManifestSchema, type StudyManifest } from "../model/manifest.js";
 import type { Feature, FeatureKind, Study } from "../model/study.js";
 import { assembleStudy, type StudyParts } from "../validate/assembleStudy.js";
 import { readClinical } from "./clinical.js";
 import { InputDataError, ManifestError, type InputIssue } from "./errors.js";
+import { sampleKey } from "./crossChecks.js";
 import { readFeatures } from "./features.js";
+import { readInputText } from "./inputFile.js";
 import { parseFlowJoTable, type FlowJoTable } from "./flowJo.js";
 import { parseLongTable } from "./longTable.js";
 import { parseWideTable } from "./wideTable.js";
 import { RowIssues } from "./rowIssues.js";
+import { safeSamplePattern } from "./samplePattern.js";
 import { readSamples } from "./samples.js";
 import { readSingleCell } from "./singleCell.js";
 import { readSubjects } from "./subjects.js";
+import { kindOfUnit } from "./units.js";
 import { VisitWindows } from "./visits.js";
 
 export interface ReadStudyOptions {
@@ -35,15 +39,24 @@ export function resolveManifest(path: string): { manifest: StudyManifest; dir: s
   const ext = extname(path).toLowerCase();
   if (ext === ".json" || ext === ".yaml" || ext === ".yml") {
     let raw: unknown;
+    let text: string;
     try {
-      const text = readFileSync(path, "utf8");
+      text = readInputText(path);
+    } catch (error) {
+      throw new ManifestError(path, (error as InputDataError).issues?.[0]?.message ?? (error as Error).message);
+    }
+    try {
       raw = ext === ".json" ? JSON.parse(text) : parseYaml(text);
     } catch (error) {
       throw new ManifestError(path, `cannot parse the manifest: ${(error as Error).message}`);
     }
     const parsed = StudyManifestSchema.safeParse(raw);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+      const problems = parsed.error.issues.flatMap((i) => {
+        const at = i.path.map(String);
+        if (i.code === "unrecognized_keys") return i.keys.map((k) => `${[...at, k].join(".")}: unknown key`);
+        return [`${at.join(".") || "(root)"}: ${i.message}`];
+      });
       throw new ManifestError(path, `invalid manifest: ${problems.join("; ")}`);
     }
     return { manifest: parsed.data, dir: dirname(path), source: path };
@@ -66,6 +79,8 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
   const { manifest, dir, source } = resolveManifest(path);
   const skipInvalid = options.skipInvalid ?? false;
   const { delimiter, decimal } = manifest.format;
+  const encoding = manifest.format.encoding ?? "utf-8";
+  const comment = manifest.format.comment === undefined ? "#" : manifest.format.comment;
   const issues: InputIssue[] = [];
   const skipped: StudyParts["skipped"] = [];
   const extraUnits = new Set<string>(manifest.units);
@@ -77,13 +92,18 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
   ): T {
     if (name === undefined) return empty;
     const file = join(dir, name);
+    const outside = pathProblem(dir, name);
+    if (outside !== null) {
+      issues.push({ file: source, row: null, column: null, message: `file '${name}': ${outside}` });
+      return empty;
+    }
     if (!existsSync(file)) {
       issues.push({ file, row: null, column: null, message: "file not found (named in the manifest)" });
       return empty;
     }
     const rows = new RowIssues(file, skipInvalid);
     try {
-      const out = read(readFileSync(file, "utf8"), file, rows);
+      const out = read(readInputText(file, encoding), file, rows);
       issues.push(...rows.issues);
       skipped.push(...rows.skipped);
       return out;
@@ -99,38 +119,40 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
   const files = manifest.files;
   const subjects = readPart(
     files.subjects,
-    (text, file, rows) => readSubjects(text, { file, delimiter, decimal }, rows),
+    (text, file, rows) => readSubjects(text, { file, delimiter, decimal, comment }, rows),
     []
   );
   const subjectIds = files.subjects === undefined ? undefined : new Set(subjects.map((s) => s.id));
   const windows = new VisitWindows(manifest.visits);
   const samples = readPart(
     files.samples,
-    (text, file, rows) => readSamples(text, { file, delimiter, decimal, subjects: subjectIds, windows }, rows),
+    (text, file, rows) => readSamples(text, { file, delimiter, decimal, comment, subjects: subjectIds, windows }, rows),
     []
   );
+  const sampleKeys = files.samples === undefined ? undefined : new Set(samples.map((s) => sampleKey(s.subject, s.day)));
   const features = readPart(
     files.features,
-    (text, file, rows) => readFeatures(text, { file, delimiter, decimal, extraUnits }, rows),
+    (text, file, rows) => readFeatures(text, { file, delimiter, decimal, comment, extraUnits }, rows),
     []
   );
   const featureMap = files.features === undefined ? undefined : new Map(features.map((f) => [f.id, f]));
   const long = readPart(
     files.measurements,
     (text, file) => {
-      const common = { file, delimiter, decimal, visits: manifest.visits, skipInvalid };
+      const common = { file, delimiter, decimal, comment, visits: manifest.visits, subjects: subjectIds, skipInvalid };
       const t =
         manifest.format.layout === "long"
-          ? parseLongTable(text, { ...common, subjects: subjectIds, features: featureMap, extraUnits })
+          ? parseLongTable(text, { ...common, features: featureMap, extraUnits, samples: sampleKeys })
           : manifest.format.layout === "wide"
           ? {
-              ...parseWideTable(text, { ...common, subjects: subjectIds, features: featureMap, extraUnits }),
+              ...parseWideTable(text, { ...common, features: featureMap, extraUnits, samples: sampleKeys }),
               labels: new Map<string, string>(),
             }
           : flowJoPart(
               parseFlowJoTable(text, {
                 ...common,
                 samples,
+                knownSamples: sampleKeys,
                 samplePattern: patternOf(manifest.format.samplePattern, source),
               })
             );
@@ -143,12 +165,13 @@ export function readStudy(path: string, options: ReadStudyOptions = {}): Study {
   if (long !== null && "features" in long) for (const f of long.features) if (!featureMap?.has(f.id)) features.push(f);
   const clinical = readPart(
     files.clinical,
-    (text, file, rows) => readClinical(text, { file, delimiter, decimal, subjects: subjectIds, windows }, rows),
+    (text, file, rows) => readClinical(text, { file, delimiter, decimal, comment, subjects: subjectIds, windows }, rows),
     []
   );
   const singleCell = readPart(
     files.singlecell,
-    (text, file, rows) => readSingleCell(text, { file, delimiter, subjects: subjectIds }, rows),
+    (text, file, rows) =>
+      readSingleCell(text, { file, delimiter, comment, subjects: subjectIds, windows, samples: sampleKeys }, rows),
     []
   );
 
@@ -174,14 +197,23 @@ function flowJoPart(t: FlowJoTable) {
 
 function patternOf(source: string | undefined, manifestFile: string): RegExp | undefined {
   if (source === undefined) return undefined;
-  try {
-    return new RegExp(source);
-  } catch (error) {
-    throw new ManifestError(
-      manifestFile,
-      `format.samplePattern is not a regular expression: ${(error as Error).message}`
-    );
-  }
+  const checked = safeSamplePattern(source);
+  if (typeof checked === "string") throw new ManifestError(manifestFile, `format.samplePattern: ${checked}`);
+  return checked;
+}
+
+/**
+ * Why a manifest path may not be read, or null: it must be relative, without `..`, and (following
+ * symlinks) stay inside the study folder, so a manifest never makes the reader open files elsewhere.
+ */
+function pathProblem(dir: string, name: string): string | null {
+  if (isAbsolute(name) || /^[A-Za-z]:/.test(name)) return "an absolute path; paths are relative to the study folder";
+  if (name.split(/[\\/]/).includes("..")) return "leaves the study folder ('..'); paths stay inside it";
+  const file = join(dir, name);
+  if (!existsSync(file)) return null;
+  const rel = relative(realpathSync(dir), realpathSync(file));
+  if (rel.startsWith(`..${sep}`) || rel === ".." || isAbsolute(rel)) return "a symlink out of the study folder";
+  return null;
 }
 
 /** Subjects known only from a long table (no subjects file): ids in order of appearance. */
@@ -210,13 +242,4 @@ function featuresOf(
     unit,
     lloq: null,
   }));
-}
-
-function kindOfUnit(unit: string): FeatureKind {
-  if (unit === "%") return "frequency";
-  if (unit === "cells/uL" || unit === "/uL" || unit === "10^9/L" || unit === "x10^9/L") return "count";
-  if (["g/L", "mg/dL", "mg/L", "IU/mL", "U/mL", "kIU/L", "ug/mL", "ng/mL", "pg/mL"].includes(unit)) return "serology";
-  if (["mg/mmol", "mg/g", "g/g", "mg/mg", "g/day"].includes(unit)) return "urine";
-  if (unit === "score" || unit === "0-3" || unit === "mg/day") return "clinical";
-  return "other";
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { parseDataTable, type DataTable, type DataTableOptions } from "./dataTable.js";
 import { InputDataError } from "./errors.js";
+import { readInputText } from "./inputFile.js";
 import { parseFlowJoTable, type FlowJoReadOptions, type FlowJoTable } from "./flowJo.js";
 import { parseLongTable, type LongReadOptions, type LongTable } from "./longTable.js";
 import { parseWideTable, type WideReadOptions, type WideTable } from "./wideTable.js";
@@ -8,15 +8,8 @@ import { parseWideTable, type WideReadOptions, type WideTable } from "./wideTabl
 /** Options of the file readers: as the parsers', with the file name taken from the path. */
 type FileOptions<T> = Omit<T, "file"> & { issueLimit?: number };
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    throw new InputDataError([
-      { file: path, row: null, column: null, message: `cannot read the file: ${(error as Error).message}` },
-    ]);
-  }
-}
+/** The file's text (UTF-8, size-checked; see readInputText). */
+const readText = (path: string): string => readInputText(path);
 
 function checked<T extends { issues: readonly unknown[] }>(table: T, limit: number | undefined): T {
   if (table.issues.length > 0) throw new InputDataError(table.issues as InputDataError["issues"], limit);

@@ -1,6 +1,6 @@
 import { InputDataError } from "./errors.js";
 import { parseSmallTable, type DelimitedOptions } from "./delimited.js";
-import { RowIssues, columnIndex } from "./rowIssues.js";
+import { RowIssues, checkUnnamedCells, resolveColumns } from "./rowIssues.js";
 
 /** One column of a small table: aliases accepted in the header, and whether it must be present. */
 export interface ColumnSpec {
@@ -20,8 +20,8 @@ export interface TableRow<K extends string> {
 }
 
 /**
- * Reads a small table against a column spec: missing required columns are a file-level error; ragged rows
- * are row issues; `onRow` validates and converts each remaining row, adding problems to `issues`.
+ * Reads a small table against a column spec: missing required columns, repeated column names and two
+ * columns for one key are file-level errors; ragged rows and values under an empty header are row issues; `onRow` validates and converts each remaining row, adding problems to `issues`.
  */
 export function readTable<K extends string, T>(
   text: string,
@@ -31,12 +31,13 @@ export function readTable<K extends string, T>(
   onRow: (r: TableRow<K>) => T | null
 ): T[] {
   const table = parseSmallTable(text, options);
-  const index = {} as Record<K, number>;
+  const index = resolveColumns(
+    options.file,
+    table.header,
+    Object.fromEntries(Object.entries<ColumnSpec>(spec).map(([k, c]) => [k, c.aliases])) as Record<K, readonly string[]>
+  );
   const missing: string[] = [];
-  for (const key of Object.keys(spec) as K[]) {
-    index[key] = columnIndex(table.header, spec[key].aliases);
-    if (index[key] < 0 && spec[key].required) missing.push(spec[key].aliases[0]);
-  }
+  for (const key of Object.keys(spec) as K[]) if (index[key] < 0 && spec[key].required) missing.push(spec[key].aliases[0]);
   if (missing.length > 0) {
     throw new InputDataError(
       missing.map((m) => ({
@@ -55,12 +56,13 @@ export function readTable<K extends string, T>(
       issues.endRow(row);
       continue;
     }
+    checkUnnamedCells(table.header, fields, issues);
     const r: TableRow<K> = {
       row,
       get: (key) => (index[key] >= 0 ? fields[index[key]].trim() : ""),
       name: (key) => (index[key] >= 0 ? table.header[index[key]] : spec[key].aliases[0]),
       has: (key) => index[key] >= 0,
-      extra: () => Object.fromEntries(table.header.map((h, k) => [h, fields[k].trim()]).filter((_, k) => !used.has(k))),
+      extra: () => Object.fromEntries(table.header.map((h, k) => [h, fields[k].trim()]).filter(([h], k) => !used.has(k) && h !== "")),
     };
     const value = onRow(r);
     if (issues.endRow(row) && value !== null) out.push(value);

@@ -2,9 +2,10 @@ import type { Feature, Measurement, SkippedRow } from "../model/study.js";
 import { parseDelimited } from "./delimited.js";
 import { InputDataError, type InputIssue } from "./errors.js";
 import type { LongReadOptions } from "./longTable.js";
-import { RowIssues, columnIndex } from "./rowIssues.js";
+import { checkSampleKnown, limitProblem } from "./crossChecks.js";
+import { RowIssues, checkUnnamedCells, resolveColumns } from "./rowIssues.js";
 import { checkSubjectId } from "./subjects.js";
-import { canonicalUnit, isKnownUnit, knownUnitList, unitRangeProblem } from "./units.js";
+import { canonicalUnit, isKnownUnit, kindOfUnit, knownUnitList, unitFactor, unitRangeProblem } from "./units.js";
 import { parseIntegerCell, parseValueCell } from "./values.js";
 import { VisitWindows, checkVisitDay } from "./visits.js";
 
@@ -40,7 +41,10 @@ export function splitUnitFromHeader(
 /**
  * Reads a wide table: one row per sample (subject, visit and/or day), one column per feature, the unit in
  * the header ("C3 [g/L]") or in the feature metadata. Returns the canonical long measurements; cells may
- * be empty (missing) or left-censored ("<0.5"). Validation as for the long table, per cell.
+ * be empty (missing) or left-censored ("<0.5"). Validation as for the long table, per cell; in the header,
+ * two columns of one feature (`C3 [g/L]` beside `C3 [mg/dL]`, or one name twice) are an error naming
+ * both, and a value under a column without a header is a row error. A header unit other than the
+ * feature metadata's is converted when both measure the same quantity (mg/dL to g/L), refused otherwise.
  */
 export function parseWideTable(text: string, options: WideReadOptions): WideTable {
   const file = options.file;
@@ -50,11 +54,8 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
   const windows = new VisitWindows(visitDefs);
   const measurements: Measurement[] = [];
   const seen = new Map<string, number>();
-  parseDelimited(text, { file, delimiter: options.delimiter }, (header) => {
-    const col = Object.fromEntries(Object.entries(ID_COLUMNS).map(([k, a]) => [k, columnIndex(header, a)])) as Record<
-      keyof typeof ID_COLUMNS,
-      number
-    >;
+  parseDelimited(text, { file, delimiter: options.delimiter, comment: options.comment }, (header) => {
+    const col = resolveColumns(file, header, ID_COLUMNS);
     if (col.subject < 0 || (col.day < 0 && col.visit < 0)) {
       throw new InputDataError([
         {
@@ -66,13 +67,26 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
       ]);
     }
     const idIndexes = new Set(Object.values(col).filter((k) => k >= 0));
-    const featureColumns: { index: number; feature: string; unit: string; meta: Feature | undefined }[] = [];
+    const featureColumns: { index: number; feature: string; unit: string; factor: number; meta: Feature | undefined }[] = [];
+    const columnOf = new Map<string, number>();
     const headerIssues: InputIssue[] = [];
     header.forEach((h, index) => {
       if (idIndexes.has(index) || h === "") return;
       const split = splitUnitFromHeader(h, options.extraUnits);
       const meta = options.features?.get(split.feature);
       const unit = split.unit ?? meta?.unit ?? null;
+      const factor = unit === null || meta === undefined ? 1 : unitFactor(unit, meta.unit);
+      const other = columnOf.get(split.feature);
+      if (other !== undefined) {
+        headerIssues.push({
+          file,
+          row: 1,
+          column: h,
+          message: `columns '${header[other]}' and '${h}' both hold feature '${split.feature}'; keep one`,
+        });
+        return;
+      }
+      columnOf.set(split.feature, index);
       if (unit === null)
         headerIssues.push({
           file,
@@ -89,7 +103,14 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
           column: h,
           message: `unknown feature '${split.feature}' (not in the feature metadata)`,
         });
-      else featureColumns.push({ index, feature: split.feature, unit, meta });
+      else if (factor === null)
+        headerIssues.push({
+          file,
+          row: 1,
+          column: h,
+          message: `unit '${unit}' differs from the feature metadata unit '${meta!.unit}' and cannot be converted to it`,
+        });
+      else featureColumns.push({ index, feature: split.feature, unit: meta?.unit ?? unit, factor, meta });
     });
     if (headerIssues.length > 0) throw new InputDataError(headerIssues);
     return (f, row) => {
@@ -98,6 +119,7 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
         rows.endRow(row);
         return;
       }
+      checkUnnamedCells(header, f, rows);
       const subject = f[col.subject].trim();
       checkSubjectId(subject, options.subjects, rows, header[col.subject]);
       let visit = col.visit >= 0 ? f[col.visit].trim() : "";
@@ -116,6 +138,7 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
       if (seen.has(key)) rows.add(null, `duplicate of row ${seen.get(key)} (same subject '${subject}' and day ${day})`);
       else seen.set(key, row);
       const out: Measurement[] = [];
+      let sampleChecked = false;
       for (const c of featureColumns) {
         const parsed = parseValueCell(f[c.index], decimal);
         if (!parsed.ok) {
@@ -123,6 +146,12 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
           continue;
         }
         let { value, censored, limit } = parsed;
+        if (value !== null) value *= c.factor;
+        if (limit !== null) {
+          limit *= c.factor;
+          const problem = limitProblem(limit);
+          if (problem !== null) rows.add(header[c.index], problem);
+        }
         if (value !== null) {
           const problem = unitRangeProblem(value, c.unit);
           if (problem !== null) rows.add(header[c.index], problem);
@@ -130,6 +159,12 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
             ({ value, censored, limit } = { value: null, censored: "<", limit: c.meta.lloq });
         }
         if (value === null && censored === null) continue;
+        // One issue per row (at its first sample-measured value), not one per cell.
+        if (day !== null && !sampleChecked) {
+          const before = rows.pendingCount();
+          checkSampleKnown(options.samples, subject, day, c.meta?.kind ?? kindOfUnit(c.unit), rows, header[c.index]);
+          sampleChecked = rows.pendingCount() > before;
+        }
         out.push({ subject, visit, day: day ?? 0, feature: c.feature, value, unit: c.unit, censored, limit });
       }
       if (rows.endRow(row)) for (const m of out) measurements.push(m);

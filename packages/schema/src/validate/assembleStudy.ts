@@ -10,6 +10,7 @@ import type {
   Study,
   Subject,
 } from "../model/study.js";
+import { sampleKey } from "../read/crossChecks.js";
 import { excludedSamples } from "./exclusions.js";
 
 /** The validated tables of a study before exclusions are applied and clinical features are derived. */
@@ -57,25 +58,27 @@ export function clinicalMeasurements(clinical: readonly ClinicalVisit[]): Measur
 }
 
 /**
- * Builds the Study: drops the measurements of excluded samples (listing each exclusion with its reason),
+ * Builds the Study: drops the measurements of excluded samples (matched by subject and day; listing each
+ * exclusion with its reason),
  * then appends the clinical features derived from the clinical visits.
  */
 export function assembleStudy(parts: StudyParts, manifest: StudyManifest, source: string): Study {
   const kindOf = new Map(parts.features.map((f) => [f.id, f.kind]));
   const excluded = excludedSamples(parts.samples, manifest.exclusion);
-  const dropped = new Map(excluded.map((e) => [`${e.exclusion.subject}\u0000${e.exclusion.visit}`, e.kinds]));
+  // A sample is matched by subject and study day, never by its visit label ("Day 84" vs "D84").
+  const dropped = new Map(excluded.map((e) => [sampleKey(e.exclusion.subject, e.exclusion.day), e.kinds]));
   const measurements =
     dropped.size === 0
       ? parts.measurements.slice()
       : parts.measurements.filter((m) => {
-          const kinds = dropped.get(`${m.subject}\u0000${m.visit}`);
+          const kinds = dropped.get(sampleKey(m.subject, m.day));
           const kind = kindOf.get(m.feature);
           return kinds === undefined || kind === undefined || !kinds.has(kind);
         });
   const singleCell =
     dropped.size === 0
       ? parts.singleCell
-      : parts.singleCell.filter((c) => !dropped.get(`${c.subject}\u0000${c.visit}`)?.has("singlecell"));
+      : parts.singleCell.filter((c) => !dropped.get(sampleKey(c.subject, c.day))?.has("singlecell"));
   const features = parts.features.slice();
   if (parts.clinical.length > 0) {
     for (const f of CLINICAL_FEATURES) if (!kindOf.has(f.id)) features.push(f);
