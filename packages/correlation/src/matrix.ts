@@ -21,7 +21,7 @@ export interface CorrelationMatrixOptions extends Omit<CorrelationOptions, "meth
   /**
    * Multiplicity adjustment of the table's p-values, e.g. `(p) => pAdjust(p, "BH")` from
    * @biomarker/multiple-testing (passed in, so this package does not depend on it). Receives the
-   * two-sided p-values in row order (null where undefined) and returns the adjusted ones.
+   * p-values (of options.alternative) in row order (null where undefined) and returns the adjusted ones.
    */
   adjust?: (pValues: (number | null)[]) => (number | null)[];
 }
@@ -52,8 +52,8 @@ export function correlationMatrix(input: CorrelationMatrixInput, options: Correl
       const censoredY = input.censored?.[yName];
       const result =
         method === "rmcorr"
-          ? repeatedMeasuresCorrelation(input.subject!, x, y, { confLevel: options.confLevel, censoredX, censoredY })
-          : correlationTest(x, y, { pValue: options.pValue, permutations: options.permutations, seed: options.seed, confLevel: options.confLevel, method, censoredX, censoredY });
+          ? repeatedMeasuresCorrelation(input.subject!, x, y, { confLevel: options.confLevel, alternative: options.alternative, censoredX, censoredY })
+          : correlationTest(x, y, { pValue: options.pValue, alternative: options.alternative, permutations: options.permutations, seed: options.seed, confLevel: options.confLevel, method, censoredX, censoredY });
       rows.push({ x: xName, y: yName, ...result, pAdjusted: null });
     }
   }

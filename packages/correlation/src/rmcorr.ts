@@ -2,11 +2,13 @@ import { CorrelationInputError } from "./errors.js";
 import { correlationTTest } from "./correlationTTest.js";
 import type { NumericColumn } from "./pairs.js";
 import type { CorrelationResult } from "./types.js";
-import { undefinedResult } from "./types.js";
+import { type Alternative, undefinedResult } from "./types.js";
 
 export interface RmcorrOptions {
   /** Default 0.95. */
   confLevel?: number;
+  /** Default "two.sided"; one-sided p from t(df) and a one-sided Fisher-z interval. */
+  alternative?: Alternative;
   censoredX?: ArrayLike<boolean>;
   censoredY?: ArrayLike<boolean>;
 }
@@ -73,5 +75,5 @@ export function repeatedMeasuresCorrelation(
   if (!(sxx > 0)) return undefinedResult("rmcorr", n, confLevel, "x does not vary within any subject");
   if (!(syy > 0)) return undefinedResult("rmcorr", n, confLevel, "y does not vary within any subject");
   const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-  return correlationTTest("rmcorr", n, r, df, confLevel);
+  return correlationTTest("rmcorr", n, r, df, confLevel, options.alternative);
 }
