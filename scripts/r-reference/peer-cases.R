@@ -4,7 +4,8 @@
 #   packages/lmm/test/fixtures/peer-cases-r.json
 #     krDfTwo: a balanced random-intercept model with three groups, whose Kenward-Roger df for the
 #       intercept is exactly 2 (pbkrtest's 0/0 = 1 branch); lmerTest's summary and pbkrtest's KRmodcomp.
-#     shifted: a random intercept-and-slope model fitted to y and to y + 1e4 (theta, SEs, Satterthwaite df).
+#     shifted: a random intercept-and-slope model fitted to y and to y + 1e4 (theta, SEs, Satterthwaite df,
+#       conditional modes by subject name).
 #   packages/correlation/test/fixtures/alternatives-r.json
 #     cor.test with alternative = "less" / "greater" (Pearson, Spearman exact and asymptotic, Kendall exact
 #     and normal), and Pearson's r at extreme magnitudes (1e-188, 1e200).
@@ -53,7 +54,9 @@ sh$y <- round(3 + sb[k] + (0.2 + ss[k]) * sh$day + rnorm(nrow(sh), 0, 0.7), 4)
 fit_shift <- function(d) {
   m <- lmer(y ~ day + (day | subject), d, REML = TRUE, control = lmerControl(optimizer = "bobyqa",
             optCtrl = list(rhobeg = 2e-1, rhoend = 1e-12, maxfun = 1e5)))
+  re <- ranef(m)$subject
   list(theta = unname(getME(m, "theta")), sigma = sigma(m), remlCriterion = unname(REMLcrit(m)),
+       ranef = lapply(setNames(rownames(re), rownames(re)), function(l) as.list(re[l, ])),
        satterthwaite = coefs(m, "Satterthwaite"), kenwardRoger = coefs(m, "Kenward-Roger"))
 }
 sh2 <- sh; sh2$y <- sh$y + 1e4

@@ -6,6 +6,7 @@ export { modelTerms, type ModelTerms, type RandomTermSpec, type TermList, type V
 export { buildDesign, type DesignOptions, type ModelDesign } from "./design/design.js";
 export { fitLmm, type DenominatorDfMethod, type LmmOptions } from "./fitLmm.js";
 export { predictLmm, type PredictOptions } from "./fit/predict.js";
+export { conditionalModesOf } from "./fit/conditionalModesOf.js";
 export { lmmSummary } from "./fit/result.js";
 export { formatFeatureFits, formatLmmInference, formatLmmSummary } from "./summary/format.js";
 export type {

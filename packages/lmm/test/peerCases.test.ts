@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type DataColumns, denominatorDf, fitLmm } from "../src/index.js";
+import { type DataColumns, LmmInputError, conditionalModesOf, denominatorDf, fitLmm } from "../src/index.js";
 import { kenwardRogerFTest, kenwardRogerSetup } from "../src/inference/kenwardRoger.js";
 
 /** Cases built by scripts/r-reference/peer-cases.R (lme4, lmerTest, pbkrtest). */
@@ -54,5 +54,28 @@ describe("adding a large constant to the response", () => {
       expect(relative(f.stdError, ref.original.satterthwaite.stdError[j])).toBeLessThan(1e-6);
       expect(relative(f.df as number, ref.original.satterthwaite.df[j])).toBeLessThan(1e-6);
     });
+  });
+});
+
+describe("conditional modes by level name", () => {
+  const ref = reference.shifted;
+  const fit = fitLmm(columns(ref.data), ref.formula);
+
+  it("conditionalModesOf(fit, 'subject', level) equals lme4's ranef(fit)$subject[level, ] to 1e-6", () => {
+    for (const [level, modes] of Object.entries(ref.original.ranef as Record<string, Record<string, number>>)) {
+      const ours = conditionalModesOf(fit, "subject", level);
+      expect(Object.keys(ours)).toEqual(Object.keys(modes));
+      for (const [term, value] of Object.entries(modes)) expect(Math.abs(ours[term] - value)).toBeLessThan(1e-6 * Math.max(1, Math.abs(value)));
+    }
+  });
+
+  it("an unknown group or level is an input error naming the valid ones", () => {
+    expect(() => conditionalModesOf(fit, "Subject", "S1")).toThrow(LmmInputError);
+    expect(() => conditionalModesOf(fit, "subject", "S99")).toThrow(/S99.*S1, S2/);
+  });
+
+  it("terms of one factor split by || are merged as ranef merges them", () => {
+    const split = fitLmm(columns(ref.data), "y ~ day + (day || subject)");
+    expect(Object.keys(conditionalModesOf(split, "subject", "S1"))).toEqual(["(Intercept)", "day"]);
   });
 });
