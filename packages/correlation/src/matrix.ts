@@ -1,8 +1,9 @@
+import { checkOptions } from "@biomarker/numerics";
 import { correlationTest } from "./correlationTest.js";
 import { CorrelationInputError } from "./errors.js";
 import type { NumericColumn } from "./pairs.js";
 import { repeatedMeasuresCorrelation } from "./rmcorr.js";
-import type { CorrelationMethod, CorrelationOptions, CorrelationResult } from "./types.js";
+import { type CorrelationMethod, type CorrelationOptions, type CorrelationResult, correlationOptionSpec } from "./types.js";
 
 export interface CorrelationMatrixInput {
   /** Features, in output order; every column has one entry per observation. */
@@ -39,6 +40,8 @@ export interface CorrelationRow extends CorrelationResult {
  * samples are shared between all pairs with the same tie pattern (one enumeration per pattern).
  */
 export function correlationMatrix(input: CorrelationMatrixInput, options: CorrelationMatrixOptions = {}): CorrelationRow[] {
+  const { censoredX: _x, censoredY: _y, ...shared } = correlationOptionSpec;
+  checkOptions("correlationMatrix", options, { ...shared, method: ["spearman", "pearson", "kendall", "rmcorr"], adjust: "function" });
   const method = options.method ?? "spearman";
   const lengths = new Set([...Object.values(input.x), ...Object.values(input.y)].map((c) => c.length));
   if (lengths.size > 1) throw new CorrelationInputError(`columns differ in length (${[...lengths].join(", ")})`);

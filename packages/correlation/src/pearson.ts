@@ -1,7 +1,8 @@
+import { checkOptions } from "@biomarker/numerics";
 import { CorrelationInputError } from "./errors.js";
 import { correlationTTest } from "./correlationTTest.js";
 import { completePairs, degenerateColumn, type NumericColumn } from "./pairs.js";
-import type { CorrelationOptions, CorrelationResult } from "./types.js";
+import { type CorrelationOptions, type CorrelationResult, correlationOptionSpec } from "./types.js";
 import { undefinedResult } from "./types.js";
 
 /** The power of two nearest below max |v|: dividing by it is exact and brings the values near 1. */
@@ -44,6 +45,7 @@ export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
  * the estimate is null with a reason (use a rank method).
  */
 export function pearsonTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
+  checkOptions("pearsonTest", options, correlationOptionSpec);
   const confLevel = options.confLevel ?? 0.95;
   const request = options.pValue ?? "auto";
   if (request === "permutation" || request === "edgeworth") {

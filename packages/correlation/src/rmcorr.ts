@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import { CorrelationInputError } from "./errors.js";
 import { correlationTTest } from "./correlationTTest.js";
 import type { NumericColumn } from "./pairs.js";
@@ -27,6 +28,7 @@ export function repeatedMeasuresCorrelation(
   y: NumericColumn,
   options: RmcorrOptions = {},
 ): CorrelationResult {
+  checkOptions("repeatedMeasuresCorrelation", options, { confLevel: "number", alternative: ["two.sided", "less", "greater"], censoredX: "array", censoredY: "array" });
   const confLevel = options.confLevel ?? 0.95;
   if (subject.length !== x.length || x.length !== y.length) {
     throw new CorrelationInputError(`subject, x and y must have the same length (${subject.length}, ${x.length}, ${y.length})`);

@@ -68,6 +68,18 @@ export interface CorrelationResult {
   reason: string | null;
 }
 
+/** The options of the bivariate tests (correlationTest, spearmanTest, pearsonTest, kendallTest). */
+export const correlationOptionSpec = {
+  method: ["spearman", "pearson", "kendall"],
+  pValue: ["auto", "exact", "edgeworth", "asymptotic", "permutation"],
+  alternative: ["two.sided", "less", "greater"],
+  permutations: "integer",
+  seed: "number",
+  confLevel: "number",
+  censoredX: "array",
+  censoredY: "array",
+} as const;
+
 /** A result with estimate null and the reason. */
 export function undefinedResult(
   method: CorrelationResult["method"],

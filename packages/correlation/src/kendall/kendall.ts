@@ -1,7 +1,7 @@
-import { normalCdf, normalSf } from "@biomarker/numerics";
+import { checkOptions, normalCdf, normalSf } from "@biomarker/numerics";
 import { CorrelationInputError } from "../errors.js";
 import { rankedPairs, type NumericColumn } from "../pairs.js";
-import type { CorrelationOptions, CorrelationResult } from "../types.js";
+import { type CorrelationOptions, type CorrelationResult, correlationOptionSpec } from "../types.js";
 import { undefinedResult } from "../types.js";
 import { kendallConditionalNull, kendallConditionalPValue, kendallNullCost, type KendallNull } from "./conditionalNull.js";
 import { kendallExactOneSided, kendallExactPValue, kendallSupport } from "./exactNull.js";
@@ -117,6 +117,7 @@ export function kendallFromScores(a: Int32Array, b: Int32Array, options: Correla
 }
 
 export function kendallTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
+  checkOptions("kendallTest", options, correlationOptionSpec);
   const confLevel = options.confLevel ?? 0.95;
   const ranked = rankedPairs(x, y, options.censoredX, options.censoredY);
   if (ranked.reason !== null) return undefinedResult("kendall", ranked.n, confLevel, ranked.reason);

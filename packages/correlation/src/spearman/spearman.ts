@@ -1,8 +1,8 @@
-import { studentTCdf, studentTSf } from "@biomarker/numerics";
+import { checkOptions, studentTCdf, studentTSf } from "@biomarker/numerics";
 import { symmetricUpperTail } from "../absoluteNull.js";
 import { CorrelationInputError } from "../errors.js";
 import { hasTies, rankedPairs, type NumericColumn } from "../pairs.js";
-import type { CorrelationOptions, CorrelationResult, PValueMethod } from "../types.js";
+import { type CorrelationOptions, type CorrelationResult, type PValueMethod, correlationOptionSpec } from "../types.js";
 import { undefinedResult } from "../types.js";
 import { spearmanEdgeworthOneSided, spearmanEdgeworthPValue } from "./edgeworth.js";
 import { monteCarloDeviations, monteCarloPValue } from "./monteCarloNull.js";
@@ -201,6 +201,7 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
  * Edgeworth series without ties and a seeded Monte Carlo permutation p with ties.
  */
 export function spearmanTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
+  checkOptions("spearmanTest", options, correlationOptionSpec);
   const confLevel = options.confLevel ?? 0.95;
   const ranked = rankedPairs(x, y, options.censoredX, options.censoredY);
   if (ranked.reason !== null) return undefinedResult("spearman", ranked.n, confLevel, ranked.reason);

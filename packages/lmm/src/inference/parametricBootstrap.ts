@@ -1,4 +1,4 @@
-import { createRandomStream, deriveSeed, normalQuantile } from "@biomarker/numerics";
+import { checkOptions, createRandomStream, deriveSeed, normalQuantile } from "@biomarker/numerics";
 import { type FitOrModel, type InferenceModel, denseZ, modelOf, termFactor } from "./marginalModel.js";
 import { profiledRefit } from "./profiledRefit.js";
 import { varianceParameters } from "./varianceParameters.js";
@@ -100,6 +100,9 @@ export function percentileEndpoint(sorted: Float64Array, alpha: number): number 
   return sorted[k - 1] + ((t1 - t2) / (t3 - t2)) * (sorted[k] - sorted[k - 1]);
 }
 
+/** The options parametricBootstrap accepts (parametricBootstrapParallel adds workers). */
+export const bootstrapOptionSpec = { nsim: "integer", seed: "number", level: "number", refit: "function", range: "array" } as const;
+
 /**
  * Parametric bootstrap like lme4's bootMer + confint(method = "boot", boot.type = "perc"): nsim responses
  * simulated from the fit, each refitted with the same design (starting from the fitted theta), percentile
@@ -107,6 +110,7 @@ export function percentileEndpoint(sorted: Float64Array, alpha: number): number 
  * seed gives byte-identical output, and any split of the replicates (`range`) gives the same replicates.
  */
 export function parametricBootstrap(fit: FitOrModel, options: BootstrapOptions): BootstrapResult {
+  checkOptions("parametricBootstrap", options, bootstrapOptionSpec);
   const model = modelOf(fit);
   const refit = options.refit ?? profiledRefit(model);
   const z = denseZ(model);

@@ -1,4 +1,4 @@
-import { minimizeBounded, normalQuantile } from "@biomarker/numerics";
+import { checkOptions, minimizeBounded, normalQuantile } from "@biomarker/numerics";
 import { type FitOrModel, type InferenceModel, marginalMoments, modelOf } from "./marginalModel.js";
 import { type ProfileConstraint, ProfiledDeviance } from "./profiledDeviance.js";
 import { varianceParameters } from "./varianceParameters.js";
@@ -47,6 +47,7 @@ function thetaLower(model: InferenceModel): Float64Array {
  * correlations and sigma (Sigma_i = D R D, T_i = chol(Sigma_i) / sigma).
  */
 export function profileConfint(fit: FitOrModel, options: ProfileOptions = {}): ProfileInterval[] {
+  checkOptions("profileConfint", options, { level: "number", parameters: "array" });
   const model = modelOf(fit);
   const level = options.level ?? 0.95;
   const z = normalQuantile(1 - (1 - level) / 2);
