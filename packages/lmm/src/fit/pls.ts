@@ -1,3 +1,4 @@
+import { termFactor } from "../design/thetaLayout.js";
 import type { RandomTermStructure } from "./model.js";
 import { choleskyInPlace, divideRightByLowerTransposed, solveLowerTransposedInPlace } from "./blockedCholesky.js";
 
@@ -167,12 +168,7 @@ export class PenalizedLeastSquares {
 
   /** T_i from theta: each term's lower triangle, column by column (lme4's order). */
   private setT(theta: ArrayLike<number>): void {
-    this.terms.forEach((t, index) => {
-      const pt = t.columnNames.length;
-      const tf = this.tFactors[index];
-      let k = t.thetaOffset;
-      for (let j = 0; j < pt; j++) for (let i = 0; i < pt; i++) tf[i + pt * j] = i >= j ? theta[k++] : 0;
-    });
+    this.terms.forEach((t, index) => termFactor(theta, t.thetaOffset, t.columnNames.length, this.tFactors[index]));
   }
 
   /** Left-multiplies rows [0, q2) of the m x k matrix (leading dimension m) by Lambda_r'. */

@@ -1,5 +1,6 @@
 import { checkOptions, createRandomStream, deriveSeed, normalQuantile } from "@biomarker/numerics";
-import { type FitOrModel, type InferenceModel, denseZ, modelOf, termFactor } from "./marginalModel.js";
+import { isSingularTheta, termFactor } from "../design/thetaLayout.js";
+import { type FitOrModel, type InferenceModel, denseZ, modelOf } from "./marginalModel.js";
 import { profiledRefit } from "./profiledRefit.js";
 import { varianceParameters } from "./varianceParameters.js";
 
@@ -163,12 +164,7 @@ export function summarizeReplicates(
   return { nsim: replicates.length, seed: options.seed, level, intervals, failed, singular, parameterNames: names, replicates };
 }
 
-/** lme4's isSingular: a diagonal entry of some T_i within 1e-4 of its bound 0. */
+/** lme4's isSingular on a fitted model (see thetaLayout's isSingularTheta). */
 export function isSingularFit(model: InferenceModel): boolean {
-  for (const term of model.terms) {
-    const pi = term.columnNames.length;
-    let k = term.thetaOffset;
-    for (let c = 0; c < pi; c++) for (let r = c; r < pi; r++, k++) if (r === c && Math.abs(model.theta[k]) < 1e-4) return true;
-  }
-  return false;
+  return isSingularTheta(model.theta, model.terms);
 }
