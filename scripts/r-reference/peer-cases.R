@@ -60,9 +60,19 @@ fit_shift <- function(d) {
        satterthwaite = coefs(m, "Satterthwaite"), kenwardRoger = coefs(m, "Kenward-Roger"))
 }
 sh2 <- sh; sh2$y <- sh$y + 1e4
+# Two-model comparison: pbkrtest's KRmodcomp and SATmodcomp of day * group against day (4 df).
+sh$group <- c("A", "A", "B", "B", "C", "C")[k]
+m_large <- lmer(y ~ day * group + (1 | subject), sh, REML = TRUE)
+m_small <- lmer(y ~ day + (1 | subject), sh, REML = TRUE)
+kr_cmp <- KRmodcomp(m_large, m_small)$test
+sat_cmp <- SATmodcomp(m_large, m_small)$test
+modcomp <- list(data = sh, large = "y ~ day * group + (1 | subject)", small = "y ~ day + (1 | subject)",
+  theta = unname(getME(m_large, "theta")),
+  kenwardRoger = list(F = kr_cmp["Ftest", "stat"], numDf = kr_cmp["Ftest", "ndf"], denDf = kr_cmp["Ftest", "ddf"], pValue = kr_cmp["Ftest", "p.value"]),
+  satterthwaite = list(F = sat_cmp$statistic, numDf = sat_cmp$ndf, denDf = sat_cmp$ddf, pValue = sat_cmp$p.value))
 shifted <- list(data = sh, formula = "y ~ day + (day | subject)", shift = 1e4, original = fit_shift(sh), shifted = fit_shift(sh2))
 
-write_fixture(list(versions = versions(c("lme4", "lmerTest", "pbkrtest", "jsonlite")), krDfTwo = krDfTwo, shifted = shifted),
+write_fixture(list(versions = versions(c("lme4", "lmerTest", "pbkrtest", "jsonlite")), krDfTwo = krDfTwo, shifted = shifted, modcomp = modcomp),
               "packages/lmm/test/fixtures/peer-cases-r.json")
 
 ## ---- correlation --------------------------------------------------------------------------------

@@ -76,6 +76,7 @@ export {
   likelihoodRatioTest,
 } from "./inference/likelihoodRatio.js";
 export { profileConfint, type ProfileInterval } from "./inference/profile.js";
+export { modelComparison, restrictionRows } from "./inference/modelComparison.js";
 export { parametricBootstrap, type BootstrapResult } from "./inference/parametricBootstrap.js";
 export { parametricBootstrapParallel } from "./inference/parametricBootstrapParallel.js";
 export { fitLmmWithFallback, type FallbackResult } from "./inference/singularFallback.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type DataColumns, LmmInputError, conditionalModesOf, denominatorDf, fitLmm } from "../src/index.js";
+import { type DataColumns, LmmInputError, conditionalModesOf, denominatorDf, fitLmm, modelComparison } from "../src/index.js";
 import { kenwardRogerFTest, kenwardRogerSetup } from "../src/inference/kenwardRoger.js";
 
 /** Cases built by scripts/r-reference/peer-cases.R (lme4, lmerTest, pbkrtest). */
@@ -77,5 +77,33 @@ describe("conditional modes by level name", () => {
   it("terms of one factor split by || are merged as ranef merges them", () => {
     const split = fitLmm(columns(ref.data), "y ~ day + (day || subject)");
     expect(Object.keys(conditionalModesOf(split, "subject", "S1"))).toEqual(["(Intercept)", "day"]);
+  });
+});
+
+describe("two-model comparison", () => {
+  const ref = reference.modcomp;
+  const data = columns(ref.data);
+  const large = fitLmm(data, ref.large);
+  const small = fitLmm(data, ref.small);
+
+  it("day * group against day: F, df and p match pbkrtest's KRmodcomp to 1e-6", () => {
+    const f = modelComparison(large, small);
+    expect(f.numDf).toBe(ref.kenwardRoger.numDf);
+    expect(relative(f.statistic, ref.kenwardRoger.F)).toBeLessThan(1e-6);
+    expect(relative(f.denDf as number, ref.kenwardRoger.denDf)).toBeLessThan(1e-6);
+    expect(relative(f.pValue as number, ref.kenwardRoger.pValue)).toBeLessThan(1e-6);
+  });
+
+  it("and pbkrtest's SATmodcomp with ddf satterthwaite to 1e-6", () => {
+    const f = modelComparison(large, small, { ddf: "satterthwaite" });
+    expect(f.numDf).toBe(ref.satterthwaite.numDf);
+    expect(relative(f.statistic, ref.satterthwaite.F)).toBeLessThan(1e-6);
+    expect(relative(f.denDf as number, ref.satterthwaite.denDf)).toBeLessThan(1e-6);
+    expect(relative(f.pValue as number, ref.satterthwaite.pValue)).toBeLessThan(1e-6);
+  });
+
+  it("models that are not nested are an input error", () => {
+    const other = fitLmm(data, "y ~ group + (1 | subject)");
+    expect(() => modelComparison(small, other)).toThrow(LmmInputError);
   });
 });
