@@ -29,8 +29,8 @@ const contractKeys = [
 ];
 
 describe("biomarker lmm", () => {
-  it("--json prints the contract for sleepstudy REML, matching lme4", async () => {
-    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--json"]);
+  it("--json --ddf none prints the contract for sleepstudy REML, matching lme4", async () => {
+    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ddf", "none", "--json"]);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(Object.keys(doc)).toEqual(contractKeys);
@@ -46,6 +46,14 @@ describe("biomarker lmm", () => {
     });
     expect(doc.varianceComponents.at(-1)).toMatchObject({ group: "Residual", term: null });
     expect(doc.correlations).toHaveLength(1);
+  });
+
+  it("without --ddf the t tests have Satterthwaite df and p-values, as lmerTest's summary", async () => {
+    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(Math.abs(doc.fixedEffects[1].df / 16.9999837256 - 1)).toBeLessThan(1e-4);
+    expect(doc.fixedEffects[1].pValue).toBeLessThan(1e-5);
   });
 
   it("--ddf satterthwaite fills df and p-values (lmerTest: 16.9997262885 and 16.9999837256)", async () => {
@@ -86,8 +94,8 @@ describe("biomarker lmm", () => {
     expect(Math.abs(doc.remlCriterion - ref("orthodont-age-sex").criterion)).toBeLessThan(1e-6);
   });
 
-  it("text output resembles lme4's summary", async () => {
-    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)"]);
+  it("text output under --ddf none resembles lme4's summary", async () => {
+    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ddf", "none"]);
     expect(code).toBe(0);
     expect(stdout).toContain("REML criterion at convergence: 1743.6");
     // lme4: Scaled residuals Min -3.9536, Median 0.0231, Max 5.1793
@@ -115,6 +123,12 @@ describe("biomarker lmm", () => {
     expect(doc.fits[1].error).toMatch(/constant/);
     expect(doc.fits[0].error).toBeNull();
     expect(Object.keys(doc.fits[0]).slice(2)).toEqual(contractKeys);
+    // Default Satterthwaite df and p in every row; a balanced random intercept with 4 subjects x 5 days
+    // gives the within-subject df 15 for day.
+    expect(doc.fits[0].fixedEffects[1].df).toBeCloseTo(15, 6);
+    expect(doc.fits[2].fixedEffects[1].pValue).toBeGreaterThan(0);
+    const text = await run(["lmm", "--data", file, "--formula", "value ~ day + (1 | subject)", "--by", "feature", "--workers", "1"]);
+    expect(text.stdout.split("\n").find((l) => l.startsWith("cd19") && l.includes("day"))?.split(/\s+/)[4]).toBe("15.00");
     const withDf = await run(["lmm", "--data", file, "--formula", "value ~ day + (1 | subject)", "--by", "feature", "--workers", "1", "--ddf", "kenward-roger", "--json"]);
     const fits = JSON.parse(withDf.stdout).fits;
     expect(fits[0].fixedEffects[1].df).toBeCloseTo(15, 6);

@@ -6,6 +6,7 @@ export { modelTerms, type ModelTerms, type RandomTermSpec, type TermList, type V
 export { buildDesign, type DesignOptions, type ModelDesign } from "./design/design.js";
 export { fitLmm, type DenominatorDfMethod, type LmmOptions } from "./fitLmm.js";
 export { predictLmm, type PredictOptions } from "./fit/predict.js";
+export { conditionalModesOf } from "./fit/conditionalModesOf.js";
 export { lmmSummary } from "./fit/result.js";
 export { formatFeatureFits, formatLmmInference, formatLmmSummary } from "./summary/format.js";
 export type {
@@ -75,6 +76,7 @@ export {
   likelihoodRatioTest,
 } from "./inference/likelihoodRatio.js";
 export { profileConfint, type ProfileInterval } from "./inference/profile.js";
+export { modelComparison, restrictionRows } from "./inference/modelComparison.js";
 export { parametricBootstrap, type BootstrapResult } from "./inference/parametricBootstrap.js";
 export { parametricBootstrapParallel } from "./inference/parametricBootstrapParallel.js";
 export { fitLmmWithFallback, type FallbackResult } from "./inference/singularFallback.js";

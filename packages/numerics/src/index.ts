@@ -8,6 +8,7 @@ export { midRanks, type MidRanks } from "./ranks/midRanks.js";
 export { createRandomStream, type RandomStream } from "./random/randomStream.js";
 export { deriveSeed } from "./random/deriveSeed.js";
 export { NumericsArgumentError } from "./errors.js";
+export { checkOptions, UnknownOptionError, type OptionDomain, type OptionSpec } from "./options/checkOptions.js";
 export { cholesky, type CholeskyResult } from "./linalg/cholesky.js";
 export { solveLower, solveLowerTransposed, solveUpper, solveUpperTransposed } from "./linalg/triangularSolve.js";
 export { invertLower } from "./linalg/invertLower.js";

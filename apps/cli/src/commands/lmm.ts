@@ -67,8 +67,8 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       .option("ml", { type: "boolean", default: false, describe: "fit by maximum likelihood instead of REML" })
       .option("ddf", {
         choices: ["satterthwaite", "kenward-roger", "none"] as const,
-        default: "none" as const,
-        describe: "denominator df for the fixed-effect t tests",
+        default: "satterthwaite" as const,
+        describe: "denominator df for the fixed-effect t tests (none: lme4's table without df and p)",
       })
       .option("by", { type: "string", describe: "feature column: one fit per feature (long table)" })
       .option("levels", { type: "string", array: true, describe: "level order of a factor, e.g. Sex=Male,Female" })
