@@ -35,7 +35,8 @@ export const parameterCount = (p: number, q: number) => p + 1 + (q * (q + 1)) / 
  * (the normal constants cancel). One node is the Laplace approximation; for a Gaussian integrand (nothing
  * censored) every rule is exact. The gradient is that of the quadrature sum at fixed nodes,
  * d log L_i = sum_k pi_k dh(u_k), pi_k the normalised terms: the derivative of the integral itself,
- * accurate to the rule's error.
+ * accurate to the rule's error once the rule integrates the score's quadratic terms in u (so at least
+ * 3 nodes per random effect; see nodeChoice.ts).
  */
 export class CensoredLikelihood {
   readonly nSubjects: number;
@@ -89,6 +90,7 @@ export class CensoredLikelihood {
    * for the finite-difference Hessian).
    */
   evaluate(theta: Float64Array, gradient: Float64Array | null = null, adapt = true): number {
+    if (gradient && this.rule.size === 1 && this.data.q > 0) return this.laplaceWithGradient(theta, gradient);
     this.evaluations++;
     const { p, q } = this.data;
     const logSigma = theta[p];
@@ -106,6 +108,27 @@ export class CensoredLikelihood {
       total += value;
     }
     return total;
+  }
+
+  /**
+   * The Laplace approximation (one node) depends on theta through the mode and the curvature too, so the
+   * fixed-node derivative (which integrates only polynomials of degree 1 exactly) is not its gradient:
+   * central differences of the adapted approximation, step 1e-6 max(1, |theta_i|), instead.
+   */
+  private laplaceWithGradient(theta: Float64Array, gradient: Float64Array): number {
+    const value = this.evaluate(theta);
+    const shifted = Float64Array.from(theta);
+    for (let i = 0; i < theta.length; i++) {
+      const h = 1e-6 * Math.max(1, Math.abs(theta[i]));
+      shifted[i] = theta[i] + h;
+      const plus = this.evaluate(shifted);
+      shifted[i] = theta[i] - h;
+      const minus = this.evaluate(shifted);
+      shifted[i] = theta[i];
+      gradient[i] = (plus - minus) / (2 * h);
+    }
+    this.evaluate(theta);
+    return value;
   }
 
   /** eta_j = x_j' beta + offset_j and w_j = L' z_j for the rows of subject i. */
