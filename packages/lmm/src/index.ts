@@ -80,3 +80,19 @@ export { modelComparison, restrictionRows } from "./inference/modelComparison.js
 export { parametricBootstrap, type BootstrapResult } from "./inference/parametricBootstrap.js";
 export { parametricBootstrapParallel } from "./inference/parametricBootstrapParallel.js";
 export { fitLmmWithFallback, type FallbackResult } from "./inference/singularFallback.js";
+export {
+  censoredLmmSummary,
+  fitCensoredLmm,
+  type CensoredBound,
+  type CensoredDdf,
+  type CensoredFixedEffect,
+  type CensoredLmmFit,
+  type CensoredLmmOptions,
+  type CensoredLmmSummary,
+} from "./censored/fitCensoredLmm.js";
+export { censoredContrastBound, type CensoredContrast } from "./censored/contrastBound.js";
+export type { ContrastProfile } from "./censored/profile.js";
+export { censoredLikelihoodRatioTest, type CensoredLikelihoodRatio } from "./censored/likelihoodRatio.js";
+export { censoredLogLikelihood, type CensoredParameters } from "./censored/logLikelihoodAt.js";
+export { substituteCensored, type CensoredSubstitution } from "./censored/substitute.js";
+export { formatCensoredLmmSummary } from "./censored/format.js";
