@@ -138,8 +138,9 @@ describe("as a new user: simulate --seed 7, edit the default plan's landmark, ru
         {
           subject: xs.map((m) => m.subject),
           visit: xs.map((m) => m.visit),
-          x: xs.map((m) => (m.value === null ? null : Math.log10(m.value))),
-          y: y.map((m) => m.value),
+          // A censored entry holds its limit (the change is then "at most limit - baseline").
+          x: xs.map((m) => (m.censored === "<" ? (m.limit === null ? null : Math.log10(m.limit)) : m.value === null ? null : Math.log10(m.value))),
+          y: y.map((m) => (m.censored === "<" ? m.limit : m.value)),
           censoredX: xs.map((m) => m.censored === "<"),
           censoredY: y.map((m) => m.censored === "<"),
         },
@@ -183,8 +184,17 @@ describe("as a new user: simulate --seed 7, edit the default plan's landmark, ru
     const features = results.immuneDynamics.features.map((f) => f.feature);
     const measurements = study.measurements
       .filter((m) => features.includes(m.feature) || m.feature === "sledai2k")
-      .map((m) => ({ subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: m.feature === "sledai2k" ? m.value : linear(m) }));
-    const direct = scoreBiomarkers(measurements, { outcome: "sledai2k", features, landmark: "D56", seed: results.seed, replicates: "auto", conf: 0.95, topK: 5 });
+      .map((m) => ({
+        subject: m.subject,
+        visit: m.visit,
+        day: m.day,
+        feature: m.feature,
+        value: m.feature === "sledai2k" ? m.value : linear(m),
+        // Censored values carry their log10 limit: the change from baseline is then a bound.
+        censored: m.censored,
+        limit: m.censored === "<" && m.limit !== null ? Math.log10(m.limit) : null,
+      }));
+    const direct = scoreBiomarkers(measurements, { outcome: "sledai2k", features, landmark: "D56", baseline: { kind: "visit", visit: "D0" }, seed: results.seed, replicates: "auto", conf: 0.95, topK: 5 });
     expect(results.biomarkers.rows.map((r) => r.feature)).toEqual(direct.features.map((f) => f.feature));
     results.biomarkers.rows.forEach((r, i) => {
       close(r.score, direct.features[i].score);

@@ -148,7 +148,8 @@ export interface BiomarkerRow {
   intervalReliable: boolean;
   pValue: number | null;
   qValue: number | null;
-  /** Spearman correlation of the change from baseline to the landmark visit. */
+  /** Spearman correlation of the change from baseline to the landmark visit, over changeN subjects. */
+  changeN: number;
   changeEstimate: number | null;
   changePValue: number | null;
   signKeeping: number | null;

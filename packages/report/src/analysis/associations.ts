@@ -5,7 +5,7 @@ import type { AssociationRow, AssociationsSection } from "../results.js";
 import type { ReportStudy, StudyMeasurement } from "../study/model.js";
 import { sampleKey } from "../study/select.js";
 import { adjustFamily } from "./multiplicity.js";
-import { applyTransform, linearValue, type Transform } from "./values.js";
+import { baselineRule, linearValue, valueOrLimit, type Transform } from "./values.js";
 
 export interface AnalysedFeature {
   id: string;
@@ -15,8 +15,10 @@ export interface AnalysedFeature {
 /**
  * Section 5: each feature against each outcome, by repeated-measures correlation over all visits
  * (transformed scale; censored values per the plan's censoring rule) and by Spearman correlation of the
- * change from baseline to the landmark visit (a change involving a censored value is unknown and left
- * out). p-values are adjusted within each method across features x outcomes.
+ * change from baseline to the landmark visit (@biomarker/schema's baseline and change: a change
+ * involving a censored value is a bound, tied below or above the others when the bound orders it so,
+ * left out otherwise, and the row's note counts both). p-values are adjusted within each method across
+ * features x outcomes.
  */
 export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, features: readonly AnalysedFeature[]): AssociationsSection {
   const bySample = new Map<string, Map<string, StudyMeasurement>>();
@@ -35,6 +37,7 @@ export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, feat
         const xs = keys.map((k) => x.get(k)!);
         const ys = keys.map((k) => y.get(k)!);
         let result: CorrelationResult;
+        let censoringNote: string | null = null;
         if (method === "rmcorr") {
           result = repeatedMeasuresCorrelation(
             xs.map((m) => m.subject),
@@ -43,17 +46,17 @@ export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, feat
             { confLevel: plan.lmm.confLevel },
           );
         } else {
-          result = changeFromBaselineCorrelation(
+          const change = changeFromBaselineCorrelation(
             {
               subject: xs.map((m) => m.subject),
               visit: xs.map((m) => m.visit),
-              x: xs.map((m) => (m.value === null ? null : applyTransform(feature.transform, m.value))),
-              y: ys.map((m) => m.value),
+              x: xs.map((m) => valueOrLimit(m, feature.transform)),
+              y: ys.map((m) => valueOrLimit(m, "none")),
               censoredX: xs.map((m) => m.censored),
               censoredY: ys.map((m) => m.censored),
             },
             {
-              baselineVisit: plan.visits.baseline,
+              baseline: baselineRule(plan),
               visit: plan.visits.landmark,
               method: "spearman",
               pValue: plan.associations.pValue,
@@ -61,7 +64,9 @@ export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, feat
               seed: deriveSeed(plan.seed, "spearman-change", feature.id, outcome.feature),
               confLevel: plan.lmm.confLevel,
             },
-          ).result;
+          );
+          result = change.result;
+          censoringNote = censoredChangeNote(change.censoring);
         }
         rows.push({
           feature: feature.id,
@@ -75,7 +80,7 @@ export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, feat
           pValue: result.pValue,
           pValueMethod: result.pValueMethod,
           pAdjusted: null,
-          note: result.reason,
+          note: [result.reason, censoringNote].filter((x) => x !== null).join("; ") || null,
           support: result.support,
         });
       }
@@ -94,4 +99,14 @@ export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, feat
     adjustment: pending,
     rows: rows.map(({ support: _support, ...row }) => row),
   };
+}
+
+/** "k censored changes tied at the bottom; ..." for a row's note; null when no change was censored. */
+export function censoredChangeNote(c: { tiedBelow: number; tiedAbove: number; leftOut: number }): string | null {
+  const parts = [
+    c.tiedBelow > 0 ? `${c.tiedBelow} censored change(s) ranked tied below the others` : null,
+    c.tiedAbove > 0 ? `${c.tiedAbove} censored change(s) ranked tied above the others` : null,
+    c.leftOut > 0 ? `${c.leftOut} censored change(s) left out (bound does not order them)` : null,
+  ].filter((x) => x !== null);
+  return parts.length > 0 ? parts.join("; ") : null;
 }
