@@ -78,3 +78,13 @@ export { profileConfint, type ProfileInterval } from "./inference/profile.js";
 export { parametricBootstrap, type BootstrapResult } from "./inference/parametricBootstrap.js";
 export { parametricBootstrapParallel } from "./inference/parametricBootstrapParallel.js";
 export { fitLmmWithFallback, type FallbackResult } from "./inference/singularFallback.js";
+export {
+  censoredLmmSummary,
+  fitCensoredLmm,
+  type CensoredBound,
+  type CensoredDdf,
+  type CensoredFixedEffect,
+  type CensoredLmmFit,
+  type CensoredLmmOptions,
+  type CensoredLmmSummary,
+} from "./censored/fitCensoredLmm.js";

@@ -1,4 +1,5 @@
 export { normalCdf, normalDensity, normalQuantile, normalQuantileUpper, normalSf } from "./distributions/normal.js";
+export { normalLogCdf, normalLogCdfDerivative, normalLogSf } from "./distributions/normalLogCdf.js";
 export { studentTCdf, studentTQuantile, studentTQuantileUpper, studentTSf } from "./distributions/studentT.js";
 export { fCdf, fQuantile, fQuantileUpper, fSf } from "./distributions/fisherF.js";
 export { chiSquareCdf, chiSquareQuantile, chiSquareQuantileUpper, chiSquareSf } from "./distributions/chiSquare.js";
