@@ -39,6 +39,8 @@ export function analyseAssociations(study: ReportStudy, plan: AnalysisPlan, feat
         let result: CorrelationResult;
         let censoringNote: string | null = null;
         if (method === "rmcorr") {
+          const substituted = plan.censoring.linearMethods === "exclude" ? 0 : xs.filter((m) => m.censored).length + ys.filter((m) => m.censored).length;
+          if (substituted > 0) censoringNote = `\u2020 rests on ${substituted} censored values substituted (${plan.censoring.linearMethods})`;
           result = repeatedMeasuresCorrelation(
             xs.map((m) => m.subject),
             xs.map((m) => linearValue(m, feature.transform, plan.censoring.linearMethods)),

@@ -49,7 +49,7 @@ export const defaultPlanInput: AnalysisPlanInput = {
   },
   associations: { methods: ["rmcorr", "spearman-change"], pValue: "auto" },
   multiplicity: { method: "dbh", level: 0.05 },
-  censoring: { linearMethods: "half-lloq" },
+  censoring: { lmm: "likelihood", linearMethods: "half-lloq" },
   bootstrap: { replicates: "auto", confLevel: 0.95, topK: 5 },
   singleCell: { cellTypes: ["*"] },
 };
