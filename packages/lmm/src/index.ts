@@ -88,3 +88,9 @@ export {
   type CensoredLmmOptions,
   type CensoredLmmSummary,
 } from "./censored/fitCensoredLmm.js";
+export { censoredContrastBound, type CensoredContrast } from "./censored/contrastBound.js";
+export type { ContrastProfile } from "./censored/profile.js";
+export { censoredLikelihoodRatioTest, type CensoredLikelihoodRatio } from "./censored/likelihoodRatio.js";
+export { censoredLogLikelihood, type CensoredParameters } from "./censored/logLikelihoodAt.js";
+export { substituteCensored, type CensoredSubstitution } from "./censored/substitute.js";
+export { formatCensoredLmmSummary } from "./censored/format.js";

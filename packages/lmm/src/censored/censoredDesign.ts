@@ -47,7 +47,6 @@ export function censoredDesign(
   const code = new Uint8Array(n);
   const filled: (number | string | null)[] = Array.from(values, (v) => v);
   if (marks !== undefined) {
-    if (limits === undefined) throw new LmmInputError(`the censoring column '${columns.censored}' needs a limit column '${columns.limit}'`);
     for (let i = 0; i < n; i++) {
       const mark = marks[i];
       if (isEmpty(mark)) continue;
@@ -58,6 +57,7 @@ export function censoredDesign(
       if (!isEmpty(values[i])) {
         throw new LmmInputError(`row ${row}: censored ('${mark}') but column '${response}' has a value (${values[i]}); a censored row has an empty value`);
       }
+      if (limits === undefined) throw new LmmInputError(`row ${row}: censored ('${mark}') but there is no limit column '${columns.limit}'`);
       const limit = typeof limits[i] === "string" ? Number(limits[i]) : limits[i];
       if (isEmpty(limits[i]) || typeof limit !== "number" || !Number.isFinite(limit)) {
         throw new LmmInputError(`row ${row}, column '${columns.limit}': a censored row needs a finite limit, got '${limits[i] ?? ""}'`);

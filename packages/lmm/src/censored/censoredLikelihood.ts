@@ -1,5 +1,8 @@
+import { OBSERVED } from "./censoredDesign.js";
 import { observationTerms } from "./observationTerms.js";
 import type { ProductRule } from "./quadratureRule.js";
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
  * The numeric data of a censored model: y = X beta + offset + Z_i b_i + e per subject i, b_i = L u_i,
@@ -32,7 +35,8 @@ export const parameterCount = (p: number, q: number) => p + 1 + (q * (q + 1)) / 
  * (the normal constants cancel). One node is the Laplace approximation; for a Gaussian integrand (nothing
  * censored) every rule is exact. The gradient is that of the quadrature sum at fixed nodes,
  * d log L_i = sum_k pi_k dh(u_k), pi_k the normalised terms: the derivative of the integral itself,
- * accurate to the rule's error.
+ * accurate to the rule's error once the rule integrates the score's quadratic terms in u (so at least
+ * 3 nodes per random effect; see nodeChoice.ts).
  */
 export class CensoredLikelihood {
   readonly nSubjects: number;
@@ -50,6 +54,10 @@ export class CensoredLikelihood {
   private readonly sigmaTerms: Float64Array;
   private readonly terms = new Float64Array(4);
   private readonly lower: Float64Array;
+  private readonly linear: Float64Array;
+  private readonly quadratic: Float64Array;
+  private readonly scratch: Float64Array;
+  private readonly censoredRows: Int32Array;
 
   constructor(
     readonly data: CensoredModelData,
@@ -70,6 +78,10 @@ export class CensoredLikelihood {
     this.nodeU = new Float64Array(rule.size * q);
     this.sigmaTerms = new Float64Array(rule.size);
     this.lower = new Float64Array(q * q);
+    this.linear = new Float64Array(q);
+    this.quadratic = new Float64Array(q * q);
+    this.scratch = new Float64Array(q);
+    this.censoredRows = new Int32Array(largest);
   }
 
   /**
@@ -78,6 +90,7 @@ export class CensoredLikelihood {
    * for the finite-difference Hessian).
    */
   evaluate(theta: Float64Array, gradient: Float64Array | null = null, adapt = true): number {
+    if (gradient && this.rule.size === 1 && this.data.q > 0) return this.laplaceWithGradient(theta, gradient);
     this.evaluations++;
     const { p, q } = this.data;
     const logSigma = theta[p];
@@ -95,6 +108,27 @@ export class CensoredLikelihood {
       total += value;
     }
     return total;
+  }
+
+  /**
+   * The Laplace approximation (one node) depends on theta through the mode and the curvature too, so the
+   * fixed-node derivative (which integrates only polynomials of degree 1 exactly) is not its gradient:
+   * central differences of the adapted approximation, step 1e-6 max(1, |theta_i|), instead.
+   */
+  private laplaceWithGradient(theta: Float64Array, gradient: Float64Array): number {
+    const value = this.evaluate(theta);
+    const shifted = Float64Array.from(theta);
+    for (let i = 0; i < theta.length; i++) {
+      const h = 1e-6 * Math.max(1, Math.abs(theta[i]));
+      shifted[i] = theta[i] + h;
+      const plus = this.evaluate(shifted);
+      shifted[i] = theta[i] - h;
+      const minus = this.evaluate(shifted);
+      shifted[i] = theta[i];
+      gradient[i] = (plus - minus) / (2 * h);
+    }
+    this.evaluate(theta);
+    return value;
   }
 
   /** eta_j = x_j' beta + offset_j and w_j = L' z_j for the rows of subject i. */
@@ -191,31 +225,66 @@ export class CensoredLikelihood {
     this.logDetScales[i] = logDet;
   }
 
-  /** log L_i by the rule around the stored mode and scale; adds d log L_i / d theta to gradient. */
+  /**
+   * log L_i by the rule around the stored mode and scale; adds d log L_i / d theta to gradient.
+   * The observed rows enter h(u) as one quadratic, c0 + g'u - u'Gu/2 (e_j = y_j - eta_j:
+   * c0 = -n_o (log sigma + log(2 pi)/2) - sum e_j^2 / (2 sigma^2), g = sum e_j w_j / sigma^2,
+   * G = sum w_j w_j' / sigma^2), so a node costs O(q^2) plus its censored rows; their gradient needs only
+   * the quadrature mean ubar and second moment M of u: sum_k pi_k dl_j/dmu = (e_j - w_j'ubar) / sigma^2,
+   * sum_k pi_k dl_j/dmu u_k = (e_j ubar - M w_j) / sigma^2, sum_k pi_k dl_j/dlog sigma = (e_j^2 - 2 e_j w_j'ubar + w_j'M w_j) / sigma^2 - 1.
+   */
   private subjectQuadrature(i: number, sigma: number, logSigma: number, gradient: Float64Array | null): number {
     const { n, p, q, x, z, y, censoring, order, start } = this.data;
     const rule = this.rule;
     const K = rule.size;
-    const a = this.scales.subarray(i * q * q, (i + 1) * q * q);
+    const scaleOffset = i * q * q;
     const terms = this.terms;
     const nI = start[i + 1] - start[i];
+    const s2 = sigma * sigma;
+    // Quadratic of the observed rows.
+    let c0 = 0;
+    const g = this.linear;
+    const G = this.quadratic;
+    g.fill(0);
+    G.fill(0);
+    let nCensored = 0;
+    for (let j = 0; j < nI; j++) {
+      const row = order[start[i] + j];
+      if (censoring[row] !== OBSERVED) {
+        this.censoredRows[nCensored++] = j;
+        continue;
+      }
+      const e = y[row] - this.eta[j];
+      c0 -= logSigma + HALF_LOG_2PI + (0.5 * e * e) / s2;
+      for (let a = 0; a < q; a++) {
+        const wa = this.w[j * q + a];
+        g[a] += (e * wa) / s2;
+        for (let b = 0; b < q; b++) G[a + b * q] += (wa * this.w[j * q + b]) / s2;
+      }
+    }
     let maxLog = -Infinity;
     for (let k = 0; k < K; k++) {
-      let h = rule.logWeights[k];
+      let h = rule.logWeights[k] + c0;
       for (let r = 0; r < q; r++) {
         let ur = this.modes[i * q + r];
-        for (let c = r; c < q; c++) ur += a[r + c * q] * rule.nodes[k * q + c];
+        for (let c = r; c < q; c++) ur += this.scales[scaleOffset + r + c * q] * rule.nodes[k * q + c];
         this.nodeU[k * q + r] = ur;
-        h -= 0.5 * ur * ur;
+      }
+      for (let a = 0; a < q; a++) {
+        const ua = this.nodeU[k * q + a];
+        let gu = 0;
+        for (let b = 0; b < q; b++) gu += G[a + b * q] * this.nodeU[k * q + b];
+        h += ua * (g[a] - 0.5 * gu) - 0.5 * ua * ua;
       }
       let sigmaTerm = 0;
-      for (let j = 0; j < nI; j++) {
+      for (let c = 0; c < nCensored; c++) {
+        const j = this.censoredRows[c];
         const row = order[start[i] + j];
         let mu = this.eta[j];
         for (let r = 0; r < q; r++) mu += this.w[j * q + r] * this.nodeU[k * q + r];
         observationTerms(censoring[row], y[row], mu, sigma, logSigma, terms);
         h += terms[0];
-        this.firstDerivatives[j * K + k] = terms[1];
+        this.firstDerivatives[c * K + k] = terms[1];
         sigmaTerm += terms[3];
       }
       this.sigmaTerms[k] = sigmaTerm;
@@ -229,22 +298,55 @@ export class CensoredLikelihood {
       sum += this.nodeLog[k];
     }
     if (gradient) {
-      for (let k = 0; k < K; k++) this.nodeLog[k] /= sum; // pi_k
+      const pi = this.nodeLog;
+      for (let k = 0; k < K; k++) pi[k] /= sum;
+      const mean = this.linear;
+      const moment = this.quadratic;
+      mean.fill(0);
+      moment.fill(0);
       let dSigma = 0;
-      for (let k = 0; k < K; k++) dSigma += this.nodeLog[k] * this.sigmaTerms[k];
-      gradient[p] += dSigma;
-      for (let j = 0; j < nI; j++) {
-        const row = order[start[i] + j];
-        let mean = 0;
-        for (let k = 0; k < K; k++) mean += this.nodeLog[k] * this.firstDerivatives[j * K + k];
-        for (let c = 0; c < p; c++) gradient[c] += mean * x[row + c * n];
-        // d mu_j / d L_ab = z_ja u_b
-        for (let b = 0, idx = p + 1; b < q; b++) {
-          let tb = 0;
-          for (let k = 0; k < K; k++) tb += this.nodeLog[k] * this.firstDerivatives[j * K + k] * this.nodeU[k * q + b];
-          for (let a2 = b; a2 < q; a2++, idx++) gradient[idx] += z[row + a2 * n] * tb;
+      for (let k = 0; k < K; k++) {
+        dSigma += pi[k] * this.sigmaTerms[k];
+        for (let a = 0; a < q; a++) {
+          const ua = pi[k] * this.nodeU[k * q + a];
+          mean[a] += ua;
+          for (let b = 0; b < q; b++) moment[a + b * q] += ua * this.nodeU[k * q + b];
         }
       }
+      let c = 0;
+      for (let j = 0; j < nI; j++) {
+        const row = order[start[i] + j];
+        let dMu: number;
+        const tb = this.scratch;
+        if (censoring[row] === OBSERVED) {
+          const e = y[row] - this.eta[j];
+          let wMean = 0;
+          let wMw = 0;
+          for (let a = 0; a < q; a++) {
+            const wa = this.w[j * q + a];
+            wMean += wa * mean[a];
+            let mw = 0;
+            for (let b = 0; b < q; b++) mw += moment[a + b * q] * this.w[j * q + b];
+            wMw += wa * mw;
+            tb[a] = (e * mean[a] - mw) / s2;
+          }
+          dMu = (e - wMean) / s2;
+          dSigma += (e * e - 2 * e * wMean + wMw) / s2 - 1;
+        } else {
+          dMu = 0;
+          for (let k = 0; k < K; k++) dMu += pi[k] * this.firstDerivatives[c * K + k];
+          for (let b = 0; b < q; b++) {
+            let t = 0;
+            for (let k = 0; k < K; k++) t += pi[k] * this.firstDerivatives[c * K + k] * this.nodeU[k * q + b];
+            tb[b] = t;
+          }
+          c++;
+        }
+        for (let col = 0; col < p; col++) gradient[col] += dMu * x[row + col * n];
+        // d mu_j / d L_ab = z_ja u_b
+        for (let b = 0, idx = p + 1; b < q; b++) for (let a = b; a < q; a++, idx++) gradient[idx] += z[row + a * n] * tb[b];
+      }
+      gradient[p] += dSigma;
     }
     return this.logDetScales[i] + maxLog + Math.log(sum);
   }

@@ -11,11 +11,13 @@ export function logLikelihoodWith(data: CensoredModelData, theta: Float64Array, 
 }
 
 /**
- * Nodes per random effect for adaptive Gauss-Hermite quadrature at theta: the smallest n in 1, 3, 5, ...
+ * Nodes per random effect for adaptive Gauss-Hermite quadrature at theta: the smallest n in 3, 5, 7, ...
  * whose log-likelihood differs by at most 1e-7 from those with n + 2 and n + 4 nodes (so the error is
- * well below 1e-6). No random effect: 1. More than two random effects per subject: 1 (Laplace).
+ * well below 1e-6). At least 3: the gradient (the score averaged over the nodes) has terms quadratic in
+ * u, which one node does not integrate even when the integrand is Gaussian (nothing censored), where 3
+ * nodes are exact. No random effect: 1. More than two random effects per subject: 1 (Laplace).
  */
-export function chooseNodes(data: CensoredModelData, theta: Float64Array, from = 1): number {
+export function chooseNodes(data: CensoredModelData, theta: Float64Array, from = 3): number {
   const q = data.q;
   if (q === 0 || q > 2) return 1;
   const max = MAX_NODES[q];

@@ -1,4 +1,4 @@
-import { normalLogCdf, normalLogCdfDerivative } from "@biomarker/numerics";
+import { normalCdf, normalLogCdf, normalLogCdfDerivative, normalSf } from "@biomarker/numerics";
 import { LEFT, OBSERVED } from "./censoredDesign.js";
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -23,8 +23,16 @@ export function observationTerms(kind: number, y: number, mu: number, sigma: num
   }
   const sign = kind === LEFT ? -1 : 1;
   const s = (sign * (mu - y)) / sigma;
-  const lambda = normalLogCdfDerivative(s);
-  out[0] = normalLogCdf(s);
+  let lambda: number;
+  if (s > -30) {
+    // One erfc for both: log Phi(s) and phi(s) / Phi(s).
+    const cdf = s > 0 ? 1 - normalSf(s) : normalCdf(s);
+    out[0] = s > 0 ? Math.log1p(-normalSf(s)) : Math.log(cdf);
+    lambda = Math.exp(-0.5 * s * s - HALF_LOG_2PI) / cdf;
+  } else {
+    out[0] = normalLogCdf(s);
+    lambda = normalLogCdfDerivative(s);
+  }
   out[1] = (sign * lambda) / sigma;
   out[2] = (-lambda * (s + lambda)) / (sigma * sigma);
   out[3] = -lambda * s;

@@ -1,6 +1,6 @@
 import { gaussHermiteNormal } from "@biomarker/numerics";
 
-/** A product Gauss-Hermite rule for N(0, I_q): node k is z_k (q values), logWeight_k = log w_k + |z_k|^2 / 2. */
+/** A product Gauss-Hermite rule (memoised: the same few rules serve every fit) for N(0, I_q): node k is z_k (q values), logWeight_k = log w_k + |z_k|^2 / 2. */
 export interface ProductRule {
   readonly q: number;
   readonly size: number;
@@ -10,11 +10,16 @@ export interface ProductRule {
   readonly logWeights: Float64Array;
 }
 
+const cache = new Map<string, ProductRule>();
+
 /**
  * The tensor product of the n-point rule for the standard normal density in q dimensions (n^q nodes).
  * n = 1 is the single node z = 0 with weight 1: adaptive quadrature with it is the Laplace approximation.
  */
 export function productRule(q: number, n: number): ProductRule {
+  const key = `${q},${n}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
   const rule = gaussHermiteNormal(n);
   const size = n ** q;
   const nodes = new Float64Array(size * q);
@@ -31,5 +36,7 @@ export function productRule(q: number, n: number): ProductRule {
     }
     logWeights[k] = logWeight;
   }
-  return { q, size, nodes, logWeights };
+  const product = { q, size, nodes, logWeights };
+  cache.set(key, product);
+  return product;
 }
