@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { scoreBiomarkers } from "@biomarker/bootstrap";
 import { changeFromBaselineCorrelation, repeatedMeasuresCorrelation } from "@biomarker/correlation";
-import { fitLmm, lmmInference } from "@biomarker/lmm";
+import { fitCensoredLmm, fitLmm, lmmInference } from "@biomarker/lmm";
 import { readStudy, type Study } from "@biomarker/schema";
 import { restoreCliState, runCommand } from "./support/runCommand.js";
 
@@ -142,8 +142,9 @@ describe("as a new user: simulate --seed 7, edit the default plan's landmark, ru
         {
           subject: xs.map((m) => m.subject),
           visit: xs.map((m) => m.visit),
-          x: xs.map((m) => (m.value === null ? null : Math.log10(m.value))),
-          y: y.map((m) => m.value),
+          // A censored entry holds its limit (the change is then "at most limit - baseline").
+          x: xs.map((m) => (m.censored === "<" ? (m.limit === null ? null : Math.log10(m.limit)) : m.value === null ? null : Math.log10(m.value))),
+          y: y.map((m) => (m.censored === "<" ? m.limit : m.value)),
           censoredX: xs.map((m) => m.censored === "<"),
           censoredY: y.map((m) => m.censored === "<"),
         },
@@ -161,8 +162,33 @@ describe("as a new user: simulate --seed 7, edit the default plan's landmark, ru
     }
   });
 
-  it("the LMM change from baseline at D56 equals a direct fitLmm of the plan's formula", () => {
-    for (const feature of ["b_cells_count", "cd8_count"]) {
+  it("the censored-likelihood change from baseline of B cells at D56 equals a direct fitCensoredLmm", () => {
+    const ms = study.measurements.filter((m) => m.feature === "b_cells_count" && (m.value !== null || m.censored === "<"));
+    const fit = fitCensoredLmm(
+      {
+        value: ms.map((m) => (m.value === null ? null : Math.log10(m.value))),
+        censored: ms.map((m) => m.censored ?? ""),
+        limit: ms.map((m) => (m.limit === null || m.censored === null ? null : Math.log10(m.limit))),
+        visit: ms.map((m) => m.visit),
+        subject: ms.map((m) => m.subject),
+      },
+      "value ~ visit + (1 | subject)",
+      { levels: { visit: ["D0", ...results.visits.map((v) => v.visit).filter((v) => v !== "D0" && ms.some((m) => m.visit === v))] } },
+    );
+    const contrasts = results.immuneDynamics.features.find((f) => f.feature === "b_cells_count")!.fit!.contrasts;
+    const d56 = contrasts.find((c) => c.visit === "D56")!;
+    const direct = fit.fixedEffects.find((f) => f.term === "visitD56")!;
+    close(d56.estimate, direct.estimate);
+    close(d56.stdError, direct.stdError);
+    close(d56.pValue, direct.pValue);
+    // Every subject below the LLOQ at D7: a one-sided bound, no p-value.
+    const d7 = contrasts.find((c) => c.visit === "D7")!;
+    expect(d7.estimate).toBeNull();
+    close(d7.bound!.value, fit.fixedEffects.find((f) => f.term === "visitD7")!.bound!.value);
+  });
+
+  it("the LMM change from baseline at D56 of a feature without censored values equals a direct fitLmm of the plan's formula", () => {
+    for (const feature of ["cd8_count"]) {
       const ms = study.measurements.filter((m) => m.feature === feature && linear(m) !== null);
       const fit = fitLmm(
         { value: ms.map(linear), visit: ms.map((m) => m.visit), subject: ms.map((m) => m.subject) },
@@ -187,8 +213,17 @@ describe("as a new user: simulate --seed 7, edit the default plan's landmark, ru
     const features = results.immuneDynamics.features.map((f) => f.feature);
     const measurements = study.measurements
       .filter((m) => features.includes(m.feature) || m.feature === "sledai2k")
-      .map((m) => ({ subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: m.feature === "sledai2k" ? m.value : linear(m) }));
-    const direct = scoreBiomarkers(measurements, { outcome: "sledai2k", features, landmark: "D56", seed: results.seed, replicates: "auto", conf: 0.95, topK: 5 });
+      .map((m) => ({
+        subject: m.subject,
+        visit: m.visit,
+        day: m.day,
+        feature: m.feature,
+        value: m.feature === "sledai2k" ? m.value : linear(m),
+        // Censored values carry their log10 limit: the change from baseline is then a bound.
+        censored: m.censored,
+        limit: m.censored === "<" && m.limit !== null ? Math.log10(m.limit) : null,
+      }));
+    const direct = scoreBiomarkers(measurements, { outcome: "sledai2k", features, landmark: "D56", baseline: { kind: "visit", visit: "D0" }, seed: results.seed, replicates: "auto", conf: 0.95, topK: 5 });
     expect(results.biomarkers.rows.map((r) => r.feature)).toEqual(direct.features.map((f) => f.feature));
     results.biomarkers.rows.forEach((r, i) => {
       close(r.score, direct.features[i].score);
@@ -202,5 +237,6 @@ interface ResultsJson {
   study: { simulated: boolean };
   associations: { landmark: string; rows: { feature: string; outcome: string; method: string; n: number; estimate: number | null; pValue: number | null; lower: number | null }[] };
   biomarkers: { landmark: string; rows: { feature: string; score: number; changeEstimate: number | null }[] };
-  immuneDynamics: { features: { feature: string; fit: { contrasts: { visit: string; estimate: number; df: number | null; lower: number | null; upper: number | null; pValue: number | null }[] } | null }[] };
+  visits: { visit: string; day: number }[];
+  immuneDynamics: { features: { feature: string; fit: { contrasts: { visit: string; estimate: number | null; stdError: number | null; df: number | null; lower: number | null; upper: number | null; pValue: number | null; bound: { value: number } | null }[] } | null }[] };
 }

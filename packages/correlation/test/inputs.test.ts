@@ -146,11 +146,12 @@ describe("longitudinal and matrix modes", () => {
 
   it("change from baseline at one visit correlates the per-subject deltas", () => {
     const { deltas, result } = changeFromBaselineCorrelation(data, { baselineVisit: 0, visit: 1, method: "pearson" });
-    expect(deltas.map((d) => [d.subject, d.deltaX, d.deltaY])).toEqual([
-      ["a", 2, 2],
-      ["b", 0, -1],
-      ["c", 5, 8],
-      ["d", -2, -4],
+    const obs = (value: number) => ({ kind: "observed", value });
+    expect(deltas.map((d) => [d.subject, d.deltaX, d.deltaY, d.used])).toEqual([
+      ["a", obs(2), obs(2), true],
+      ["b", obs(0), obs(-1), true],
+      ["c", obs(5), obs(8), true],
+      ["d", obs(-2), obs(-4), true],
     ]);
     const direct = correlationTest([2, 0, 5, -2], [2, -1, 8, -4], { method: "pearson" });
     expect(result.estimate).toBe(direct.estimate);
@@ -162,6 +163,38 @@ describe("longitudinal and matrix modes", () => {
     expect(deltas).toHaveLength(8);
     expect(result.method).toBe("rmcorr");
     expect(result.df).toBe(8 - 4 - 1);
+  });
+
+  it("a change to a value below the LLOQ is 'at most limit - baseline' and Spearman ranks it tied at the bottom", () => {
+    // Subject d's x at visit 1 is below the limit 0.5: delta = at most 0.5 - 3 = -2.5, below every observed delta.
+    const censoredX = data.x.map((_, i) => i === 10);
+    const x = data.x.map((v, i) => (i === 10 ? 0.5 : v));
+    const { deltas, censoring, result } = changeFromBaselineCorrelation({ ...data, x, censoredX }, { baselineVisit: 0, visit: 1 });
+    expect(deltas[3].deltaX).toEqual({ kind: "at-most", bound: -2.5 });
+    expect(censoring).toEqual({ tiedBelow: 1, tiedAbove: 0, leftOut: 0 });
+    // Its rank equals that of the observed -2 it replaced (the lowest): same rho.
+    expect(result.n).toBe(4);
+    expect(result.estimate).toBe(spearmanTest([2, 0, 5, -2], [2, -1, 8, -4]).estimate);
+    // Pearson has no number for it: left out and counted.
+    const pearson = changeFromBaselineCorrelation({ ...data, x, censoredX }, { baselineVisit: 0, visit: 1, method: "pearson" });
+    expect(pearson.result.n).toBe(3);
+    expect(pearson.censoring.leftOut).toBe(1);
+  });
+
+  it("a censored change whose bound overlaps the observed changes is left out and counted", () => {
+    // Limit 4 at d's visit 1: delta at most 4 - 3 = 1, not below the observed 0 and -1.
+    const censoredX = data.x.map((_, i) => i === 10);
+    const x = data.x.map((v, i) => (i === 10 ? 4 : v));
+    const { censoring, result } = changeFromBaselineCorrelation({ ...data, x, censoredX }, { baselineVisit: 0, visit: 1 });
+    expect(censoring).toEqual({ tiedBelow: 0, tiedAbove: 0, leftOut: 1 });
+    expect(result.n).toBe(3);
+  });
+
+  it("takes the baseline rule of @biomarker/schema: the mean of two pre-dose visits", () => {
+    const { deltas } = changeFromBaselineCorrelation(data, { baseline: { kind: "mean", visits: ["0", "1"] }, visit: 2 });
+    expect(deltas[0].deltaX).toEqual({ kind: "observed", value: 2 - (1 + 3) / 2 });
+    expect(() => changeFromBaselineCorrelation(data, { baseline: { kind: "median" } as never })).toThrow(CorrelationInputError);
+    expect(() => changeFromBaselineCorrelation(data, {})).toThrow(/a baseline is needed/);
   });
 
   it("per-visit correlation gives one cross-sectional result per visit", () => {

@@ -83,14 +83,27 @@ export interface VisitSummary {
 
 export interface VisitContrast {
   visit: string;
-  estimate: number;
-  stdError: number;
+  /** null when the data cannot estimate the change (every value at the visit censored): see `bound`. */
+  estimate: number | null;
+  stdError: number | null;
   df: number | null;
   lower: number | null;
   upper: number | null;
   pValue: number | null;
-  /** Adjusted across all features and visits of the report by the plan's multiplicity method. */
+  /** Adjusted across all features and visits of the report by the plan's multiplicity method (estimable contrasts only). */
   pAdjusted: number | null;
+  /** One-sided profile-likelihood bound of a non-estimable change ("upper": change <= value). */
+  bound: { side: "upper" | "lower"; value: number; level: number } | null;
+}
+
+/** How censored values entered a feature's model, and how many values were substituted. */
+export interface FitCensoring {
+  /** "likelihood": censored (Tobit) likelihood; "reml": no censored value, REML fit; else the substitution. */
+  method: "likelihood" | "reml" | "half-lloq" | "lloq" | "exclude";
+  /** Censored values in the feature's data. */
+  censored: number;
+  /** Values replaced by a number (half the LLOQ or the LLOQ): every estimate of the fit rests on them when > 0. */
+  substituted: number;
 }
 
 export interface FeatureDynamics {
@@ -108,11 +121,60 @@ export interface FeatureDynamics {
     converged: boolean;
     singular: boolean;
     warnings: string[];
-    /** Estimated mean per visit (transformed scale) with df-corrected CI. */
-    means: { visit: string; day: number; estimate: number; lower: number | null; upper: number | null }[];
+    censoring: FitCensoring;
+    /** Estimated mean per visit (transformed scale) with CI; null where the change is not estimable. */
+    means: { visit: string; day: number; estimate: number | null; lower: number | null; upper: number | null }[];
     contrasts: VisitContrast[];
   } | null;
   fitNote: string | null;
+}
+
+/** One visit's change from baseline under each censoring method (sensitivity analysis). */
+export interface SensitivityRow {
+  feature: string;
+  visit: string;
+  /** Fraction of the feature's values that are censored. */
+  censoredFraction: number;
+  likelihood: ContrastSummary | null;
+  halfLloq: ContrastSummary | null;
+  exclude: ContrastSummary | null;
+}
+
+export interface ContrastSummary {
+  estimate: number | null;
+  stdError: number | null;
+  pValue: number | null;
+  bound: VisitContrast["bound"];
+  /** Values substituted in that fit (flag: the estimate rests on them). */
+  substituted: number;
+}
+
+/** Per-subject depletion of a feature with censored values after dosing, and an exact sign test per visit. */
+export interface DepletionSummary {
+  feature: string;
+  transform: string;
+  subjects: {
+    subject: string;
+    /** Post-dose samples below the LLOQ, of the post-dose samples measured. */
+    belowLloq: number;
+    measured: number;
+    /** Most negative upper bound of a post-dose change (transformed scale): the change is certainly <= it. */
+    changeBound: number | null;
+    /** The fall from baseline that bound guarantees on a log scale, 1 - base^changeBound (a fraction); else null. */
+    guaranteedFall: number | null;
+    /** Visit where that fall is guaranteed. */
+    visit: string | null;
+  }[];
+  visits: {
+    visit: string;
+    day: number;
+    /** Subjects whose change is certainly negative / certainly positive / undetermined (bound straddles 0, unknown, zero). */
+    decreased: number;
+    increased: number;
+    undetermined: number;
+    /** Exact two-sided binomial sign test over the determined subjects (null when none). */
+    pValue: number | null;
+  }[];
 }
 
 export interface ImmuneDynamicsSection {
@@ -120,6 +182,9 @@ export interface ImmuneDynamicsSection {
   /** How the change-from-baseline p-values were adjusted. */
   adjustment: string;
   features: FeatureDynamics[];
+  /** Features with >= 20% censored values: each visit's change under likelihood, half-LLOQ and exclude. */
+  sensitivity: SensitivityRow[];
+  depletion: DepletionSummary[];
 }
 
 export interface ReconstitutionSection {
@@ -190,7 +255,8 @@ export interface BiomarkerRow {
   pValue: number | null;
   /** The adjusted p-value of the same rmcorr test in section 5 (its multiplicity family), not a separate adjustment. */
   qValue: number | null;
-  /** Spearman correlation of the change from baseline to the landmark visit. */
+  /** Spearman correlation of the change from baseline to the landmark visit, over changeN subjects. */
+  changeN: number;
   changeEstimate: number | null;
   changePValue: number | null;
   signKeeping: number | null;

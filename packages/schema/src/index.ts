@@ -34,8 +34,17 @@ export { assembleStudy, type StudyParts } from "./validate/assembleStudy.js";
 export { summarizeStudy, validateStudy, formatStudySummary, type StudySummary } from "./validate/summary.js";
 
 // Derived values
-export { baselineValues, type BaselineOptions } from "./derive/baseline.js";
-export { changesFromBaseline, type ChangeFromBaseline } from "./derive/change.js";
+export {
+  baselines,
+  analysisValue,
+  checkBaselineRule,
+  type Baseline,
+  type BaselineInput,
+  type BaselineRule,
+} from "./derive/baseline.js";
+export { changesFromBaseline, changesAtVisit, type ChangeFromBaseline, type ChangeOptions } from "./derive/change.js";
+export { difference, mean as censoredMean, interval, type CensoredNumber } from "./derive/censoredNumber.js";
+export { rankCodes, type RankCodes } from "./derive/rankCodes.js";
 export { logTransform, logitPercent, arcsineSqrtPercent, centredLogRatio } from "./derive/transforms.js";
 export { singleCellClr, type CellTypeClr } from "./derive/singleCellClr.js";
 

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   arcsineSqrtPercent,
-  baselineValues,
+  baselines,
+  censoredMean,
   centredLogRatio,
+  changesAtVisit,
   changesFromBaseline,
+  difference,
+  rankCodes,
   logTransform,
   logitPercent,
   singleCellClr,
@@ -20,39 +24,113 @@ function m(
   return { subject: "007", visit: `D${day}`, day, feature, value, unit: "g/L", censored, limit };
 }
 
+const obs = (value: number) => ({ kind: "observed", value }) as const;
+const atMost = (bound: number) => ({ kind: "at-most", bound }) as const;
+const atLeast = (bound: number) => ({ kind: "at-least", bound }) as const;
+const key = "007\u0000c3";
+
 describe("baseline", () => {
-  it("is the last non-missing pre-dose value (day <= 0 by default)", () => {
-    const b = baselineValues([m(-7, 0.6), m(0, null), m(3, 0.9)]);
-    expect(b.get("007\u0000c3")?.day).toBe(-7);
-    expect(baselineValues([m(-7, 0.6), m(0, 0.65), m(3, 0.9)]).get("007\u0000c3")?.value).toBe(0.65);
+  it("last-pre-dose: the last non-missing value on day <= 0", () => {
+    const b = baselines([m(-7, 0.6), m(0, null), m(3, 0.9)], { kind: "last-pre-dose" });
+    expect(b.get(key)).toMatchObject({ value: obs(0.6), visits: ["D-7"], days: [-7] });
+    expect(baselines([m(-7, 0.6), m(0, 0.65), m(3, 0.9)], { kind: "last-pre-dose" }).get(key)?.value).toEqual(obs(0.65));
   });
 
-  it("is configurable: the last pre-dose day, or flagged days (ADaM ABLFL)", () => {
+  it("last-pre-dose is configurable: the last pre-dose day, or flagged days (ADaM ABLFL)", () => {
     const rows = [m(-7, 0.6), m(0, 0.65), m(3, 0.9)];
-    expect(baselineValues(rows, { lastPreDoseDay: -1 }).get("007\u0000c3")?.value).toBe(0.6);
-    expect(baselineValues(rows, { flaggedDays: new Map([["007\u0000c3", -7]]) }).get("007\u0000c3")?.value).toBe(0.6);
+    expect(baselines(rows, { kind: "last-pre-dose", lastPreDoseDay: -1 }).get(key)?.value).toEqual(obs(0.6));
+    expect(baselines(rows, { kind: "last-pre-dose", flaggedDays: new Map([[key, -7]]) }).get(key)?.value).toEqual(obs(0.6));
+  });
+
+  it("visit: the value at the named visit; a censored one is at most its limit", () => {
+    expect(baselines([m(-7, 0.6), m(0, 0.65)], { kind: "visit", visit: "D-7" }).get(key)?.value).toEqual(obs(0.6));
+    expect(baselines([m(-7, 0.6), m(0, null, "<", 0.05)], { kind: "visit", visit: "D0" }).get(key)?.value).toEqual(atMost(0.05));
+    expect(baselines([m(-7, 0.6)], { kind: "visit", visit: "D0" }).has(key)).toBe(false);
+  });
+
+  it("mean of the pre-dose visits by hand: (0.5 + 0.7) / 2; with one below the LLOQ it is at most (0.6 + 0.05) / 2", () => {
+    const rule = { kind: "mean", visits: ["D-7", "D0"] } as const;
+    expect(baselines([m(-7, 0.5), m(0, 0.7), m(7, 1)], rule).get(key)).toMatchObject({ value: obs(0.6), visits: ["D-7", "D0"] });
+    expect(baselines([m(-7, 0.6), m(0, null, "<", 0.05)], rule).get(key)?.value).toEqual(atMost(0.325));
+    expect(baselines([m(-7, null, "<", 0.05), m(0, null, "<", 0.15)], rule).get(key)?.value).toEqual(atMost(0.1));
+    // A missing pre-dose visit: the mean of those present.
+    expect(baselines([m(-7, null), m(0, 0.7)], rule).get(key)).toMatchObject({ value: obs(0.7), visits: ["D0"] });
+  });
+
+  it("takes the transform before the mean: log10 baseline = mean of log10 values", () => {
+    const b = baselines([m(-7, 10), m(0, 1000)], { kind: "mean", visits: ["D-7", "D0"] }, Math.log10).get(key);
+    expect(b?.value).toEqual(obs(2));
+  });
+
+  it("rejects unknown rule kinds and empty visit lists", () => {
+    expect(() => baselines([], { kind: "median" } as never)).toThrow(/unknown baseline rule kind 'median'/);
+    expect(() => baselines([], { kind: "mean", visits: [] })).toThrow(/at least one visit/);
+    expect(() => baselines([], { kind: "visit", visit: "" })).toThrow(/needs a visit label/);
   });
 });
 
 describe("change from baseline", () => {
-  it("computes change and percent change by hand: 0.5 -> 0.8 is +0.3 and +60 %", () => {
+  it("observed - observed by hand: 0.5 -> 0.8 is +0.3; the baseline row has change 0", () => {
     const rows = changesFromBaseline([m(0, 0.5), m(28, 0.8)]);
-    expect(rows[1].change).toBeCloseTo(0.3, 15);
-    expect(rows[1].percentChange).toBeCloseTo(60, 12);
-    expect(rows[0]).toMatchObject({ change: 0, percentChange: 0, baselineDay: 0 });
+    expect(rows[1].change.kind).toBe("observed");
+    expect((rows[1].change as { value: number }).value).toBeCloseTo(0.3, 15);
+    expect(rows[0]).toMatchObject({ change: obs(0), isBaseline: true, baselineVisits: ["D0"] });
+    expect(rows[1].isBaseline).toBe(false);
   });
 
-  it("is null with a reason for censored values, a censored or zero baseline, or no baseline", () => {
-    expect(changesFromBaseline([m(0, 0.5), m(7, null, "<", 0.05)])[1]).toMatchObject({
-      change: null,
-      reason: "censored value",
-    });
-    expect(changesFromBaseline([m(0, null, "<", 0.05), m(7, 0.2)])[1]).toMatchObject({
-      change: null,
-      reason: "censored baseline",
-    });
-    expect(changesFromBaseline([m(7, 0.2)])[0]).toMatchObject({ change: null, reason: "no baseline" });
-    expect(changesFromBaseline([m(0, 0), m(7, 0.2)])[1]).toMatchObject({ change: 0.2, percentChange: null });
+  it("a follow-up below the LLOQ gives 'at most limit - baseline' (log10 scale: log10(0.5) - log10(200))", () => {
+    const rows = changesFromBaseline([m(0, 200), m(7, null, "<", 0.5)], { baseline: { kind: "visit", visit: "D0" }, transform: Math.log10 });
+    expect(rows[1].change).toEqual(atMost(Math.log10(0.5) - Math.log10(200)));
+    expect(rows[1].value).toEqual(atMost(Math.log10(0.5)));
+  });
+
+  it("a censored baseline gives 'at least value - limit'; both censored is unknown; never dropped", () => {
+    expect(changesFromBaseline([m(0, null, "<", 0.05), m(7, 0.2)])[1].change).toEqual(atLeast(0.2 - 0.05));
+    expect(changesFromBaseline([m(0, null, "<", 0.05), m(7, null, "<", 0.05)])[1].change).toEqual({ kind: "unknown" });
+    expect(changesFromBaseline([m(7, 0.2)])[0].change).toEqual({ kind: "missing" });
+    expect(changesFromBaseline([m(0, 0.5), m(7, null)])[1].change).toEqual({ kind: "missing" });
+    expect(changesFromBaseline([m(0, 0.5), m(7, null), m(14, 0.1)])).toHaveLength(3);
+  });
+
+  it("from a censored mean baseline: observed follow-up is at least value - bound", () => {
+    const rows = changesFromBaseline([m(-7, 0.6), m(0, null, "<", 0.05), m(7, 1)], { baseline: { kind: "mean", visits: ["D-7", "D0"] } });
+    expect(rows[2].change).toEqual(atLeast(1 - 0.325));
+    expect(rows[0].isBaseline && rows[1].isBaseline).toBe(true);
+  });
+
+  it("changesAtVisit lists one change per subject in the given order, missing when absent", () => {
+    const rows = changesFromBaseline([m(0, 0.5), m(7, 0.6)]);
+    expect(changesAtVisit(rows, "c3", "D7", ["007", "008"])).toEqual([obs(0.6 - 0.5), { kind: "missing" }]);
+  });
+});
+
+describe("censored arithmetic", () => {
+  it("difference and mean follow interval arithmetic", () => {
+    expect(difference(atMost(1), obs(3))).toEqual(atMost(-2));
+    expect(difference(obs(1), atMost(3))).toEqual(atLeast(-2));
+    expect(difference(atLeast(1), atMost(3))).toEqual(atLeast(-2));
+    expect(difference(atMost(1), atLeast(3))).toEqual(atMost(-2));
+    expect(difference(atMost(1), atMost(3))).toEqual({ kind: "unknown" });
+    expect(censoredMean([obs(1), obs(3)])).toEqual(obs(2));
+    expect(censoredMean([obs(1), atMost(3)])).toEqual(atMost(2));
+  });
+});
+
+describe("rank codes", () => {
+  it("ties censored changes below every observed one when their bounds allow, and says so", () => {
+    const r = rankCodes([obs(-1), atMost(-2.5), obs(0.5), atMost(-3), { kind: "missing" }]);
+    expect(r).toMatchObject({ tiedBelow: 2, tiedAbove: 0, leftOut: 0 });
+    expect(r.codes).toEqual([-1, -4, 0.5, -4, null]);
+  });
+
+  it("leaves out a bound that overlaps the observed values, and unknown changes", () => {
+    const r = rankCodes([obs(-1), atMost(0), obs(0.5), { kind: "unknown" }, atLeast(2)]);
+    expect(r).toMatchObject({ tiedBelow: 0, tiedAbove: 1, leftOut: 2 });
+    expect(r.codes).toEqual([-1, null, 0.5, null, 3]);
+  });
+
+  it("all censored: one tie (a constant column)", () => {
+    expect(rankCodes([atMost(-2), atMost(-3)]).codes).toEqual([-4, -4]);
   });
 });
 

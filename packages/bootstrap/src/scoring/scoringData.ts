@@ -1,3 +1,4 @@
+import { changesAtVisit, changesFromBaseline, rankCodes, type BaselineRule, type CensoredNumber } from "@biomarker/schema";
 import { BootstrapInputError } from "../errors.js";
 import type { SubjectFeatures } from "../statistics/featureCorrelation.js";
 import type { LongitudinalFeatures } from "../statistics/rmcorr.js";
@@ -8,8 +9,11 @@ export interface LongMeasurement {
   visit: string;
   day: number;
   feature: string;
-  /** null when missing or censored (below the LLOQ): both are left out of the association. */
+  /** The number the linear methods (rmcorr) use; null when missing, or censored and left out. */
   value: number | null;
+  /** True (or "<", as the schema) when below the LLOQ `limit` (on the scale of `value`): its change is then censored. */
+  censored?: boolean | "<" | null;
+  limit?: number | null;
 }
 
 export interface ScoringDataOptions {
@@ -21,6 +25,8 @@ export interface ScoringDataOptions {
   exclude?: readonly string[];
   /** Landmark visit label for the change from baseline; default: see `defaultLandmark`. */
   landmark?: string;
+  /** Baseline rule of @biomarker/schema's derive step; default the last non-missing value on day <= 0. */
+  baseline?: BaselineRule;
 }
 
 /** The joined data every score component uses. */
@@ -29,8 +35,14 @@ export interface ScoringData {
   subjects: string[];
   /** All visits with the outcome present: one row per (subject, visit). */
   longitudinal: LongitudinalFeatures & { visit: string[]; day: number[] };
-  /** Per subject: change from baseline to the landmark of the outcome and of every feature. */
+  /**
+   * Per subject: change from baseline to the landmark of the outcome and of every feature, as rank codes
+   * (@biomarker/schema `rankCodes`): a censored change is tied below (or above) the others when its bound
+   * orders it so, else null; only ranks of these columns carry meaning.
+   */
   change: SubjectFeatures;
+  /** The censored changes from baseline at the landmark per feature (and the outcome), by subject. */
+  censoredChanges: { name: string; tiedBelow: number; tiedAbove: number; leftOut: number }[];
   landmark: string;
 }
 
@@ -46,8 +58,9 @@ function resolve(id: string, available: Map<string, string>, what: string): stri
 }
 
 /**
- * Joins the long table on (subject, visit). Baseline of a variable for a subject = its last non-missing
- * value on a study day <= 0 (pre-dose); change = value at the landmark visit - baseline.
+ * Joins the long table on (subject, visit). Baseline and change from baseline to the landmark visit are
+ * those of @biomarker/schema's derive step (`changesFromBaseline`, rule `options.baseline`): a change
+ * involving a censored value is a bound, entered into the rank statistics by `rankCodes`.
  */
 export function scoringData(measurements: readonly LongMeasurement[], options: ScoringDataOptions): ScoringData {
   const ids = new Map<string, string>();
@@ -88,17 +101,29 @@ export function scoringData(measurements: readonly LongMeasurement[], options: S
     const values = byFeature.get(feature);
     return keys.map((k) => values?.get(k) ?? null);
   };
-  const changeOf = (values: (number | null)[]): (number | null)[] =>
-    subjects.map((s) => {
-      let base: number | null = null;
-      let atLandmark: number | null = null;
-      for (let k = 0; k < keys.length; k++) {
-        if (subject[k] !== s || values[k] === null) continue;
-        if (day[k] <= 0) base = values[k]; // rows are sorted by day: the last pre-dose value wins
-        if (visit[k] === landmark) atLandmark = values[k];
-      }
-      return base === null || atLandmark === null ? null : atLandmark - base;
-    });
+  const changeAtLandmark = (feature: string): CensoredNumber[] => {
+    const rows = measurements.filter((m) => m.feature === feature);
+    const changes = changesFromBaseline(
+      rows.map((m) => {
+        const censored = m.censored === true || m.censored === "<";
+        return { ...m, censored, limit: censored ? (m.limit ?? null) : null };
+      }),
+      { baseline: options.baseline ?? { kind: "last-pre-dose" } },
+    );
+    return changesAtVisit(changes, feature, landmark, subjects);
+  };
+  const outcomeChange = changeAtLandmark(outcome);
+  const outcomeCodes = rankCodes(outcomeChange);
+  const censoredChanges: ScoringData["censoredChanges"] = [];
+  const changeOf = (feature: string): (number | null)[] => {
+    const change = changeAtLandmark(feature);
+    // Ranked over the subjects where both changes are at least bounded, as changeFromBaselineCorrelation.
+    const both = subjects.map((_, s) => outcomeCodes.codes[s] !== null && change[s].kind !== "missing" && change[s].kind !== "unknown");
+    const codes = rankCodes(change.map((c, s) => (both[s] ? c : { kind: "missing" })));
+    const unknown = change.filter((c, s) => c.kind === "unknown" && outcomeCodes.codes[s] !== null).length;
+    censoredChanges.push({ name: feature, tiedBelow: codes.tiedBelow, tiedAbove: codes.tiedAbove, leftOut: codes.leftOut + unknown });
+    return codes.codes;
+  };
   const outcomeColumn = column(outcome);
   const featureColumns = features.map((name) => ({ name, values: column(name) }));
   return {
@@ -107,9 +132,10 @@ export function scoringData(measurements: readonly LongMeasurement[], options: S
     longitudinal: { subject, visit, day, outcome: outcomeColumn, features: featureColumns },
     change: {
       subjects,
-      outcome: changeOf(outcomeColumn),
-      features: featureColumns.map((f) => ({ name: f.name, values: changeOf(f.values) })),
+      outcome: outcomeCodes.codes,
+      features: featureColumns.map((f) => ({ name: f.name, values: changeOf(f.name) })),
     },
+    censoredChanges,
     landmark,
   };
 }

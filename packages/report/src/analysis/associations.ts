@@ -5,7 +5,7 @@ import type { AssociationRow, AssociationsSection } from "../results.js";
 import type { ReportStudy, StudyMeasurement } from "../study/model.js";
 import { sampleKey } from "../study/select.js";
 import type { FamilyMember } from "./multiplicity.js";
-import { applyTransform, linearValue, type Transform } from "./values.js";
+import { baselineRule, linearValue, valueOrLimit, type Transform } from "./values.js";
 
 export interface AnalysedFeature {
   id: string;
@@ -26,8 +26,9 @@ interface Tested {
  *   (REML; Satterthwaite or Kenward-Roger df), transformed scale, censored values per the plan's rule;
  * - rmcorr: repeated-measures correlation over all visits (assumes independent visits within a subject
  *   and no shared time course: a common trend in x and y alone makes it large);
- * - spearman-change: Spearman correlation of the change from baseline to the landmark (a change involving a
- *   censored value is unknown and left out).
+ * - spearman-change: Spearman correlation of the change from baseline to the landmark (@biomarker/schema's
+ *   baseline and change: a change involving a censored value is a bound, tied below or above the others
+ *   when the bound orders it so, left out otherwise, and the row's note counts both).
  */
 function associate(plan: AnalysisPlan, method: Method, x: Map<string, StudyMeasurement>, y: Map<string, StudyMeasurement>, feature: AnalysedFeature, outcome: string): Tested {
   const keys = [...x.keys()].filter((k) => y.has(k));
@@ -46,30 +47,39 @@ function associate(plan: AnalysisPlan, method: Method, x: Map<string, StudyMeasu
       support: null,
     };
   }
-  const r =
-    method === "rmcorr"
-      ? repeatedMeasuresCorrelation(xs.map((m) => m.subject), linear(xs, feature.transform), linear(ys, "none"), { confLevel: plan.lmm.confLevel })
-      : changeFromBaselineCorrelation(
-          {
-            subject: xs.map((m) => m.subject),
-            visit: xs.map((m) => m.visit),
-            x: xs.map((m) => (m.value === null ? null : applyTransform(feature.transform, m.value))),
-            y: ys.map((m) => m.value),
-            censoredX: xs.map((m) => m.censored),
-            censoredY: ys.map((m) => m.censored),
-          },
-          {
-            baselineVisit: plan.visits.baseline,
-            visit: plan.visits.landmark,
-            method: "spearman",
-            pValue: plan.associations.pValue,
-            // An independent permutation stream per test (used only when the p-value is not exact).
-            seed: deriveSeed(plan.seed, "spearman-change", feature.id, outcome),
-            confLevel: plan.lmm.confLevel,
-          },
-        ).result;
+  if (method === "rmcorr") {
+    const substituted = plan.censoring.linearMethods === "exclude" ? 0 : xs.filter((m) => m.censored).length + ys.filter((m) => m.censored).length;
+    const censoringNote = substituted > 0 ? `\u2020 rests on ${substituted} censored values substituted (${plan.censoring.linearMethods})` : null;
+    const r = repeatedMeasuresCorrelation(xs.map((m) => m.subject), linear(xs, feature.transform), linear(ys, "none"), { confLevel: plan.lmm.confLevel });
+    const note = [r.reason, censoringNote].filter((x) => x !== null).join("; ") || null;
+    return {
+      row: { ...base, n: r.n, estimate: r.estimate, stdError: null, lower: r.ciLower, upper: r.ciUpper, df: r.df, pValue: r.pValue, pValueMethod: r.pValueMethod, note },
+      support: r.support,
+    };
+  }
+  const change = changeFromBaselineCorrelation(
+    {
+      subject: xs.map((m) => m.subject),
+      visit: xs.map((m) => m.visit),
+      x: xs.map((m) => valueOrLimit(m, feature.transform)),
+      y: ys.map((m) => valueOrLimit(m, "none")),
+      censoredX: xs.map((m) => m.censored),
+      censoredY: ys.map((m) => m.censored),
+    },
+    {
+      baseline: baselineRule(plan),
+      visit: plan.visits.landmark,
+      method: "spearman",
+      pValue: plan.associations.pValue,
+      // An independent permutation stream per test (used only when the p-value is not exact).
+      seed: deriveSeed(plan.seed, "spearman-change", feature.id, outcome),
+      confLevel: plan.lmm.confLevel,
+    },
+  );
+  const r = change.result;
+  const note = [r.reason, censoredChangeNote(change.censoring)].filter((x) => x !== null).join("; ") || null;
   return {
-    row: { ...base, n: r.n, estimate: r.estimate, stdError: null, lower: r.ciLower, upper: r.ciUpper, df: r.df, pValue: r.pValue, pValueMethod: r.pValueMethod, note: r.reason },
+    row: { ...base, n: r.n, estimate: r.estimate, stdError: null, lower: r.ciLower, upper: r.ciUpper, df: r.df, pValue: r.pValue, pValueMethod: r.pValueMethod, note },
     support: r.support,
   };
 }
@@ -120,4 +130,14 @@ export function analyseAssociations(
     rows: plan.associations.methods.map((method) => associate(plan, method, samplesOf(control.x), samplesOf(control.y), { id: control.x, transform: "none" }, control.y).row),
   }));
   return { section: { pending: [], landmark: plan.visits.landmark, adjustment: [], rows, negativeControls }, members };
+}
+
+/** "k censored changes tied at the bottom; ..." for a row's note; null when no change was censored. */
+export function censoredChangeNote(c: { tiedBelow: number; tiedAbove: number; leftOut: number }): string | null {
+  const parts = [
+    c.tiedBelow > 0 ? `${c.tiedBelow} censored change(s) ranked tied below the others` : null,
+    c.tiedAbove > 0 ? `${c.tiedAbove} censored change(s) ranked tied above the others` : null,
+    c.leftOut > 0 ? `${c.leftOut} censored change(s) left out (bound does not order them)` : null,
+  ].filter((x) => x !== null);
+  return parts.length > 0 ? parts.join("; ") : null;
 }

@@ -3,13 +3,14 @@ import type { AnalysisPlan } from "../plan/schema.js";
 import type { BiomarkerRow, BiomarkersSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
 import type { AnalysedFeature } from "./associations.js";
-import { linearValue } from "./values.js";
+import { baselineRule, linearValue, valueOrLimit } from "./values.js";
 
 /**
  * Section 6: @biomarker/bootstrap's biomarker score (docs/scoring.md) of every analysed feature against
  * the plan's first (primary) outcome, with the change from baseline at the landmark visit. Values are on
  * the plan's transformed scale with censored values per the plan's censoring rule, so the rmcorr
- * estimates equal those of section 5 (half the LLOQ ranks below every quantified value, as a tie).
+ * estimates equal those of section 5; the change from baseline is @biomarker/schema's (a censored change
+ * is a bound, ranked as in section 5), so its n and rho equal section 5's.
  */
 export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, features: readonly AnalysedFeature[]): BiomarkersSection {
   const outcome = plan.outcomes[0].feature;
@@ -17,7 +18,18 @@ export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, featur
   transforms.set(outcome, "none");
   const measurements: LongMeasurement[] = study.measurements
     .filter((m) => transforms.has(m.feature))
-    .map((m) => ({ subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: linearValue(m, transforms.get(m.feature)!, plan.censoring.linearMethods) }));
+    .map((m) => {
+      const transform = transforms.get(m.feature)!;
+      return {
+        subject: m.subject,
+        visit: m.visit,
+        day: m.day,
+        feature: m.feature,
+        value: linearValue(m, transform, plan.censoring.linearMethods),
+        censored: m.censored,
+        limit: m.censored ? valueOrLimit(m, transform) : null,
+      };
+    });
   const empty = { outcome, landmark: plan.visits.landmark, exact: null, replicates: null, rows: [] };
   if (features.filter((f) => f.id !== outcome).length === 0) return { ...empty, pending: ["No candidate features to score."] };
   let scores: ReturnType<typeof scoreBiomarkers>;
@@ -26,6 +38,7 @@ export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, featur
       outcome,
       features: features.map((f) => f.id).filter((id) => id !== outcome),
       landmark: plan.visits.landmark,
+      baseline: baselineRule(plan),
       replicates: plan.bootstrap.replicates,
       seed: plan.seed,
       conf: plan.bootstrap.confLevel,
@@ -49,6 +62,7 @@ export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, featur
       intervalReliable: f.rmcorr.reliable,
       pValue: f.rmcorr.pValue,
       qValue: f.rmcorr.qValue,
+      changeN: f.change.n,
       changeEstimate: f.change.estimate,
       changePValue: f.change.pValue,
       signKeeping: f.stability.signKeeping,

@@ -46,12 +46,15 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
   const analysed = immuneDynamics.features.map((f) => ({ id: f.feature, transform: f.transform }));
   const { section: associations, members } = analyseAssociations(study, effectivePlan, analysed);
   // Every test is adjusted once, in its plan family; each section shows that one adjusted p-value.
-  const contrasts = immuneDynamics.features.flatMap((f) => f.fit?.contrasts ?? []);
+  // Non-estimable changes (bounds of an all-censored visit) have no p-value and are not tests of the family.
+  const contrasts = immuneDynamics.features.flatMap((f) => f.fit?.contrasts ?? []).filter((c) => c.estimate !== null && c.pValue !== null);
   const multiplicity = applyFamilies(effectivePlan, {
     changes: contrasts.map((c) => ({ pValue: c.pValue, support: null, setAdjusted: (adjusted) => (c.pAdjusted = c.pValue === null ? null : adjusted) })),
     ...members,
   });
-  immuneDynamics.adjustment = familyStatements(multiplicity, ["changes"]).join(" ");
+  const bounds = immuneDynamics.features.flatMap((f) => f.fit?.contrasts ?? []).filter((c) => c.estimate === null).length;
+  const boundText = bounds > 0 ? ` ${bounds} non-estimable changes (every value censored) are reported as one-sided bounds and are not in the family.` : "";
+  immuneDynamics.adjustment = familyStatements(multiplicity, ["changes"]).join(" ") + boundText;
   associations.adjustment = familyStatements(multiplicity, ["associations.within", "associations.rmcorr", "associations.spearman-change"]);
   step(5);
   const biomarkers = analyseBiomarkers(study, effectivePlan, analysed);

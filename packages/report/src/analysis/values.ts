@@ -1,3 +1,4 @@
+import { changesFromBaseline, type BaselineRule, type ChangeFromBaseline } from "@biomarker/schema";
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { StudyMeasurement } from "../study/model.js";
 
@@ -29,4 +30,23 @@ export function linearValue(m: StudyMeasurement, transform: Transform, censoring
     return applyTransform(transform, censoring === "half-lloq" ? m.limit / 2 : m.limit);
   }
   return m.value === null ? null : applyTransform(transform, m.value);
+}
+
+/** A measurement on the analysis scale for the censoring-aware methods: its value, or its limit when censored. */
+export function valueOrLimit(m: StudyMeasurement, transform: Transform): number | null {
+  const x = m.censored ? m.limit : m.value;
+  return x === null ? null : applyTransform(transform, x);
+}
+
+/** The plan's baseline, as a rule of @biomarker/schema's derive step (the one rule of every section). */
+export function baselineRule(plan: AnalysisPlan): BaselineRule {
+  return { kind: "visit", visit: plan.visits.baseline };
+}
+
+/**
+ * Change from baseline of each measurement of one feature on the transformed scale, by @biomarker/schema's
+ * `changesFromBaseline` with the plan's baseline rule: a censored value or baseline gives a censored change.
+ */
+export function featureChanges(measurements: readonly StudyMeasurement[], transform: Transform, plan: AnalysisPlan): ChangeFromBaseline[] {
+  return changesFromBaseline(measurements, { baseline: baselineRule(plan), transform: (x) => applyTransform(transform, x) });
 }

@@ -54,7 +54,7 @@ export const defaultPlanInput: AnalysisPlanInput = {
     negativeControls: [{ x: "prednisone", y: "sledai2k", reason: "prednisone is tapered by protocol, independently of disease activity" }],
   },
   multiplicity: { method: "auto", level: 0.05, families: defaultFamilies },
-  censoring: { linearMethods: "half-lloq" },
+  censoring: { lmm: "likelihood", linearMethods: "half-lloq" },
   bootstrap: { replicates: "auto", confLevel: 0.95, topK: 5 },
   singleCell: { cellTypes: ["*"] },
 };

@@ -80,12 +80,18 @@ export const planSchema = z.strictObject({
     .array(z.strictObject({ feature: z.string().min(1), label: z.string().min(1).optional() }))
     .min(1, "must list at least one outcome"),
   /**
-   * Values below the LLOQ in methods that need a number (the LMM, rmcorr): replaced by half the limit
-   * (default), by the limit, or left out. Rank methods (Spearman) always rank them as ties at the bottom.
+   * Values below the LLOQ. `lmm`: the dynamics model of section 3, by the censored (Tobit) likelihood
+   * (default) or with a substitution (half the limit, the limit, or left out). `linearMethods`: methods
+   * without a censored likelihood (rmcorr): half the limit (default), the limit, or left out. Every
+   * estimate resting on substituted values is flagged. Rank methods (Spearman) rank censored values as
+   * ties at the bottom.
    */
   censoring: z
-    .strictObject({ linearMethods: z.enum(["half-lloq", "lloq", "exclude"]).default("half-lloq") })
-    .default({ linearMethods: "half-lloq" }),
+    .strictObject({
+      lmm: z.enum(["likelihood", "half-lloq", "lloq", "exclude"]).default("likelihood"),
+      linearMethods: z.enum(["half-lloq", "lloq", "exclude"]).default("half-lloq"),
+    })
+    .default({ lmm: "likelihood", linearMethods: "half-lloq" }),
   lmm: z
     .strictObject({
       ddf: z.enum(["satterthwaite", "kenward-roger", "none"]).default("kenward-roger"),

@@ -43,11 +43,11 @@ export function reportFigures(r: Results): ReportFigure[] {
   figures.push({
     id: "dynamics-overview",
     section: "dynamics",
-    caption: `Change from ${r.methods.plan.visits.baseline} per feature and visit (LMM contrasts, transformed scale; * adjusted p <= ${r.methods.plan.multiplicity.level})`,
+    caption: `Change from ${r.methods.plan.visits.baseline} per feature and visit (LMM contrasts, transformed scale; * adjusted p <= ${r.methods.plan.multiplicity.level}; \u2264 not estimable, drawn at its one-sided bound; \u2020 rests on substituted values)`,
     markup: changeOverviewFigure(r.immuneDynamics.features, r.visits.map((v) => v.visit), r.methods.plan.multiplicity.level),
   });
   r.immuneDynamics.features.forEach((f, i) =>
-    figures.push({ id: `dynamics-${i + 1}-${slug(f.feature)}`, section: "dynamics", caption: `${f.label}: trajectories per subject`, markup: spaghettiFigure(f) }));
+    figures.push({ id: `dynamics-${i + 1}-${slug(f.feature)}`, section: "dynamics", caption: spaghettiCaption(f), markup: spaghettiFigure(f) }));
   figures.push({
     id: "reconstitution-kaplan-meier",
     section: "reconstitution",
@@ -82,4 +82,15 @@ export function standaloneSvg(markup: string): string {
   if (!svg) return markup;
   svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.outerHTML}\n`;
+}
+
+/** Says how censored values entered the drawn model, flagging a model on substituted values. */
+function spaghettiCaption(f: Results["immuneDynamics"]["features"][number]): string {
+  const c = f.fit?.censoring;
+  const model =
+    c === undefined ? "" :
+    c.method === "likelihood" ? "; model by the censored likelihood (\u2193: mean below the LLOQ, shown as a bound)" :
+    c.substituted > 0 ? `; \u2020 model rests on ${c.substituted} censored values substituted (${c.method})` :
+    c.method === "exclude" && c.censored > 0 ? `; model without the ${c.censored} censored values` : "";
+  return `${f.label}: trajectories per subject${model}`;
 }

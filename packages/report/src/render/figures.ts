@@ -44,7 +44,12 @@ function backTransform(transform: string): (y: number) => number {
   }
 }
 
-/** Spaghetti plot: one line per subject, censored values as open triangles at the LLOQ, the median per visit, the LMM mean with CI. */
+/**
+ * Spaghetti plot: one line per subject, censored values as open triangles at the LLOQ, the median per
+ * visit, the LMM mean with CI. A model mean is drawn only where it is estimated at or above the LLOQ; at a
+ * visit whose change is not estimable, or whose mean falls below the LLOQ, a downward arrow at the LLOQ
+ * shows the bound instead ("mean below the LLOQ", with the bound of the change in its title).
+ */
 export function spaghettiFigure(f: FeatureDynamics): string | null {
   const points = f.points.filter((p) => p.value !== null);
   if (points.length === 0) return null;
@@ -53,12 +58,22 @@ export function spaghettiFigure(f: FeatureDynamics): string | null {
   // Null medians (below the LLOQ) break the median line instead of bridging the gap.
   const medians = f.summary.filter((s) => s.n > 0);
   const inverse = backTransform(f.transform);
-  const means = f.fit?.means.map((m) => ({
+  const lloq = f.lloq !== null && (!logScale || f.lloq > 0) ? f.lloq : null;
+  const drawn = (f.fit?.means ?? []).filter((m) => m.estimate !== null && (lloq === null || inverse(m.estimate) >= lloq));
+  const means = drawn.map((m) => ({
     day: m.day,
-    estimate: inverse(m.estimate),
+    estimate: inverse(m.estimate as number),
     lower: m.lower === null ? null : inverse(m.lower),
     upper: m.upper === null ? null : inverse(m.upper),
-  })) ?? [];
+  }));
+  const contrastOf = new Map((f.fit?.contrasts ?? []).map((c) => [c.visit, c]));
+  const belowLloq = lloq === null ? [] : (f.fit?.means ?? [])
+    .filter((m) => !drawn.includes(m))
+    .map((m) => {
+      const c = contrastOf.get(m.visit);
+      const bound = c?.bound ? `change ${c.bound.side === "upper" ? "<=" : ">="} ${c.bound.value.toPrecision(3)} (one-sided ${Math.round(c.bound.level * 100)}% bound)` : "model mean below the LLOQ";
+      return { day: m.day, value: lloq, title: `${m.visit}: model mean below the LLOQ, not drawn as measured; ${bound}` };
+    });
   const marks: Plot.Markish[] = [
     Plot.line(positive, { x: "day", y: "value", z: "subject", stroke: "subject", strokeOpacity: 0.6 }),
     Plot.dot(positive.filter((p) => !p.censored), { x: "day", y: "value", fill: "subject", r: 2.5, title: (p) => `${p.subject} ${p.visit}: ${p.value}` }),
@@ -66,7 +81,8 @@ export function spaghettiFigure(f: FeatureDynamics): string | null {
     Plot.line(medians, { x: "day", y: "median", stroke: "black", strokeWidth: 2.5 }),
   ];
   const anyCensored = points.some((p) => p.censored);
-  if (anyCensored && f.lloq !== null && (!logScale || f.lloq > 0)) marks.push(Plot.ruleY([f.lloq], { stroke: "#888", strokeDasharray: "4,3" }));
+  if (anyCensored && lloq !== null) marks.push(Plot.ruleY([lloq], { stroke: "#888", strokeDasharray: "4,3" }));
+  if (belowLloq.length > 0) marks.push(Plot.text(belowLloq, { x: "day", y: "value", text: () => "\u2193", fontSize: 16, fontWeight: "bold", fill: "#444", dy: 10, title: "title" }));
   if (means.length > 0) {
     marks.push(
       Plot.areaY(means.filter((m) => m.lower !== null && m.upper !== null), { x: "day", y1: "lower", y2: "upper", fill: "#444", fillOpacity: 0.12 }),
@@ -107,7 +123,15 @@ export function clinicalFigure(variable: ClinicalCourseSection["variables"][numb
  * on the transformed scale, diverging colours symmetric around 0, adjusted discoveries starred.
  */
 export function changeOverviewFigure(features: readonly FeatureDynamics[], visitOrder: readonly string[], level: number): string | null {
-  const cells = features.flatMap((f) => (f.fit?.contrasts ?? []).map((c) => ({ feature: f.feature, visit: c.visit, estimate: c.estimate, pAdjusted: c.pAdjusted })));
+  // A non-estimable change is drawn at its bound and marked "<=" (the change is at most that).
+  const cells = features.flatMap((f) =>
+    (f.fit?.contrasts ?? []).flatMap((c) => {
+      const estimate = c.estimate ?? c.bound?.value ?? null;
+      if (estimate === null) return [];
+      const flag = c.estimate === null ? (c.bound?.side === "upper" ? "\u2264" : "\u2265") : (f.fit?.censoring.substituted ?? 0) > 0 ? "\u2020" : "";
+      return [{ feature: f.feature, visit: c.visit, estimate, pAdjusted: c.pAdjusted, flag }];
+    }),
+  );
   if (cells.length === 0) return null;
   const extent = Math.max(...cells.map((c) => Math.abs(c.estimate)));
   const visits = visitOrder.filter((v) => cells.some((c) => c.visit === v));
@@ -121,8 +145,9 @@ export function changeOverviewFigure(features: readonly FeatureDynamics[], visit
     y: { label: null, domain: rows, type: "band" },
     color: { type: "quantize", n: 8, scheme: "rdbu", domain: [-extent, extent], legend: true, label: "change from baseline (transformed scale)" },
     marks: [
-      Plot.cell(cells, { x: "visit", y: "feature", fill: "estimate", inset: 0.5, title: (c) => `${c.feature} ${c.visit}: ${c.estimate}` }),
+      Plot.cell(cells, { x: "visit", y: "feature", fill: "estimate", inset: 0.5, title: (c) => `${c.feature} ${c.visit}: ${c.flag === "\u2264" ? "at most " : c.flag === "\u2265" ? "at least " : ""}${c.estimate}${c.flag === "\u2020" ? " (rests on substituted values)" : ""}` }),
       Plot.text(cells.filter((c) => c.pAdjusted !== null && c.pAdjusted <= level), { x: "visit", y: "feature", text: () => "*" }),
+      Plot.text(cells.filter((c) => c.flag !== ""), { x: "visit", y: "feature", text: "flag", dx: 8 }),
     ],
   });
 }

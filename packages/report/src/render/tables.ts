@@ -1,4 +1,4 @@
-import type { Results } from "../results.js";
+import type { ContrastSummary, FitCensoring, Results, VisitContrast } from "../results.js";
 
 export type Cell = string | number | boolean | null;
 
@@ -15,7 +15,7 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
   const dynamicsContrasts: Cell[][] = [];
   for (const f of r.immuneDynamics.features) {
     for (const c of f.fit?.contrasts ?? []) {
-      dynamicsContrasts.push([f.feature, c.visit, c.estimate, c.stdError, c.df, c.lower, c.upper, c.pValue, c.pAdjusted]);
+      dynamicsContrasts.push([f.feature, c.visit, c.estimate, boundText(c.bound), c.stdError, c.df, c.lower, c.upper, c.pValue, c.pAdjusted, censoringFlag(f.fit?.censoring)]);
     }
   }
   return {
@@ -62,9 +62,31 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
       },
       ...(dynamicsContrasts.length === 0 ? [] : [{
         id: "dynamics-change-from-baseline",
-        title: "Change from baseline per visit (LMM contrasts, transformed scale)",
-        columns: ["feature", "visit", "estimate", "SE", "df", "lower", "upper", "p", "p adjusted"],
+        title: "Change from baseline per visit (LMM contrasts, transformed scale; a non-estimable change is a one-sided bound, outside the p-value family; \u2020 = rests on substituted values)",
+        columns: ["feature", "visit", "estimate", "bound", "SE", "df", "lower", "upper", "p", "p adjusted", "censoring"],
         rows: dynamicsContrasts,
+      }]),
+      ...(r.immuneDynamics.sensitivity.length === 0 ? [] : [{
+        id: "dynamics-censoring-sensitivity",
+        title: "Censoring sensitivity: change from baseline under the censored likelihood, half the LLOQ (\u2020 substituted) and exclusion of censored values, features with >= 20% censored values",
+        columns: ["feature", "censored fraction", "visit", "likelihood", "likelihood p", "half-LLOQ \u2020", "half-LLOQ p", "exclude", "exclude p"],
+        rows: r.immuneDynamics.sensitivity.map((s) => [
+          s.feature, s.censoredFraction, s.visit,
+          summaryText(s.likelihood), s.likelihood?.pValue ?? null,
+          summaryText(s.halfLloq), s.halfLloq?.pValue ?? null,
+          summaryText(s.exclude), s.exclude?.pValue ?? null,
+        ]),
+      }]),
+      ...(r.immuneDynamics.depletion.length === 0 ? [] : [{
+        id: "dynamics-depletion-subjects",
+        title: "Depletion per subject: post-dose samples below the LLOQ and the fall from baseline the data guarantee (change <= bound)",
+        columns: ["feature", "subject", "below LLOQ", "measured", "change bound", "fall at least", "at visit"],
+        rows: r.immuneDynamics.depletion.flatMap((d) => d.subjects.map((s) => [d.feature, s.subject, s.belowLloq, s.measured, s.changeBound, s.guaranteedFall, s.visit])),
+      }, {
+        id: "dynamics-depletion-sign-tests",
+        title: "Exact sign test per visit: subjects certainly decreased or increased from baseline (censored changes by their bound; undetermined left out)",
+        columns: ["feature", "visit", "day", "decreased", "increased", "undetermined", "p (exact, two-sided)"],
+        rows: r.immuneDynamics.depletion.flatMap((d) => d.visits.map((v) => [d.feature, v.visit, v.day, v.decreased, v.increased, v.undetermined, v.pValue])),
       }]),
     ],
     reconstitution: [
@@ -138,4 +160,24 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
       },
     ],
   };
+}
+
+/** "<= -2.57 (95% one-sided)" for a non-estimable change; null otherwise. */
+function boundText(bound: VisitContrast["bound"]): string | null {
+  if (bound === null) return null;
+  return `${bound.side === "upper" ? "<=" : ">="} ${bound.value.toPrecision(4)} (${Math.round(bound.level * 100)}% one-sided)`;
+}
+
+/** How censored values entered the fit; "\u2020" marks a fit resting on substituted values. */
+function censoringFlag(c: FitCensoring | undefined): string | null {
+  if (c === undefined) return null;
+  if (c.substituted > 0) return `\u2020 ${c.substituted} substituted (${c.method})`;
+  return c.method === "exclude" && c.censored > 0 ? `${c.censored} censored left out` : c.method;
+}
+
+/** A contrast under one censoring method: the estimate (\u00b1 SE), or its bound. */
+function summaryText(c: ContrastSummary | null): string | null {
+  if (c === null) return null;
+  if (c.estimate === null) return c.bound === null ? null : boundText(c.bound);
+  return `${c.estimate.toPrecision(4)} (SE ${c.stdError === null ? "NA" : c.stdError.toPrecision(3)})${c.substituted > 0 ? " \u2020" : ""}`;
 }

@@ -1,63 +1,64 @@
-import type { Measurement } from "../model/study.js";
-import { baselineValues, type BaselineOptions } from "./baseline.js";
+import { baselines, analysisValue, type Baseline, type BaselineInput, type BaselineRule } from "./baseline.js";
+import { difference, type CensoredNumber } from "./censoredNumber.js";
 
-/** A measurement with its baseline and the changes from it (null where undefined, with the reason). */
+export interface ChangeOptions {
+  /** How the baseline is chosen; default the last non-missing pre-dose value (day <= 0). */
+  baseline?: BaselineRule;
+  /** Increasing transform to the analysis scale (log10 ...); null where undefined. Default identity. */
+  transform?: (x: number) => number | null;
+}
+
+/** One measurement with its baseline and its change from baseline, on the analysis scale. */
 export interface ChangeFromBaseline {
   subject: string;
   visit: string;
   day: number;
   feature: string;
-  value: number | null;
-  baseline: number | null;
-  baselineDay: number | null;
-  /** value - baseline */
-  change: number | null;
-  /** 100 (value - baseline) / baseline */
-  percentChange: number | null;
-  /** Why change is null: "no baseline", "censored value", "censored baseline", "missing value". */
-  reason: string | null;
+  value: CensoredNumber;
+  /** missing when the subject has no baseline for the feature. */
+  baseline: CensoredNumber;
+  /** Visits the baseline was taken from (empty without a baseline). */
+  baselineVisits: string[];
+  /** value - baseline by interval arithmetic: below-LLOQ follow-up - observed baseline = at most (limit - baseline). */
+  change: CensoredNumber;
+  /** True for a row that entered its own baseline (its change is not a follow-up change). */
+  isBaseline: boolean;
 }
 
 /**
- * Change and percent change from baseline for every measurement. Undefined (null, with the reason) when
- * there is no baseline, either value is censored or missing; percent change also when the baseline is 0.
+ * Change from baseline of every measurement: change = value - baseline on the analysis scale, carrying
+ * the censoring (Lynn 2001; the censored value is an inequality, not a number):
+ *   observed - observed          = observed
+ *   (<= L) - observed b          = at most L - b
+ *   observed v - (<= L)          = at least v - L
+ *   (<= L1) - (<= L2)            = unknown (bounded on neither side)
+ *   missing value or no baseline = missing.
+ * Nothing is imputed and nothing is dropped: every input row has one record.
  */
-export function changesFromBaseline(
-  measurements: readonly Measurement[],
-  options: BaselineOptions = {}
-): ChangeFromBaseline[] {
-  const baselines = baselineValues(measurements, options);
+export function changesFromBaseline(measurements: readonly BaselineInput[], options: ChangeOptions = {}): ChangeFromBaseline[] {
+  const rule = options.baseline ?? { kind: "last-pre-dose" };
+  const base = baselines(measurements, rule, options.transform);
   return measurements.map((m) => {
-    const b = baselines.get(`${m.subject}\u0000${m.feature}`);
-    const base = { subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: m.value };
-    const reason =
-      b === undefined
-        ? "no baseline"
-        : b.censored !== null
-        ? "censored baseline"
-        : m.censored !== null
-        ? "censored value"
-        : m.value === null
-        ? "missing value"
-        : null;
-    if (reason !== null || b === undefined || m.value === null || b.value === null) {
-      return {
-        ...base,
-        baseline: b?.value ?? null,
-        baselineDay: b?.day ?? null,
-        change: null,
-        percentChange: null,
-        reason,
-      };
-    }
-    const change = m.value - b.value;
+    const b: Baseline | undefined = base.get(`${m.subject}\u0000${m.feature}`);
+    const value = analysisValue(m, options.transform);
+    const baseline: CensoredNumber = b?.value ?? { kind: "missing" };
     return {
-      ...base,
-      baseline: b.value,
-      baselineDay: b.day,
-      change,
-      percentChange: b.value === 0 ? null : (100 * change) / b.value,
-      reason: b.value === 0 ? "zero baseline (percent change undefined)" : null,
+      subject: m.subject,
+      visit: m.visit,
+      day: m.day,
+      feature: m.feature,
+      value,
+      baseline,
+      baselineVisits: b?.visits ?? [],
+      change: difference(value, baseline),
+      isBaseline: b !== undefined && b.visits.includes(m.visit),
     };
   });
+}
+
+/** The change of each subject at one visit (in subject order of first appearance), missing when absent. */
+export function changesAtVisit(changes: readonly ChangeFromBaseline[], feature: string, visit: string, subjects: readonly string[]): CensoredNumber[] {
+  const at = new Map<string, CensoredNumber>();
+  for (const c of changes) if (c.feature === feature && c.visit === visit) at.set(c.subject, c.change);
+  return subjects.map((s) => at.get(s) ?? { kind: "missing" });
 }
