@@ -35,7 +35,7 @@ describe("public functions reject unknown option keys and values", () => {
     expect(() => repeatedMeasuresCorrelation(subject, x, y, { level: 0.9 } as object)).toThrow(UnknownOptionError);
     expect(() => correlationMatrix({ x: { x }, y: { y } }, { method: "rmcor" as "rmcorr" })).toThrow(UnknownOptionError);
     const data = { subject, visit: [0, 1, 2, 0, 1, 2], x, y };
-    expect(() => changeFromBaselineCorrelation(data, { baselineVisit: 0, baseline: 0 } as never)).toThrow(UnknownOptionError);
+    expect(() => changeFromBaselineCorrelation(data, { baselineVisit: 0, baselineDay: 0 } as never)).toThrow(UnknownOptionError);
     expect(() => perVisitCorrelation(data, bad)).toThrow(UnknownOptionError);
   });
 });

@@ -56,7 +56,7 @@ describe("section 3 on the censored likelihood", () => {
     expect(d7.bound?.side).toBe("upper");
     expect(d7.bound!.value).toBeLessThan(0);
     const estimable = results.immuneDynamics.features.flatMap((f) => f.fit?.contrasts ?? []).filter((c) => c.estimate !== null);
-    expect(results.immuneDynamics.adjustment).toContain(`across ${estimable.length} feature-visit contrasts`);
+    expect(results.immuneDynamics.adjustment).toContain(`across ${estimable.length} tests`);
     expect(results.immuneDynamics.adjustment).toContain("1 non-estimable changes");
     expect(b.fit!.means.find((m) => m.visit === "D7")!.estimate).toBeNull();
   });
