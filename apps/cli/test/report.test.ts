@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { scoreBiomarkers } from "@biomarker/bootstrap";
+import { scoreBiomarkers } from "@biomarker/scoring";
 import { changeFromBaselineCorrelation, repeatedMeasuresCorrelation } from "@biomarker/correlation";
 import { fitLmm, lmmInference } from "@biomarker/lmm";
 import { readStudy, type Study } from "@biomarker/schema";

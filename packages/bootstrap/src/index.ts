@@ -48,24 +48,3 @@ export {
 // Column tables (the `biomarker bootstrap` command; files are read by @biomarker/schema)
 export type { DataFrame } from "./table/dataFrame.js";
 export { bootstrapTable, type BootstrapReport, type TableBootstrapOptions } from "./table/bootstrapTable.js";
-
-// Biomarker scoring (docs/scoring.md; the `biomarker score` command)
-export {
-  defaultLandmark,
-  normaliseId,
-  scoringData,
-  type LongMeasurement,
-  type ScoringData,
-  type ScoringDataOptions,
-} from "./scoring/scoringData.js";
-export { featureStability, type FeatureStability } from "./scoring/stability.js";
-export { directionConsistency, type DirectionConsistency } from "./scoring/directionConsistency.js";
-export { biomarkerScore, scoreComponents, type ScoreComponents, type ScoreInputs } from "./scoring/score.js";
-export {
-  scoreBiomarkers,
-  type AssociationReport,
-  type BiomarkerScores,
-  type ScoredFeature,
-  type ScoreOptions,
-} from "./scoring/scoreBiomarkers.js";
-export { scoreStudy, type ScorableStudy } from "./scoring/scoreStudy.js";

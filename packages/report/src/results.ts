@@ -169,6 +169,10 @@ export interface BiomarkersSection {
   pending: string[];
   outcome: string;
   landmark: string;
+  /** Outcome-defining variables never scored (ids or * patterns: the plan's, else schema's default). */
+  excludePatterns: string[];
+  /** Analysed features removed from the candidates by those patterns. */
+  excluded: string[];
   exact: boolean | null;
   replicates: number | null;
   rows: BiomarkerRow[];

@@ -36,6 +36,8 @@ export {
   clinicalSledai,
   sledaiActivityBand,
   noDescriptors,
+  OUTCOME_DEFINING_FEATURES,
+  outcomeDefiningFeatures,
   type SledaiActivityBand,
 } from "./clinical/sledai2k.js";
 export { dorisRemission, dorisByVisit, DORIS_2021, type DorisSettings } from "./clinical/doris.js";

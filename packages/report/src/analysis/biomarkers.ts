@@ -1,15 +1,19 @@
-import { scoreBiomarkers, type LongMeasurement } from "@biomarker/bootstrap";
+import { outcomeDefiningFeatures } from "@biomarker/schema";
+import { scoreBiomarkers, type LongMeasurement } from "@biomarker/scoring";
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { BiomarkerRow, BiomarkersSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
+import { matchesPattern } from "../study/select.js";
 import type { AnalysedFeature } from "./associations.js";
 import { linearValue } from "./values.js";
 
 /**
- * Section 6: @biomarker/bootstrap's biomarker score (docs/scoring.md) of every analysed feature against
+ * Section 6: @biomarker/scoring's biomarker score (docs/scoring.md) of every analysed feature against
  * the plan's first (primary) outcome, with the change from baseline at the landmark visit. Values are on
  * the plan's transformed scale with censored values per the plan's censoring rule, so the rmcorr
  * estimates equal those of section 5 (half the LLOQ ranks below every quantified value, as a tie).
+ * The variables that define the outcome (plan key biomarkers.excludeCandidates, default @biomarker/schema's
+ * outcomeDefiningFeatures) are never candidates: they correlate with it by construction.
  */
 export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, features: readonly AnalysedFeature[]): BiomarkersSection {
   const outcome = plan.outcomes[0].feature;
@@ -18,13 +22,17 @@ export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, featur
   const measurements: LongMeasurement[] = study.measurements
     .filter((m) => transforms.has(m.feature))
     .map((m) => ({ subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: linearValue(m, transforms.get(m.feature)!, plan.censoring.linearMethods) }));
-  const empty = { outcome, landmark: plan.visits.landmark, exact: null, replicates: null, rows: [] };
-  if (features.filter((f) => f.id !== outcome).length === 0) return { ...empty, pending: ["No candidate features to score."] };
+  const excludePatterns = plan.biomarkers.excludeCandidates ?? outcomeDefiningFeatures(outcome);
+  const analysed = features.map((f) => f.id).filter((id) => id !== outcome);
+  const excluded = analysed.filter((id) => excludePatterns.some((p) => matchesPattern(id, p)));
+  const candidates = analysed.filter((id) => !excluded.includes(id));
+  const empty = { outcome, landmark: plan.visits.landmark, excludePatterns: [...excludePatterns], excluded, exact: null, replicates: null, rows: [] };
+  if (candidates.length === 0) return { ...empty, pending: ["No candidate features to score."] };
   let scores: ReturnType<typeof scoreBiomarkers>;
   try {
     scores = scoreBiomarkers(measurements, {
       outcome,
-      features: features.map((f) => f.id).filter((id) => id !== outcome),
+      features: candidates,
       landmark: plan.visits.landmark,
       replicates: plan.bootstrap.replicates,
       seed: plan.seed,
@@ -61,5 +69,5 @@ export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, featur
       ...f.components,
     };
   });
-  return { pending: [], outcome, landmark: scores.landmark, exact: scores.exact, replicates: scores.replicates, rows };
+  return { ...empty, pending: [], landmark: scores.landmark, exact: scores.exact, replicates: scores.replicates, rows };
 }

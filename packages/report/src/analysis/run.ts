@@ -76,7 +76,7 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
 }
 
 /** The toolkit packages whose methods produce the report's numbers (all at the toolkit version). */
-const usedPackages = ["@biomarker/schema", "@biomarker/numerics", "@biomarker/lmm", "@biomarker/correlation", "@biomarker/multiple-testing", "@biomarker/bootstrap", "@biomarker/report"];
+const usedPackages = ["@biomarker/schema", "@biomarker/numerics", "@biomarker/lmm", "@biomarker/correlation", "@biomarker/multiple-testing", "@biomarker/bootstrap", "@biomarker/scoring", "@biomarker/report"];
 
 /** Plan references the study must satisfy; each problem is named by its key path. */
 function checkPlanAgainstStudy(study: ReportStudy, plan: AnalysisPlan): void {

@@ -86,6 +86,15 @@ export const planSchema = z.strictObject({
       topK: z.number().int().min(1).default(5),
     })
     .default({ replicates: "auto", confLevel: 0.95, topK: 5 }),
+  biomarkers: z
+    .strictObject({
+      /**
+       * Features never scored as candidate biomarkers: the variables that define the primary outcome
+       * (default: @biomarker/schema's outcomeDefiningFeatures, for SLEDAI-2K C3, C4, anti-dsDNA, UPCR).
+       */
+      excludeCandidates: z.array(featurePattern).optional(),
+    })
+    .default({}),
   singleCell: z
     .strictObject({
       /** Cell types (ids or * patterns) of the single-cell counts; default all. */

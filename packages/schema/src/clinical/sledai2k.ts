@@ -71,3 +71,21 @@ export function noDescriptors(): Sledai2kDescriptors {
   for (const d of SLEDAI2K_DESCRIPTORS) out[d] = false;
   return out;
 }
+
+/**
+ * Measured features whose values define SLEDAI-2K descriptors, so that they correlate with the index by
+ * construction: C3 and C4 (low complement), anti-dsDNA (increased DNA binding) and the urine
+ * protein/creatinine ratio (proteinuria > 0.5 g/24 h). A biomarker ranking against the SLEDAI-2K leaves
+ * them out of its candidates; clinical SLEDAI-2K drops the two serological descriptors and keeps proteinuria.
+ */
+export const OUTCOME_DEFINING_FEATURES: Readonly<Record<string, readonly string[]>> = {
+  sledai2k: ["c3", "c4", "anti_dsdna", "upcr"],
+  clinical_sledai: ["upcr"],
+};
+
+/** The features that define `outcome` (matched ignoring case and punctuation); [] for an outcome not listed. */
+export function outcomeDefiningFeatures(outcome: string): readonly string[] {
+  const key = outcome.toLowerCase().replace(/[^a-z0-9]/g, "");
+  for (const [id, features] of Object.entries(OUTCOME_DEFINING_FEATURES)) if (id.replace(/[^a-z0-9]/g, "") === key) return features;
+  return [];
+}

@@ -1,7 +1,4 @@
-import type { LongitudinalFeatures } from "../statistics/rmcorr.js";
-import { unitLayout } from "../statistics/clusters.js";
-import { weightedPearson } from "../statistics/weightedMoments.js";
-import { isPresent } from "../statistics/isPresent.js";
+import { unitLayout, type LongitudinalFeatures } from "@biomarker/bootstrap";
 
 export interface DirectionConsistency {
   /** Subjects whose within-subject correlation has the sign of the pooled (rmcorr) estimate. */
@@ -26,12 +23,10 @@ export function directionConsistency(data: LongitudinalFeatures, feature: number
       if (u === s && isPresent(x[k]) && isPresent(y[k])) rows.push(k);
     });
     if (rows.length < 3) return null;
-    const r = weightedPearson(
+    return pearson(
       rows.map((k) => x[k] as number),
       rows.map((k) => y[k] as number),
-      rows.map(() => 1),
     );
-    return Number.isNaN(r) ? null : r;
   });
   let agreeing = 0;
   let defined = 0;
@@ -41,4 +36,26 @@ export function directionConsistency(data: LongitudinalFeatures, feature: number
     if (pooled !== null && pooled !== 0 && Math.sign(r) === Math.sign(pooled)) agreeing++;
   }
   return { agreeing, defined, perSubject };
+}
+
+function isPresent(v: number | null | undefined): v is number {
+  return typeof v === "number" && Number.isFinite(v);
+}
+
+/** Pearson r = sum (x - xbar)(y - ybar) / sqrt(sum (x - xbar)^2 sum (y - ybar)^2); null when either is constant. */
+function pearson(x: readonly number[], y: readonly number[]): number | null {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let k = 0; k < n; k++) {
+    sxx += (x[k] - mx) ** 2;
+    syy += (y[k] - my) ** 2;
+    sxy += (x[k] - mx) * (y[k] - my);
+  }
+  // A constant column leaves rounding residue of order eps^2 * scale; treat it as exactly constant.
+  if (x.every((v) => v === x[0]) || y.every((v) => v === y[0]) || !(sxx > 0 && syy > 0)) return null;
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }

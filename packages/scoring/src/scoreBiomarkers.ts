@@ -1,19 +1,22 @@
 import { repeatedMeasuresCorrelation, spearmanTest } from "@biomarker/correlation";
 import { pAdjust } from "@biomarker/multiple-testing";
-import { BootstrapInputError } from "../errors.js";
-import { summarizeBootstrap, type Interval, type IntervalFlag } from "../intervals/summarize.js";
-import { bootstrap, type BootstrapOptions } from "../resample/bootstrap.js";
-import { featureCorrelationStatistic } from "../statistics/featureCorrelation.js";
-import { rmcorrStatistic } from "../statistics/rmcorr.js";
+import { ScoringInputError } from "./errors.js";
+import {
+  bootstrap,
+  featureCorrelationStatistic,
+  rmcorrStatistic,
+  summarizeBootstrap,
+  type BootstrapOptions,
+  type Interval,
+  type IntervalFlag,
+} from "@biomarker/bootstrap";
 import { changeFdr } from "./changeFdr.js";
 import { directionConsistency } from "./directionConsistency.js";
 import { biomarkerScore, scoreComponents, type ScoreComponents } from "./score.js";
 import { scoringData, type LongMeasurement, type ScoringDataOptions } from "./scoringData.js";
 import { featureStability } from "./stability.js";
 
-export interface ScoreOptions extends Omit<ScoringDataOptions, "outcome">, BootstrapOptions {
-  /** Outcome feature id (default "sledai2k"). */
-  outcome?: string;
+export interface ScoreOptions extends ScoringDataOptions, BootstrapOptions {
   /** Confidence level of the bootstrap intervals (default 0.95). */
   conf?: number;
   /** k of the top-k stability (default 5). */
@@ -63,6 +66,8 @@ export interface ScoredFeature {
 export interface BiomarkerScores {
   outcome: string;
   landmark: string;
+  /** Candidates removed by `exclude` (outcome-defining variables and other outcomes). */
+  excluded: string[];
   subjects: string[];
   exact: boolean;
   replicates: number;
@@ -80,11 +85,11 @@ export interface BiomarkerScores {
  * intervals (subjects resampled, exact at small n), FDR-adjusted p, bootstrap stability, leave-one-
  * subject-out robustness and per-subject direction consistency, combined into one score and ranked.
  */
-export function scoreBiomarkers(measurements: readonly LongMeasurement[], options: ScoreOptions = {}): BiomarkerScores {
+export function scoreBiomarkers(measurements: readonly LongMeasurement[], options: ScoreOptions): BiomarkerScores {
   const conf = options.conf ?? 0.95;
   const topK = options.topK ?? 5;
-  if (!Number.isInteger(topK) || topK < 1) throw new BootstrapInputError(`topK must be a positive integer, got ${topK}`);
-  const data = scoringData(measurements, { ...options, outcome: options.outcome ?? "sledai2k" });
+  if (!Number.isInteger(topK) || topK < 1) throw new ScoringInputError(`topK must be a positive integer, got ${topK}`);
+  const data = scoringData(measurements, options);
   const { longitudinal, change, subjects } = data;
   const bootstrapOptions: BootstrapOptions = { replicates: options.replicates, seed: options.seed, exactLimit: options.exactLimit };
 
@@ -167,6 +172,7 @@ export function scoreBiomarkers(measurements: readonly LongMeasurement[], option
   return {
     outcome: data.outcome,
     landmark: data.landmark,
+    excluded: data.excluded,
     subjects,
     exact: rm.exact,
     replicates: rm.replicates,

@@ -33,7 +33,7 @@ export function cohortPrecision(seed: number, features = 40): CohortPrecision {
   const cohort = simulateCohort({ seed, features });
   const truth = new Set(cohort.groundTruth.features.filter((f) => f.tracksActivity).map((f) => f.feature));
   const candidates = cohort.groundTruth.features.map((f) => f.feature).filter((f) => !CLINICAL_SCORES.includes(f));
-  const result = scoreBiomarkers(cohort.study.measurements, { outcome: "sledai2k", features: candidates, seed });
+  const result = scoreBiomarkers(cohort.study.measurements, { outcome: "sledai2k", landmark: "D28", features: candidates, seed });
   const byScore = result.features.map((f) => f.feature);
   const magnitude = (f: ScoredFeature): number => Math.abs(f.rmcorr.estimate ?? 0);
   const byRho = [...result.features].sort((a, b) => magnitude(b) - magnitude(a) || (a.feature < b.feature ? -1 : 1)).map((f) => f.feature);

@@ -1,12 +1,10 @@
+import { bootstrap, featureCorrelationStatistic, rmcorrStatistic } from "@biomarker/bootstrap";
 import { repeatedMeasuresCorrelation } from "@biomarker/correlation";
 import { describe, expect, it } from "vitest";
 import {
   biomarkerScore,
-  bootstrap,
   directionConsistency,
-  featureCorrelationStatistic,
   featureStability,
-  rmcorrStatistic,
   scoreBiomarkers,
   scoreComponents,
   scoringData,
@@ -35,10 +33,13 @@ function toyCohort(): LongMeasurement[] {
   return rows;
 }
 
-describe("scoring components", () => {
-  const data = scoringData(toyCohort(), { outcome: "SLEDAI2K" });
+/** The toy cohort's outcome and landmark. */
+const TOY = { outcome: "sledai2k", landmark: "D84" };
 
-  it("resolves the outcome ignoring case and punctuation, and picks the latest fully observed post-dose landmark", () => {
+describe("scoring components", () => {
+  const data = scoringData(toyCohort(), { outcome: "SLEDAI2K", landmark: "D84" });
+
+  it("resolves the outcome ignoring case and punctuation; the change runs from the last pre-dose value to the landmark", () => {
     expect(data.outcome).toBe("sledai2k");
     expect(data.landmark).toBe("D84");
     expect(data.subjects).toEqual(["P1", "P2", "P3", "P4", "P5"]);
@@ -146,7 +147,7 @@ describe("scoring components", () => {
   });
 
   it("scoreBiomarkers ranks the tracking feature first and reports every component", () => {
-    const result = scoreBiomarkers(toyCohort(), { outcome: "sledai2k", topK: 1 });
+    const result = scoreBiomarkers(toyCohort(), { ...TOY, topK: 1 });
     expect(result.exact).toBe(true);
     expect(result.replicates).toBe(126); // C(9, 5) for 5 subjects
     expect(result.features[0].feature).toBe("tracker");
@@ -158,11 +159,11 @@ describe("scoring components", () => {
     expect(tracker.rmcorr.qValue).not.toBeNull();
     expect(tracker.change.estimate).not.toBeNull();
     // the change Spearman equals the bootstrap statistic on the full data
-    const change = bootstrap(featureCorrelationStatistic("spearman", scoringData(toyCohort(), { outcome: "sledai2k" }).change));
+    const change = bootstrap(featureCorrelationStatistic("spearman", scoringData(toyCohort(), TOY).change));
     expect(tracker.change.estimate).toBe(change.estimates[change.names.indexOf("tracker")]);
     // same seed, same everything
-    expect(JSON.stringify(scoreBiomarkers(toyCohort(), { seed: 3, replicates: 500 }))).toBe(
-      JSON.stringify(scoreBiomarkers(toyCohort(), { seed: 3, replicates: 500 })),
+    expect(JSON.stringify(scoreBiomarkers(toyCohort(), { ...TOY, seed: 3, replicates: 500 }))).toBe(
+      JSON.stringify(scoreBiomarkers(toyCohort(), { ...TOY, seed: 3, replicates: 500 })),
     );
   });
 });
@@ -183,7 +184,7 @@ describe("FDR of the landmark-change tests", () => {
   it("uses discrete BH step-down with the exact supports, and BH when a p-value has no support", async () => {
     const { spearmanTest } = await import("@biomarker/correlation");
     const { discreteBH, pAdjust } = await import("@biomarker/multiple-testing");
-    const { changeFdr } = await import("../src/scoring/changeFdr.js");
+    const { changeFdr } = await import("../src/changeFdr.js");
     const y = [1, 2, 3, 4, 5, 6];
     const tests = [[1, 2, 3, 4, 6, 5], [2, 1, 4, 3, 6, 5], [6, 5, 4, 3, 2, 1], [3, 6, 1, 5, 2, 4]].map((x) => spearmanTest(x, y));
     const exact = changeFdr(tests);
@@ -202,7 +203,7 @@ describe("degenerate scoring inputs", () => {
       rows.push({ ...r, feature: "absent", value: null });
       rows.push({ ...r, feature: "constant", value: 4 });
     }
-    const result = scoreBiomarkers(rows, { outcome: "sledai2k" });
+    const result = scoreBiomarkers(rows, TOY);
     for (const name of ["absent", "constant"]) {
       const f = result.features.find((x) => x.feature === name)!;
       expect(f.score).toBe(0);
@@ -216,9 +217,9 @@ describe("degenerate scoring inputs", () => {
 
   it("an outcome observed in fewer than 3 subjects, an unknown feature and a bad landmark are input errors", () => {
     const two = toyCohort().filter((r) => r.subject === "P1" || r.subject === "P2");
-    expect(() => scoreBiomarkers(two)).toThrow(/at least 3 are needed/);
-    expect(() => scoreBiomarkers(toyCohort(), { features: ["CD19"] })).toThrow(/feature 'CD19' is not a feature/);
-    expect(() => scoreBiomarkers(toyCohort(), { landmark: "D999" })).toThrow(/landmark visit 'D999'/);
+    expect(() => scoreBiomarkers(two, TOY)).toThrow(/at least 3 are needed/);
+    expect(() => scoreBiomarkers(toyCohort(), { ...TOY, features: ["CD19"] })).toThrow(/feature 'CD19' is not a feature/);
+    expect(() => scoreBiomarkers(toyCohort(), { ...TOY, landmark: "D999" })).toThrow(/landmark visit 'D999'/);
   });
 });
 
@@ -280,7 +281,7 @@ describe("what the score guards against", () => {
         rows.push({ ...base, feature: "oneSubject", value: (s === 5 ? 6 * activity : 0) + 0.6 * noise() });
       });
     }
-    const result = scoreBiomarkers(rows, { outcome: "sledai2k" });
+    const result = scoreBiomarkers(rows, { outcome: "sledai2k", landmark: "V6" });
     const consistent = result.features.find((f) => f.feature === "consistent")!;
     const oneSubject = result.features.find((f) => f.feature === "oneSubject")!;
     expect(Math.abs(oneSubject.rmcorr.estimate as number)).toBeGreaterThan(Math.abs(consistent.rmcorr.estimate as number));

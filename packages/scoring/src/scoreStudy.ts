@@ -9,13 +9,11 @@ export interface ScorableStudy {
 }
 
 /**
- * Scores a study's candidate features against an outcome. By default the candidates are every feature
- * except the outcome and the clinical scores (kind "clinical": SLEDAI-2K, clinical SLEDAI, PGA,
- * prednisone), which are outcomes or treatments, never biomarkers.
+ * Scores a study's candidate features against an outcome. Besides `exclude` (the caller's list of
+ * outcome-defining variables, e.g. from the analysis plan or @biomarker/schema's clinical index
+ * definitions), features of kind "clinical" are never candidates: they are outcomes or treatments.
  */
-export function scoreStudy(study: ScorableStudy, options: ScoreOptions = {}): BiomarkerScores & { simulated: boolean } {
+export function scoreStudy(study: ScorableStudy, options: ScoreOptions): BiomarkerScores & { simulated: boolean } {
   const clinical = study.features.filter((f) => f.kind === "clinical").map((f) => f.id);
-  const measured = new Set(study.measurements.map((m) => m.feature));
-  for (const id of ["sledai2k", "clinical_sledai", "pga", "prednisone"]) if (measured.has(id) && !clinical.includes(id)) clinical.push(id);
   return { simulated: study.simulated ?? false, ...scoreBiomarkers(study.measurements, { ...options, exclude: [...(options.exclude ?? []), ...clinical] }) };
 }

@@ -1,4 +1,4 @@
-import type { BootstrapDistribution } from "../resample/bootstrap.js";
+import type { BootstrapDistribution } from "@biomarker/bootstrap";
 
 export interface FeatureStability {
   /** P*(sign of the resampled estimate = sign of the estimate), over resamples where it is defined. */

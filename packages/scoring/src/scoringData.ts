@@ -1,6 +1,5 @@
-import { BootstrapInputError } from "../errors.js";
-import type { SubjectFeatures } from "../statistics/featureCorrelation.js";
-import type { LongitudinalFeatures } from "../statistics/rmcorr.js";
+import { ScoringInputError } from "./errors.js";
+import type { LongitudinalFeatures, SubjectFeatures } from "@biomarker/bootstrap";
 
 /** One row of the canonical long measurement table (as @biomarker/schema's Measurement). */
 export interface LongMeasurement {
@@ -17,10 +16,14 @@ export interface ScoringDataOptions {
   outcome: string;
   /** Candidate feature ids (same matching); default every feature except the outcome and `exclude`. */
   features?: readonly string[];
-  /** Feature ids never scored by default (e.g. the other clinical scores). */
+  /**
+   * Feature ids never scored, removed from `features` too: the variables that define the outcome (a
+   * component of a composite index correlates with it by construction) and other outcomes or treatments.
+   * Ids absent from the data are ignored.
+   */
   exclude?: readonly string[];
-  /** Landmark visit label for the change from baseline; default: see `defaultLandmark`. */
-  landmark?: string;
+  /** Landmark visit label for the change from baseline (the report's plan and the CLI share one default). */
+  landmark: string;
 }
 
 /** The joined data every score component uses. */
@@ -32,6 +35,8 @@ export interface ScoringData {
   /** Per subject: change from baseline to the landmark of the outcome and of every feature. */
   change: SubjectFeatures;
   landmark: string;
+  /** Features of the data (or of `features`) removed by `exclude`, as spelled in the data. */
+  excluded: string[];
 }
 
 /** Lower case without punctuation: "SLEDAI-2K" -> "sledai2k", "anti-dsDNA" -> "antidsdna". */
@@ -41,7 +46,7 @@ export function normaliseId(id: string): string {
 
 function resolve(id: string, available: Map<string, string>, what: string): string {
   const found = available.get(normaliseId(id));
-  if (found === undefined) throw new BootstrapInputError(`${what} '${id}' is not a feature of the data`);
+  if (found === undefined) throw new ScoringInputError(`${what} '${id}' is not a feature of the data`);
   return found;
 }
 
@@ -54,10 +59,10 @@ export function scoringData(measurements: readonly LongMeasurement[], options: S
   for (const m of measurements) if (!ids.has(normaliseId(m.feature))) ids.set(normaliseId(m.feature), m.feature);
   const outcome = resolve(options.outcome, ids, "outcome");
   const excluded = new Set((options.exclude ?? []).map(normaliseId));
-  const features = options.features
-    ? options.features.map((f) => resolve(f, ids, "feature"))
-    : [...ids.values()].filter((f) => f !== outcome && !excluded.has(normaliseId(f)));
-  if (features.length === 0) throw new BootstrapInputError("no candidate features to score");
+  const requested = options.features ? options.features.map((f) => resolve(f, ids, "feature")) : [...ids.values()].filter((f) => f !== outcome);
+  const features = requested.filter((f) => !excluded.has(normaliseId(f)));
+  const removed = requested.filter((f) => excluded.has(normaliseId(f)));
+  if (features.length === 0) throw new ScoringInputError(`no candidate features to score${removed.length > 0 ? ` (excluded: ${removed.join(", ")})` : ""}`);
 
   // value[feature][subject \0 visit]
   const byFeature = new Map<string, Map<string, number>>();
@@ -80,9 +85,9 @@ export function scoringData(measurements: readonly LongMeasurement[], options: S
   const visit = keys.map((k) => k.split("\u0000")[1]);
   const day = keys.map((k) => dayOf.get(k) as number);
   const subjects = [...new Set(subject)];
-  if (subjects.length < 3) throw new BootstrapInputError(`the outcome '${outcome}' is present for ${subjects.length} subjects; at least 3 are needed`);
-  const landmark = options.landmark ?? defaultLandmark(subject, visit, day, subjects.length);
-  if (!visit.includes(landmark)) throw new BootstrapInputError(`landmark visit '${landmark}' has no outcome values`);
+  if (subjects.length < 3) throw new ScoringInputError(`the outcome '${outcome}' is present for ${subjects.length} subjects; at least 3 are needed`);
+  const landmark = options.landmark;
+  if (!visit.includes(landmark)) throw new ScoringInputError(`landmark visit '${landmark}' has no outcome values`);
 
   const column = (feature: string): (number | null)[] => {
     const values = byFeature.get(feature);
@@ -111,41 +116,6 @@ export function scoringData(measurements: readonly LongMeasurement[], options: S
       features: featureColumns.map((f) => ({ name: f.name, values: changeOf(f.values) })),
     },
     landmark,
+    excluded: removed,
   };
-}
-
-/**
- * Default landmark: the latest post-dose visit (day > 0, ordered by median day) at which the most
- * subjects have the outcome; a fixed rule that looks at availability only, never at the values.
- */
-export function defaultLandmark(subject: string[], visit: string[], day: number[], subjectCount: number): string {
-  const days = new Map<string, number[]>();
-  const seen = new Map<string, Set<string>>();
-  for (let k = 0; k < visit.length; k++) {
-    if (day[k] <= 0) continue;
-    if (!days.has(visit[k])) {
-      days.set(visit[k], []);
-      seen.set(visit[k], new Set());
-    }
-    days.get(visit[k])?.push(day[k]);
-    seen.get(visit[k])?.add(subject[k]);
-  }
-  const median = (v: number[]): number => {
-    const s = [...v].sort((a, b) => a - b);
-    return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
-  };
-  let best: string | null = null;
-  let bestCount = -1;
-  let bestDay = -Infinity;
-  for (const [label, d] of days) {
-    const count = (seen.get(label) as Set<string>).size;
-    const m = median(d);
-    if (count > bestCount || (count === bestCount && m > bestDay)) {
-      best = label;
-      bestCount = count;
-      bestDay = m;
-    }
-  }
-  if (best === null) throw new BootstrapInputError(`no post-dose visit (day > 0) has outcome values among ${subjectCount} subjects`);
-  return best;
 }
