@@ -95,7 +95,36 @@ exactSpearman <- list(
   q025 = n17(exactQuantile(0.025)), q975 = n17(exactQuantile(0.975)), q10 = n17(exactQuantile(0.10)), q90 = n17(exactQuantile(0.90))
 )
 
+# Studentized (bootstrap-t) intervals, boot.ci type "stud": the statistic returns its estimate and the
+# jackknife variance of that estimate on the resample (each of the m observations of the resample left out
+# once: (m - 1) / m * sum (u_k - ubar)^2), which boot.ci takes as var.t0 and var.t. Written from first
+# principles so that the fixture checks both the nested jackknife and the interval. The resample indices
+# are exported so that the test evaluates the same resamples.
+jackVar <- function(x, f) {
+  m <- length(x)
+  u <- sapply(seq_len(m), function(k) f(x[-k]))
+  (m - 1) / m * sum((u - mean(u))^2)
+}
+studX <- c(2.3, 0.4, 1.9, 3.8, 1.1, 0.2, 5.6, 1.4, 2.9, 0.8)
+set.seed(20261130)
+studMean <- boot(studX, function(d, i) c(mean(d[i]), jackVar(d[i], mean)), R = 2000)
+studMeanCi <- boot.ci(studMean, conf = 0.95, type = "stud")
+# Pearson r on Fisher's z scale, mapped back with tanh (boot.ci's hinv).
+fz <- function(rows) atanh(cor(law$LSAT[rows], law$GPA[rows]))
+set.seed(20261131)
+studLaw <- boot(seq_len(n), function(d, i) { rows <- d[i]; c(fz(rows), jackVar(rows, fz)) }, R = 2000)
+studLawCi <- boot.ci(studLaw, conf = 0.95, type = "stud", hinv = tanh)
+studentizedFixture <- function(b, ci) list(
+  indices = unname(boot.array(b, indices = TRUE)),
+  t = vec(b$t[, 1]), varT = vec(b$t[, 2]), t0 = n17(b$t0[1]), varT0 = n17(b$t0[2]),
+  interval = vec(ci$student[4:5])
+)
+
 fixture <- list(
+  studentized = list(
+    mean = c(list(x = vec(studX)), studentizedFixture(studMean, studMeanCi)),
+    lawFisherZ = studentizedFixture(studLaw, studLawCi)
+  ),
   exactSpearman = exactSpearman,
   law = c(list(LSAT = vec(law$LSAT), GPA = vec(law$GPA), jackknifeStdError = n17(sqrt((n - 1) / n * sum((jackValues - mean(jackValues))^2)))),
           summarise(lawBoot), list(spearman = summarise(lawSpearman))),

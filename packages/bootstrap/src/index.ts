@@ -13,9 +13,12 @@ export {
   DEFAULT_EXACT_LIMIT,
   DEFAULT_REPLICATES,
   type BootstrapDistribution,
+  resampleStdErrors,
   type BootstrapOptions,
   type ResamplingPlan,
+  type ResampleStdErrors,
 } from "./resample/bootstrap.js";
+export { nestedJackknifeStdErrors, type StdErrorScale } from "./resample/nestedJackknife.js";
 export { leaveOneOutInfluence, type LeaveOneOutInfluence } from "./resample/influence.js";
 export { featureStatistic, type FeatureStatisticSpec } from "./parallel/featureSpec.js";
 export { bootstrapFeaturesParallel } from "./parallel/bootstrapParallel.js";
@@ -36,14 +39,20 @@ export { lmmFixedEffectStatistic, type LmmFixedEffectSpec } from "./statistics/l
 // Intervals (R boot conventions; weighted analogues for the exact distribution)
 export { orderStatisticQuantile, weightedQuantile, type BootstrapQuantile } from "./intervals/quantiles.js";
 export {
+  INTERVAL_METHODS,
   jackknifeAcceleration,
   summarizeBootstrap,
+  type IntervalMethod,
+  type SummaryOptions,
   type BootstrapSummary,
   type Interval,
   type IntervalFlag,
   type IntervalReport,
   type JackknifeReport,
 } from "./intervals/summarize.js";
+export type { IntervalScale } from "./intervals/scale.js";
+export { studentizedPivots, type StudentizedPivots } from "./intervals/studentized.js";
+export { jackknifeTInterval } from "./intervals/jackknifeT.js";
 
 // Column tables (the `biomarker bootstrap` command; files are read by @biomarker/schema)
 export type { DataFrame } from "./table/dataFrame.js";

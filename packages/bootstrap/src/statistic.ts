@@ -12,6 +12,11 @@ export interface ResampleStatistic {
   readonly unitCount: number;
   /** Writes one value per output for the resample `counts`; NaN where the statistic is undefined. */
   evaluate(counts: Int32Array, out: Float64Array): void;
+  /**
+   * Optional: writes the standard error of every output on the resample `counts` (e.g. an analytic or
+   * model-based SE), used by the studentized interval instead of the nested jackknife. NaN where undefined.
+   */
+  evaluateStdError?(counts: Int32Array, out: Float64Array): void;
 }
 
 /**

@@ -1,7 +1,10 @@
 import { normalCdf, normalQuantile } from "@biomarker/numerics";
 import { BootstrapInputError } from "../errors.js";
 import type { BootstrapDistribution } from "../resample/bootstrap.js";
+import { jackknifeTInterval } from "./jackknifeT.js";
 import { orderStatisticQuantile, weightedQuantile, type BootstrapQuantile } from "./quantiles.js";
+import { scaleMap, type IntervalScale } from "./scale.js";
+import { studentizedEndpoints, studentizedPivots } from "./studentized.js";
 
 export type Interval = [lower: number, upper: number];
 
@@ -14,9 +17,26 @@ export type Interval = [lower: number, upper: number];
  * - "zero-width": lower = upper;
  * - "many-undefined": the undefined resamples carry more probability than one tail, (1 - conf) / 2, so
  *   excluding them could move either endpoint past the nominal level;
- * - "bca-breakdown": 1 - a (z0 + z_alpha) <= 0 for a level, where the BCa map stops being monotone.
+ * - "bca-breakdown": 1 - a (z0 + z_alpha) <= 0 for a level, where the BCa map stops being monotone;
+ * - "outside-range": an endpoint lies outside the parameter's range (e.g. a correlation beyond +-1 on the
+ *   identity scale): the interval is not clipped, it is flagged.
  */
-export type IntervalFlag = "extreme-endpoint" | "atom-at-endpoint" | "zero-width" | "many-undefined" | "bca-breakdown";
+export type IntervalFlag = "extreme-endpoint" | "atom-at-endpoint" | "zero-width" | "many-undefined" | "bca-breakdown" | "outside-range";
+
+/** The interval types, in the order of docs/bootstrap-coverage.md. */
+export const INTERVAL_METHODS = ["percentile", "basic", "normal", "bca", "studentized", "jackknifeT"] as const;
+export type IntervalMethod = (typeof INTERVAL_METHODS)[number];
+
+export interface SummaryOptions {
+  /**
+   * Scale of the normal, basic, studentized and jackknife-t intervals (default "identity"); "fisher-z"
+   * for correlations builds them on atanh(r) and maps back with tanh, inside [-1, 1]. The studentized
+   * interval needs per-resample SEs on the same scale (bootstrap option `studentized`).
+   */
+  scale?: IntervalScale;
+  /** The parameter's range: endpoints outside it are flagged "outside-range" (default [-1, 1] with fisher-z, else none). */
+  range?: Interval;
+}
 
 export interface IntervalReport {
   interval: Interval | null;
@@ -49,8 +69,10 @@ export interface BootstrapSummary {
   stdError: number | null;
   /** mean - estimate. */
   bias: number | null;
-  intervals: { percentile: Interval | null; basic: Interval | null; normal: Interval | null; bca: Interval | null };
-  reliability: { percentile: IntervalReport; basic: IntervalReport; normal: IntervalReport; bca: IntervalReport };
+  /** The scale of the normal, basic, studentized and jackknife-t intervals. */
+  scale: IntervalScale;
+  intervals: Record<IntervalMethod, Interval | null>;
+  reliability: Record<IntervalMethod, IntervalReport>;
   /** Resamples on which the statistic is undefined; excluded, the remaining weights renormalised. */
   undefinedResamples: number;
   /** Their probability (their share of replicates under Monte Carlo). */
@@ -68,8 +90,12 @@ const none = (reason: string): IntervalReport => ({ interval: null, reason, flag
  * basic, norm, bca; Davison & Hinkley 1997, sec. 5.2-5.3). Resamples where the statistic is undefined
  * are excluded and the remaining weights renormalised (boot likewise drops non-finite replicates).
  */
-export function summarizeBootstrap(distribution: BootstrapDistribution, index = 0, conf = 0.95): BootstrapSummary {
+export function summarizeBootstrap(distribution: BootstrapDistribution, index = 0, conf = 0.95, options: SummaryOptions = {}): BootstrapSummary {
   if (!(conf > 0 && conf < 1)) throw new BootstrapInputError(`conf must lie strictly between 0 and 1, got ${conf}`);
+  for (const key of Object.keys(options)) if (key !== "scale" && key !== "range") throw new BootstrapInputError(`unknown summary option '${key}'`);
+  const scale = options.scale ?? "identity";
+  if (scale !== "identity" && scale !== "fisher-z") throw new BootstrapInputError(`scale must be "identity" or "fisher-z", got ${String(scale)}`);
+  const map = scaleMap(scale, options.range);
   if (!(index >= 0 && index < distribution.names.length)) {
     throw new BootstrapInputError(`statistic index ${index} out of range 0..${distribution.names.length - 1}`);
   }
@@ -116,6 +142,7 @@ export function summarizeBootstrap(distribution: BootstrapDistribution, index = 
     undefinedResamples,
     undefinedProbability,
     jackknife,
+    scale,
   };
   const reason = Number.isNaN(t0)
     ? "the statistic is undefined on the original data"
@@ -129,8 +156,15 @@ export function summarizeBootstrap(distribution: BootstrapDistribution, index = 
       mean: null,
       stdError: null,
       bias: null,
-      intervals: { percentile: null, basic: null, normal: null, bca: null },
-      reliability: { percentile: none(reason), basic: none(reason), normal: none(reason), bca: none(reason) },
+      intervals: { percentile: null, basic: null, normal: null, bca: null, studentized: null, jackknifeT: null },
+      reliability: {
+        percentile: none(reason),
+        basic: none(reason),
+        normal: none(reason),
+        bca: none(reason),
+        studentized: none(reason),
+        jackknifeT: none(reason),
+      },
       biasCorrection: null,
       acceleration: null,
     };
@@ -159,25 +193,79 @@ export function summarizeBootstrap(distribution: BootstrapDistribution, index = 
     if (atomMass(lower.value) >= tail - 1e-12 || atomMass(upper.value) >= tail - 1e-12) flags.push("atom-at-endpoint");
     if (interval[0] === interval[1]) flags.push("zero-width");
     if (undefinedProbability > tail) flags.push("many-undefined");
-    flags.push(...extra);
+    flags.push(...extra, ...rangeFlag(interval));
     return { interval, reason: null, flags, reliable: flags.length === 0 };
   };
+  const rangeFlag = (interval: Interval): IntervalFlag[] =>
+    interval[0] < map.range[0] || interval[1] > map.range[1] ? ["outside-range"] : [];
+  // Built on the interval scale u = g(t) and mapped back with g^{-1}.
+  const back = (u: Interval): Interval => [map.inverse(u[0]), map.inverse(u[1])];
+  const u0 = map.forward(t0);
+  const scaleReason = Number.isFinite(u0) ? null : `the estimate ${t0} is at the boundary of the range: its ${scale} value is infinite`;
 
   // Percentile (Efron): [G^{-1}(tail), G^{-1}(1 - tail)].
   const qLow = quantile(tail);
   const qHigh = quantile(1 - tail);
   const percentile = assess(qLow, qHigh, [qLow.value, qHigh.value]);
-  // Basic (Davison & Hinkley eq. 5.6): [2 t0 - G^{-1}(1 - tail), 2 t0 - G^{-1}(tail)].
-  const basic = assess(qLow, qHigh, [2 * t0 - qHigh.value, 2 * t0 - qLow.value]);
-  // Normal (boot's norm.ci): t0 - bias -/+ z_{1 - tail} * se.
-  const margin = normalQuantile(1 - tail) * stdError;
-  const normalInterval: Interval = [t0 - bias - margin, t0 - bias + margin];
-  const normal: IntervalReport = {
-    interval: normalInterval,
-    reason: null,
-    flags: undefinedProbability > tail ? ["many-undefined"] : [],
-    reliable: undefinedProbability <= tail,
-  };
+  // Basic (Davison & Hinkley eq. 5.6): [2 u0 - G_u^{-1}(1 - tail), 2 u0 - G_u^{-1}(tail)], u = g(t).
+  const basic =
+    scaleReason !== null
+      ? none(scaleReason)
+      : assess(qLow, qHigh, back([2 * u0 - map.forward(qHigh.value), 2 * u0 - map.forward(qLow.value)]));
+  // Normal (boot's norm.ci): u0 - bias_u -/+ z_{1 - tail} se_u, with the bias and SE of u* = g(t*).
+  let normal: IntervalReport;
+  {
+    let meanU = 0;
+    for (let k = 0; k < D; k++) meanU += weights[k] * map.forward(sorted[k]);
+    let squaresU = 0;
+    for (let k = 0; k < D; k++) squaresU += weights[k] * (map.forward(sorted[k]) - meanU) ** 2;
+    const seU = Math.sqrt(exact ? squaresU : (squaresU * D) / (D - 1));
+    const marginU = normalQuantile(1 - tail) * seU;
+    const centre = u0 - (meanU - u0);
+    if (scaleReason !== null) normal = none(scaleReason);
+    else if (!Number.isFinite(marginU) || !Number.isFinite(centre)) normal = none(`a resample value is at the boundary of the range: its ${scale} value is infinite`);
+    else {
+      const interval = back([centre - marginU, centre + marginU]);
+      const flags: IntervalFlag[] = [...(undefinedProbability > tail ? (["many-undefined"] as const) : []), ...rangeFlag(interval)];
+      normal = { interval, reason: null, flags, reliable: flags.length === 0 };
+    }
+  }
+
+  // Studentized (bootstrap-t) on the interval scale, when the per-resample SEs were computed.
+  let studentized: IntervalReport;
+  const errors = distribution.stdErrors;
+  if (errors === null) studentized = none("no per-resample standard errors: bootstrap with the option studentized");
+  else if (errors.scale !== scale) studentized = none(`the per-resample standard errors are on the ${errors.scale} scale, the interval on the ${scale} scale`);
+  else if (scaleReason !== null) studentized = none(scaleReason);
+  else if (!Number.isFinite(errors.estimates[index])) studentized = none("the standard error of the estimate is undefined");
+  else {
+    const u = Float64Array.from(column, (t) => map.forward(t));
+    const pivots = studentizedPivots(u, errors.values.subarray(index * R, (index + 1) * R), distribution.weights, u0, exact);
+    if (pivots.sorted.length < 2) studentized = none("fewer than two resamples define the studentized statistic");
+    else {
+      const zQuantile = (alpha: number): BootstrapQuantile =>
+        exact ? weightedQuantile(pivots.sorted, pivots.weights, alpha) : orderStatisticQuantile(pivots.sorted, alpha);
+      const zLow = zQuantile(tail);
+      const zHigh = zQuantile(1 - tail);
+      const interval = back(studentizedEndpoints(u0, errors.estimates[index], zLow, zHigh));
+      const flags: IntervalFlag[] = [];
+      if (zLow.extreme || zHigh.extreme) flags.push("extreme-endpoint");
+      if (interval[0] === interval[1]) flags.push("zero-width");
+      if (pivots.undefinedProbability > tail) flags.push("many-undefined");
+      flags.push(...rangeFlag(interval));
+      studentized = { interval, reason: null, flags, reliable: flags.length === 0 };
+    }
+  }
+
+  // Jackknife-t: u0 -/+ t_{n-1} se_J from the leave-one-unit-out values (no resampling).
+  let jackknifeT: IntervalReport;
+  const jt = scaleReason !== null ? null : jackknifeTInterval(u0, Float64Array.from(distribution.jackknife.subarray(index * n, (index + 1) * n), map.forward), tail);
+  if (jt === null) jackknifeT = none(scaleReason ?? `a leave-one-unit-out estimate is undefined or its ${scale} value infinite`);
+  else {
+    const interval = back(jt.interval);
+    const flags: IntervalFlag[] = [...(interval[0] === interval[1] ? (["zero-width"] as const) : []), ...rangeFlag(interval)];
+    jackknifeT = { interval, reason: null, flags, reliable: flags.length === 0 };
+  }
 
   // BCa (Efron 1987; boot's bca.ci): z0 = Phi^{-1}(P*(t* < t0)), strictly below; a from the jackknife.
   let below = 0;
@@ -210,8 +298,15 @@ export function summarizeBootstrap(distribution: BootstrapDistribution, index = 
     mean,
     stdError,
     bias,
-    intervals: { percentile: percentile.interval, basic: basic.interval, normal: normal.interval, bca: bca.interval },
-    reliability: { percentile, basic, normal, bca },
+    intervals: {
+      percentile: percentile.interval,
+      basic: basic.interval,
+      normal: normal.interval,
+      bca: bca.interval,
+      studentized: studentized.interval,
+      jackknifeT: jackknifeT.interval,
+    },
+    reliability: { percentile, basic, normal, bca, studentized, jackknifeT },
     biasCorrection: Number.isFinite(z0) ? z0 : null,
     acceleration,
   };

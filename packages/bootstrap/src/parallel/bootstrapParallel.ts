@@ -34,7 +34,8 @@ export async function bootstrapFeaturesParallel(
   const shards = Math.ceil(plan.replicates / SHARD);
   const workers = Math.min(options.workers ?? availableParallelism(), shards);
   if (!Number.isInteger(workers) || workers < 1) throw new BootstrapInputError(`workers must be a positive integer, got ${options.workers}`);
-  if (plan.exact || workers <= 1) return bootstrap(statistic, options);
+  // Per-resample standard errors are computed in the calling thread.
+  if (plan.exact || workers <= 1 || options.studentized !== undefined) return bootstrap(statistic, options);
   const R = plan.replicates;
   const m = statistic.names.length;
   const values = new Float64Array(R * m);

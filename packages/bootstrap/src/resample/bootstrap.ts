@@ -2,6 +2,7 @@ import { BootstrapInputError } from "../errors.js";
 import type { ResampleStatistic } from "../statistic.js";
 import { distinctResampleCount, enumerateResamples } from "./exactEnumeration.js";
 import { drawReplicateCounts } from "./monteCarlo.js";
+import { nestedJackknifeStdErrors, type StdErrorScale } from "./nestedJackknife.js";
 
 /** Enumerate exactly when C(2n - 1, n) is at most this many resamples (n <= 9: 24,310; n = 10: 92,378). */
 export const DEFAULT_EXACT_LIMIT = 50_000;
@@ -19,6 +20,23 @@ export interface BootstrapOptions {
   seed?: number;
   /** Largest enumeration done exactly (default DEFAULT_EXACT_LIMIT). */
   exactLimit?: number;
+  /**
+   * Also compute each resample's standard error, for the studentized (bootstrap-t) interval, on the scale
+   * of the statistic ("identity") or of its Fisher z ("fisher-z", for correlations): the statistic's own
+   * `evaluateStdError` when it has one (identity scale only), else the nested jackknife. Costs n + 1
+   * evaluations per resample instead of 1.
+   */
+  studentized?: StdErrorScale;
+}
+
+/** Per-resample standard errors of a studentized bootstrap. */
+export interface ResampleStdErrors {
+  scale: StdErrorScale;
+  source: "nested-jackknife" | "supplied";
+  /** SE of every output on the original data. */
+  estimates: Float64Array;
+  /** SE on every resample, column-major like `values` (NaN where undefined). */
+  values: Float64Array;
 }
 
 /** The bootstrap and jackknife distributions of every output of a statistic. */
@@ -40,6 +58,8 @@ export interface BootstrapDistribution {
   weights: Float64Array;
   /** Leave-one-unit-out values, column-major units x outputs: jackknife[j * unitCount + i]. */
   jackknife: Float64Array;
+  /** Per-resample standard errors when `studentized` was asked for, else null. */
+  stdErrors: ResampleStdErrors | null;
 }
 
 /** What `bootstrap` will do: enumerate exactly, or draw `replicates` Monte Carlo replicates from `seed`. */
@@ -56,6 +76,9 @@ export function resamplingPlan(n: number, options: BootstrapOptions = {}): Resam
   const limit = options.exactLimit ?? DEFAULT_EXACT_LIMIT;
   const requested = options.replicates ?? "auto";
   const seed = options.seed ?? 1;
+  if (options.studentized !== undefined && options.studentized !== "identity" && options.studentized !== "fisher-z") {
+    throw new BootstrapInputError(`studentized must be "identity" or "fisher-z", got ${String(options.studentized)}`);
+  }
   if (!Number.isSafeInteger(seed)) throw new BootstrapInputError(`the seed must be an integer, got ${seed}`);
   const distinct = distinctResampleCount(n);
   if (requested === "exact") {
@@ -100,8 +123,14 @@ export function evaluateReplicates(statistic: ResampleStatistic, seed: number, f
  */
 export function bootstrap(statistic: ResampleStatistic, options: BootstrapOptions = {}): BootstrapDistribution {
   const plan = resamplingPlan(statistic.unitCount, options);
-  if (!plan.exact) return assembleDistribution(statistic, plan, evaluateReplicates(statistic, plan.seed, 0, plan.replicates));
   const n = statistic.unitCount;
+  const scale = options.studentized;
+  if (!plan.exact) {
+    const values = evaluateReplicates(statistic, plan.seed, 0, plan.replicates);
+    const counts = new Int32Array(n);
+    const stdErrors = scale === undefined ? null : resampleStdErrors(statistic, plan.replicates, scale, (r) => drawReplicateCounts(plan.seed, r, n, counts));
+    return assembleDistribution(statistic, plan, values, undefined, stdErrors);
+  }
   const m = statistic.names.length;
   const exact = enumerateResamples(n);
   const R = exact.resamples;
@@ -111,7 +140,38 @@ export function bootstrap(statistic: ResampleStatistic, options: BootstrapOption
     statistic.evaluate(exact.counts.subarray(r * n, (r + 1) * n), out);
     for (let j = 0; j < m; j++) values[j * R + r] = out[j];
   }
-  return assembleDistribution(statistic, plan, values, exact.weights);
+  const stdErrors = scale === undefined ? null : resampleStdErrors(statistic, R, scale, (r) => exact.counts.subarray(r * n, (r + 1) * n));
+  return assembleDistribution(statistic, plan, values, exact.weights, stdErrors);
+}
+
+/**
+ * Standard errors of every output on the original data and on resamples 0..R-1 (`countsOf(r)`): the
+ * statistic's `evaluateStdError` on the identity scale when it has one, else the nested jackknife.
+ */
+export function resampleStdErrors(
+  statistic: ResampleStatistic,
+  R: number,
+  scale: StdErrorScale,
+  countsOf: (r: number) => Int32Array,
+): ResampleStdErrors {
+  const n = statistic.unitCount;
+  const m = statistic.names.length;
+  const supplied = scale === "identity" && statistic.evaluateStdError !== undefined;
+  const scratch = new Float64Array(n * m);
+  const out = new Float64Array(m);
+  const standardError = (counts: Int32Array, target: Float64Array): void => {
+    if (supplied) (statistic.evaluateStdError as (c: Int32Array, o: Float64Array) => void)(counts, target);
+    else nestedJackknifeStdErrors(statistic, counts, scale, target, scratch);
+  };
+  const estimates = new Float64Array(m);
+  standardError(new Int32Array(n).fill(1), estimates);
+  const values = new Float64Array(R * m);
+  for (let r = 0; r < R; r++) {
+    standardError(Int32Array.from(countsOf(r)), out);
+    for (let j = 0; j < m; j++) values[j * R + r] = out[j];
+  }
+  for (const array of [estimates, values]) for (let k = 0; k < array.length; k++) if (!(Number.isFinite(array[k]) && array[k] >= 0)) array[k] = Number.NaN;
+  return { scale, source: supplied ? "supplied" : "nested-jackknife", estimates, values };
 }
 
 /**
@@ -124,6 +184,7 @@ export function assembleDistribution(
   plan: ResamplingPlan,
   values: Float64Array,
   weights: Float64Array = new Float64Array(plan.replicates).fill(1 / plan.replicates),
+  stdErrors: ResampleStdErrors | null = null,
 ): BootstrapDistribution {
   const n = statistic.unitCount;
   const m = statistic.names.length;
@@ -151,5 +212,6 @@ export function assembleDistribution(
     values,
     weights,
     jackknife,
+    stdErrors,
   };
 }
