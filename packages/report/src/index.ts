@@ -14,6 +14,7 @@ export type {
 export { loadReportStudy } from "./study/load.js";
 export { fromSchemaStudy } from "./study/fromSchema.js";
 export { runAnalysis, type RunOptions } from "./analysis/run.js";
+export { reportBiomarkerScores } from "./analysis/biomarkers.js";
 export type * from "./results.js";
 export { kaplanMeier, type KaplanMeierCurve, type KaplanMeierStep } from "./survival/kaplanMeier.js";
 export { serializeResults } from "./serialize.js";

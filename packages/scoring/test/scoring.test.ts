@@ -10,7 +10,6 @@ import {
   scoringData,
   type LongMeasurement,
 } from "../src/index.js";
-import { cohortPrecision, validationTable } from "./support/scoreValidation.js";
 
 /** A small longitudinal cohort: 5 subjects x 5 visits, outcome and three features. */
 function toyCohort(): LongMeasurement[] {
@@ -168,15 +167,15 @@ describe("scoring components", () => {
   });
 });
 
-describe("score validation on simulated cohorts with ground truth", () => {
-  it("on seeds 1..12 the score's top-5 and top-10 precision beat ranking by |rmcorr| alone", () => {
-    const table = validationTable(Array.from({ length: 12 }, (_, k) => cohortPrecision(k + 1)));
-    const score = table.find((r) => r.method === "score")!;
-    const rho = table.find((r) => r.method === "|rho|")!;
-    expect(score.precisionAt5).toBeGreaterThan(rho.precisionAt5);
-    expect(score.precisionAt10).toBeGreaterThan(rho.precisionAt10);
-    // and by a margin well beyond one feature in one cohort
-    expect(score.precisionAt10 - rho.precisionAt10).toBeGreaterThan(0.1);
+describe("candidates", () => {
+  it("exclude removes features from the default candidates and from an explicit list, ignoring case and punctuation, and reports them", () => {
+    const all = scoreBiomarkers(toyCohort(), { ...TOY, exclude: ["TRACKER", "not-measured"] });
+    expect(all.features.map((f) => f.feature).sort()).toEqual(["noise", "sparse"]);
+    expect(all.excluded).toEqual(["tracker"]);
+    const listed = scoreBiomarkers(toyCohort(), { ...TOY, features: ["tracker", "noise"], exclude: ["tracker"] });
+    expect(listed.features.map((f) => f.feature)).toEqual(["noise"]);
+    expect(listed.excluded).toEqual(["tracker"]);
+    expect(() => scoreBiomarkers(toyCohort(), { ...TOY, features: ["tracker"], exclude: ["tracker"] })).toThrow(/no candidate features to score \(excluded: tracker\)/);
   });
 });
 

@@ -3,7 +3,7 @@ import { scoreBiomarkers, type LongMeasurement } from "@biomarker/scoring";
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { BiomarkerRow, BiomarkersSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
-import { matchesPattern } from "../study/select.js";
+import { matchesPattern, selectFeatures } from "../study/select.js";
 import type { AnalysedFeature } from "./associations.js";
 import { linearValue } from "./values.js";
 
@@ -70,4 +70,21 @@ export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, featur
     };
   });
   return { ...empty, pending: [], landmark: scores.landmark, exact: scores.exact, replicates: scores.replicates, rows };
+}
+
+/**
+ * Section 6 on its own: the features of the plan's groups (the first group that matches a feature sets its
+ * transform, as in section 3) scored exactly as runAnalysis scores them. The score's validation
+ * (tools/score-validation) runs this on simulated cohorts.
+ */
+export function reportBiomarkerScores(study: ReportStudy, plan: AnalysisPlan): BiomarkersSection {
+  const analysed: AnalysedFeature[] = [];
+  const seen = new Set<string>();
+  for (const group of plan.featureGroups) {
+    for (const f of selectFeatures(study.features, group.features)) {
+      if (!seen.has(f.id)) analysed.push({ id: f.id, transform: group.transform });
+      seen.add(f.id);
+    }
+  }
+  return analyseBiomarkers(study, plan, analysed);
 }
