@@ -24,7 +24,7 @@ const bad = write("bad.csv", "subject,value\na,1\nb,two\nc,3\n");
 afterEach(restoreCliState);
 
 describe("biomarker bootstrap", () => {
-  it("--json prints the documented document: law-school Pearson r = 0.7763744913 with four intervals", async () => {
+  it("--json prints the documented document: law-school Pearson r = 0.7763744913 with six intervals on the Fisher z scale, the default marked", async () => {
     const { code, stdout, stderr } = await runCommand(["bootstrap", "--data", law, "--statistic", "pearson", "--x", "LSAT", "--y", "GPA", "--replicates", "2000", "--seed", "5", "--json"]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -36,7 +36,10 @@ describe("biomarker bootstrap", () => {
     expect(Math.abs(doc.estimate - 0.7763744913)).toBeLessThan(1e-10);
     expect(doc.replicates).toBe(2000);
     expect(doc.exact).toBe(false);
-    expect(Object.keys(doc.intervals)).toEqual(["percentile", "basic", "normal", "bca"]);
+    expect(Object.keys(doc.intervals)).toEqual(["percentile", "basic", "normal", "bca", "studentized", "jackknifeT"]);
+    expect(doc.scale).toBe("fisher-z");
+    expect(doc.defaultInterval.method).toBe("bca");
+    expect(doc.exactMeans).toMatch(/coverage of the intervals is not exact/);
     expect(Math.abs(doc.jackknife.stdError - 0.1425186)).toBeLessThan(1e-7);
   });
 
@@ -70,8 +73,10 @@ describe("biomarker bootstrap", () => {
   it("prints a readable summary without --json", async () => {
     const { code, stdout } = await runCommand(["bootstrap", "--data", six, "--statistic", "median", "--x", "value"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/exact: all 462 distinct resamples enumerated/);
+    expect(stdout).toMatch(/exact: all 462 distinct resamples enumerated \(no Monte Carlo error; the intervals' coverage is not exact\)/);
     expect(stdout).toMatch(/percentile/);
+    expect(stdout).toMatch(/^ \*studentized/m);
+    expect(stdout).toMatch(/measured coverage of the nominal 95% interval at n = 6: 94\.4% for a normal mean/);
   });
 
   it("a non-numeric cell exits 1 naming file, row and column", async () => {

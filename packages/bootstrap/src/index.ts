@@ -51,6 +51,7 @@ export {
   type JackknifeReport,
 } from "./intervals/summarize.js";
 export type { IntervalScale } from "./intervals/scale.js";
+export { DEFAULT_INTERVALS, EXACT_RESAMPLING_NOTE, type DefaultInterval, type StatisticFamily } from "./intervals/defaultInterval.js";
 export { studentizedPivots, type StudentizedPivots } from "./intervals/studentized.js";
 export { jackknifeTInterval } from "./intervals/jackknifeT.js";
 

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { bootstrapTable, type BootstrapReport, type BuiltinStatisticName } from "@biomarker/bootstrap";
+import { bootstrapTable, INTERVAL_METHODS, type BootstrapReport, type BuiltinStatisticName } from "@biomarker/bootstrap";
 import { formatNumber } from "@biomarker/numerics";
 import { readDataTable, type DataColumnType } from "@biomarker/schema";
 import { CliInputError } from "../inputError.js";
@@ -31,16 +31,19 @@ function formatInterval(interval: [number, number] | null): string {
 function describeReport(r: BootstrapReport): string {
   const lines = [
     `${r.statistic} bootstrap, ${r.resampling}s resampled (${r.units} units, ${r.observations} observations)`,
-    r.exact ? `exact: all ${r.replicates} distinct resamples enumerated` : `${r.replicates} Monte Carlo replicates, seed ${r.seed}`,
+    r.exact ? `exact: all ${r.replicates} distinct resamples enumerated (no Monte Carlo error; the intervals' coverage is not exact)` : `${r.replicates} Monte Carlo replicates, seed ${r.seed}`,
     `estimate ${formatNumber(r.estimate, 4)}  mean ${formatNumber(r.mean, 4)}  bias ${formatNumber(r.bias, 4)}  SE ${formatNumber(r.stdError, 4)}`,
     `undefined resamples: ${r.undefinedResamples}`,
-    `${Math.round(r.conf * 100)}% intervals:`,
+    `${Math.round(r.conf * 100)}% intervals${r.scale === "fisher-z" ? " (basic, normal, studentized and jackknife-t on Fisher's z scale)" : ""}:`,
   ];
-  for (const key of ["percentile", "basic", "normal", "bca"] as const) {
+  for (const key of INTERVAL_METHODS) {
     const flags = r.reliability[key].flags;
     const note = r.reliability[key].reason ?? (flags.length > 0 ? `unreliable: ${flags.join(", ")}` : "");
-    lines.push(`  ${key.padEnd(10)} ${formatInterval(r.intervals[key])}${note ? `  (${note})` : ""}`);
+    const mark = key === r.defaultInterval.method ? "*" : " ";
+    lines.push(` ${mark}${key.padEnd(11)} ${formatInterval(r.intervals[key])}${note ? `  (${note})` : ""}`);
   }
+  const measured = r.defaultInterval.coverageAtSix.map((c) => `${(100 * c.coverage).toFixed(1)}% for a ${c.scenario}`).join(", ");
+  lines.push(`* default: measured coverage of the nominal 95% interval at n = 6: ${measured} (docs/bootstrap-coverage.md)`);
   return lines.join("\n");
 }
 

@@ -1,5 +1,7 @@
 import { BootstrapInputError } from "../errors.js";
-import { summarizeBootstrap, type Interval, type IntervalFlag } from "../intervals/summarize.js";
+import { DEFAULT_INTERVALS, EXACT_RESAMPLING_NOTE } from "../intervals/defaultInterval.js";
+import type { IntervalScale } from "../intervals/scale.js";
+import { INTERVAL_METHODS, summarizeBootstrap, type Interval, type IntervalFlag, type IntervalMethod } from "../intervals/summarize.js";
 import { bootstrap, type BootstrapOptions } from "../resample/bootstrap.js";
 import { BUILTIN_STATISTICS, builtinStatistic, type BuiltinStatisticName } from "../statistics/builtins.js";
 import { numericColumn, type DataFrame } from "./dataFrame.js";
@@ -22,10 +24,16 @@ export interface BootstrapReport {
   estimate: number | null;
   replicates: number;
   exact: boolean;
+  /** What "exact" means (and does not: exact coverage). */
+  exactMeans: string;
   mean: number | null;
   stdError: number | null;
   bias: number | null;
-  intervals: { percentile: Interval | null; basic: Interval | null; normal: Interval | null; bca: Interval | null };
+  intervals: Record<IntervalMethod, Interval | null>;
+  /** Scale of the basic, normal, studentized and jackknife-t intervals: Fisher z for correlations. */
+  scale: IntervalScale;
+  /** The default interval for this statistic (DEFAULT_INTERVALS) and its measured coverage at n = 6. */
+  defaultInterval: { method: IntervalMethod; interval: Interval | null; coverageAtSix: { scenario: string; coverage: number; mcError: number }[] };
   undefinedResamples: number;
   undefinedProbability: number;
   conf: number;
@@ -37,7 +45,7 @@ export interface BootstrapReport {
   /** Rows left out because a used column is missing there (1-based file rows, header = row 1). */
   droppedRows: number[];
   /** Per interval: flags (see IntervalFlag) and, for a null interval, the reason. */
-  reliability: Record<"percentile" | "basic" | "normal" | "bca", { flags: IntervalFlag[]; reason: string | null }>;
+  reliability: Record<IntervalMethod, { flags: IntervalFlag[]; reason: string | null }>;
   biasCorrection: number | null;
   acceleration: number | null;
   /** Leave-one-unit-out estimates and SE; the unit is the subject with --cluster. */
@@ -79,21 +87,27 @@ export function bootstrapTable(frame: DataFrame, options: TableBootstrapOptions,
   if (statistic.unitCount < 2) {
     throw new BootstrapInputError(`${source}: ${statistic.unitCount} resampling unit(s) with complete data; the bootstrap needs at least 2`);
   }
-  const distribution = bootstrap(statistic, options);
-  const summary = summarizeBootstrap(distribution, 0, options.conf ?? 0.95);
-  const report = (key: "percentile" | "basic" | "normal" | "bca") => ({
-    flags: summary.reliability[key].flags,
-    reason: summary.reliability[key].reason,
-  });
+  // Correlations: intervals on Fisher's z scale (inside [-1, 1]); every statistic gets per-resample SEs
+  // for the studentized interval on that scale.
+  const preferred = DEFAULT_INTERVALS[correlation ? "correlation" : "location"];
+  const scale: IntervalScale = preferred.scale;
+  const distribution = bootstrap(statistic, { ...options, studentized: scale });
+  const summary = summarizeBootstrap(distribution, 0, options.conf ?? 0.95, { scale });
+  const reliability = Object.fromEntries(
+    INTERVAL_METHODS.map((key) => [key, { flags: summary.reliability[key].flags, reason: summary.reliability[key].reason }]),
+  ) as BootstrapReport["reliability"];
   return {
     statistic: options.statistic,
     estimate: summary.estimate,
     replicates: summary.replicates,
     exact: summary.exact,
+    exactMeans: EXACT_RESAMPLING_NOTE,
     mean: summary.mean,
     stdError: summary.stdError,
     bias: summary.bias,
     intervals: summary.intervals,
+    scale,
+    defaultInterval: { method: preferred.method, interval: summary.intervals[preferred.method], coverageAtSix: preferred.coverageAtSix },
     undefinedResamples: summary.undefinedResamples,
     undefinedProbability: summary.undefinedProbability,
     conf: summary.conf,
@@ -102,7 +116,7 @@ export function bootstrapTable(frame: DataFrame, options: TableBootstrapOptions,
     units: statistic.unitCount,
     observations: keep.length,
     droppedRows,
-    reliability: { percentile: report("percentile"), basic: report("basic"), normal: report("normal"), bca: report("bca") },
+    reliability,
     biasCorrection: summary.biasCorrection,
     acceleration: summary.acceleration,
     jackknife: {
