@@ -173,6 +173,8 @@ export interface BiomarkersSection {
   excludePatterns: string[];
   /** Analysed features removed from the candidates by those patterns. */
   excluded: string[];
+  /** The interval reported for each rmcorr and the measured coverage of its nominal 95% version at n = 6 (docs/bootstrap-coverage.md). */
+  interval: { method: "bca"; fallback: "percentile"; coverageAtSix: { scenario: string; coverage: number; mcError: number }[] };
   exact: boolean | null;
   replicates: number | null;
   rows: BiomarkerRow[];

@@ -1,3 +1,4 @@
+import { DEFAULT_INTERVALS } from "@biomarker/bootstrap";
 import { outcomeDefiningFeatures } from "@biomarker/schema";
 import { scoreBiomarkers, type LongMeasurement } from "@biomarker/scoring";
 import type { AnalysisPlan } from "../plan/schema.js";
@@ -26,7 +27,9 @@ export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, featur
   const analysed = features.map((f) => f.id).filter((id) => id !== outcome);
   const excluded = analysed.filter((id) => excludePatterns.some((p) => matchesPattern(id, p)));
   const candidates = analysed.filter((id) => !excluded.includes(id));
-  const empty = { outcome, landmark: plan.visits.landmark, excludePatterns: [...excludePatterns], excluded, exact: null, replicates: null, rows: [] };
+  // BCa is the default interval for correlations (@biomarker/bootstrap's coverage study); percentile where BCa is undefined.
+  const interval = { method: "bca" as const, fallback: "percentile" as const, coverageAtSix: DEFAULT_INTERVALS.correlation.coverageAtSix };
+  const empty = { outcome, landmark: plan.visits.landmark, excludePatterns: [...excludePatterns], excluded, interval, exact: null, replicates: null, rows: [] };
   if (candidates.length === 0) return { ...empty, pending: ["No candidate features to score."] };
   let scores: ReturnType<typeof scoreBiomarkers>;
   try {

@@ -2,7 +2,7 @@ import type { Results } from "../results.js";
 import { escapeHtml } from "./escape.js";
 import { displayCell } from "./display.js";
 import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
-import { methodsParagraphs } from "./methodsText.js";
+import { biomarkerCaveats, methodsParagraphs } from "./methodsText.js";
 import { reportTables, type Table } from "./tables.js";
 import { sectionTitles } from "./sectionTitles.js";
 
@@ -103,7 +103,7 @@ export function renderHtml(r: Results, figures: readonly ReportFigure[] = report
   section("biomarkers", t.biomarkers, [
     pendingHtml(r.biomarkers.pending),
     r.biomarkers.rows.length > 0
-      ? `<p>Outcome ${escapeHtml(r.biomarkers.outcome)}, landmark ${escapeHtml(r.biomarkers.landmark)}; subject-level bootstrap with ${r.biomarkers.exact ? `all ${r.biomarkers.replicates} distinct resamples enumerated (exact)` : `${r.biomarkers.replicates} seeded replicates`}.</p>`
+      ? `<p>Outcome ${escapeHtml(r.biomarkers.outcome)}, landmark ${escapeHtml(r.biomarkers.landmark)}; subject-level bootstrap with ${r.biomarkers.exact ? `all ${r.biomarkers.replicates} distinct resamples enumerated (exact)` : `${r.biomarkers.replicates} seeded replicates`}. ${escapeHtml(biomarkerCaveats(r.biomarkers))}</p>`
       : "",
     ...figuresOf("biomarkers").map(figureHtml),
     ...tables.biomarkers.map(tableHtml),

@@ -2,7 +2,7 @@ import type { Results } from "../results.js";
 import { displayCell } from "./display.js";
 import { escapeMarkdown } from "./escape.js";
 import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
-import { methodsParagraphs } from "./methodsText.js";
+import { biomarkerCaveats, methodsParagraphs } from "./methodsText.js";
 import { sectionTitles } from "./sectionTitles.js";
 import { reportTables, type Table } from "./tables.js";
 
@@ -59,7 +59,7 @@ export function renderMarkdown(r: Results, figures: readonly ReportFigure[] = re
   section(t.biomarkers, [
     ...pending(r.biomarkers.pending),
     r.biomarkers.rows.length > 0
-      ? `Outcome ${escapeMarkdown(r.biomarkers.outcome)}, landmark ${escapeMarkdown(r.biomarkers.landmark)}; subject-level bootstrap with ${r.biomarkers.exact ? `all ${r.biomarkers.replicates} distinct resamples enumerated (exact)` : `${r.biomarkers.replicates} seeded replicates`}.\n`
+      ? `Outcome ${escapeMarkdown(r.biomarkers.outcome)}, landmark ${escapeMarkdown(r.biomarkers.landmark)}; subject-level bootstrap with ${r.biomarkers.exact ? `all ${r.biomarkers.replicates} distinct resamples enumerated (exact)` : `${r.biomarkers.replicates} seeded replicates`}. ${escapeMarkdown(biomarkerCaveats(r.biomarkers))}\n`
       : "",
     ...figuresOf("biomarkers"), ...tables.biomarkers.map(tableMarkdown)]);
   section(t.singleCell, [...pending(r.singleCell.pending), ...figuresOf("singleCell"), ...tables.singleCell.map(tableMarkdown)]);
