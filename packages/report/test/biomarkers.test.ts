@@ -26,6 +26,6 @@ describe("section 6: candidate biomarkers", () => {
     const markdown = renderMarkdown(results);
     expect(markdown).toMatch(/The score is a ranking aid for choosing features to study, not evidence of association/);
     expect(markdown).toMatch(/Variables that define sledai2k \(c3, c4, anti\\?_dsdna, upcr\) are never candidates/);
-    expect(markdown).toMatch(/measured coverage of the nominal 95% BCa interval at n = 6 is 95\.7% \(Monte Carlo SE 0\.5%\)/);
+    expect(markdown).toMatch(/measured coverage of the nominal 95% BCa interval at n = 6 is 95\.7% \(Monte Carlo SE 0\.4%\)/);
   });
 });
