@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import type { CoverageCell } from "./coverageStudy.js";
 
 const cells: CoverageCell[] = process.argv.slice(2).flatMap((file) => (JSON.parse(readFileSync(file, "utf8")) as { cells: CoverageCell[] }).cells);
-const ns = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
 const percent = (x: number) => (100 * x).toFixed(1);
 for (const scenario of [...new Set(cells.map((c) => c.scenario))]) {
   const rows = cells.filter((c) => c.scenario === scenario);
+  const ns = [...new Set(rows.map((c) => c.n))].sort((a, b) => a - b);
   const replications = ns.map((n) => rows.find((c) => c.n === n)?.replications ?? 0);
   process.stdout.write(`\n#### ${scenario}\n\nCoverage (%) of the nominal 95% interval; data sets per n: ${ns.map((n, k) => `${n}: ${replications[k]}`).join(", ")}. `);
   process.stdout.write(`In brackets: % of the intervals with an endpoint outside the parameter's range (where not 0).\n\n`);
@@ -29,5 +29,9 @@ for (const scenario of [...new Set(cells.map((c) => c.scenario))]) {
     process.stdout.write(`| ${method} | ${scale} | ${entries.join(" | ")} |\n`);
   }
   const worst = Math.max(...rows.map((c) => c.mcError));
-  process.stdout.write(`\nLargest Monte Carlo SE in this table: ${percent(worst)} percentage points.\n`);
+  const widths = ns.map((n) => {
+    const c = rows.filter((x) => x.n === n && x.defined > 0).map((x) => `${x.method}${x.scale === "identity" ? "" : ` (${x.scale})`} ${x.medianWidth.toFixed(2)}`);
+    return `n = ${n}: ${c.join(", ")}`;
+  });
+  process.stdout.write(`\nLargest Monte Carlo SE in this table: ${percent(worst)} percentage points. Median widths: ${widths.filter((_, k) => ns[k] === 6).join("")}.\n`);
 }
