@@ -1,6 +1,3 @@
-import { repeatedMeasuresCorrelation, spearmanTest } from "@biomarker/correlation";
-import { pAdjust } from "@biomarker/multiple-testing";
-import { ScoringInputError } from "./errors.js";
 import {
   bootstrap,
   featureCorrelationStatistic,
@@ -10,6 +7,9 @@ import {
   type Interval,
   type IntervalFlag,
 } from "@biomarker/bootstrap";
+import { repeatedMeasuresCorrelation, spearmanTest } from "@biomarker/correlation";
+import { pAdjust } from "@biomarker/multiple-testing";
+import { ScoringInputError } from "./errors.js";
 import { changeFdr } from "./changeFdr.js";
 import { directionConsistency } from "./directionConsistency.js";
 import { biomarkerScore, scoreComponents, type ScoreComponents } from "./score.js";
