@@ -78,3 +78,15 @@ export { profileConfint, type ProfileInterval } from "./inference/profile.js";
 export { parametricBootstrap, type BootstrapResult } from "./inference/parametricBootstrap.js";
 export { parametricBootstrapParallel } from "./inference/parametricBootstrapParallel.js";
 export { fitLmmWithFallback, type FallbackResult } from "./inference/singularFallback.js";
+export {
+  fitStructured,
+  structuredTests,
+  type CorrelationStructureResult,
+  type StructuredDdf,
+  type StructuredLmmFit,
+  type StructuredLmmSummary,
+  type StructuredOptions,
+  type VarianceFunctionResult,
+} from "./structured/fitStructured.js";
+export { betweenWithinDf } from "./structured/betweenWithinDf.js";
+export { clusterRobust, type ClusterRobustOptions, type ClusterRobustSummary } from "./robust/clusterRobust.js";
