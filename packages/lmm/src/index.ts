@@ -90,3 +90,4 @@ export {
 } from "./structured/fitStructured.js";
 export { betweenWithinDf } from "./structured/betweenWithinDf.js";
 export { clusterRobust, type ClusterRobustOptions, type ClusterRobustSummary } from "./robust/clusterRobust.js";
+export { formatResidualStructure } from "./summary/formatStructured.js";

@@ -16,12 +16,13 @@ import {
 } from "@biomarker/lmm";
 import { readDataTable } from "@biomarker/schema";
 import { printJson, printText } from "../output.js";
+import { runStructuredLmm, wantsStructuredLmm } from "./lmmStructured.js";
 
 interface LmmArgs {
   data: string;
   formula: string;
   ml: boolean;
-  ddf: "satterthwaite" | "kenward-roger" | "none";
+  ddf: "satterthwaite" | "kenward-roger" | "none" | "between-within";
   by?: string;
   levels?: string[];
   workers?: number;
@@ -35,6 +36,10 @@ interface LmmArgs {
   level: number;
   nsim: number;
   seed: number;
+  correlation?: string;
+  weights?: string;
+  vcov: "model" | "CR2";
+  cluster?: string;
 }
 
 /** --levels Sex=Male,Female (repeatable): explicit level orders, the first level is the reference. */
@@ -66,7 +71,7 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       .option("formula", { type: "string", demandOption: true, describe: 'lme4 formula, e.g. "value ~ day + (day | subject)"' })
       .option("ml", { type: "boolean", default: false, describe: "fit by maximum likelihood instead of REML" })
       .option("ddf", {
-        choices: ["satterthwaite", "kenward-roger", "none"] as const,
+        choices: ["satterthwaite", "kenward-roger", "none", "between-within"] as const,
         default: "none" as const,
         describe: "denominator df for the fixed-effect t tests",
       })
@@ -90,10 +95,22 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       .option("ci", { choices: ["wald", "profile", "boot"] as const, describe: "confidence intervals for the parameters" })
       .option("level", { type: "number", default: 0.95, describe: "confidence level" })
       .option("nsim", { type: "number", default: 1000, describe: "parametric bootstrap refits (--ci boot)" })
-      .option("seed", { type: "number", default: 1, describe: "seed of the parametric bootstrap" }),
+      .option("seed", { type: "number", default: 1, describe: "seed of the parametric bootstrap" })
+      .option("correlation", { type: "string", describe: 'residual correlation as nlme: "corCAR1(~ day | subject)", "corAR1(~ 1 | subject)", "corCompSymm(~ 1 | subject)"' })
+      .option("weights", { type: "string", describe: 'residual variance as nlme: "varIdent(~ 1 | visit)" (one SD per level)' })
+      .option("vcov", { choices: ["model", "CR2"] as const, default: "model" as const, describe: "fixed-effect covariance: the model's or CR2 cluster-robust" })
+      .option("cluster", { type: "string", describe: "cluster column for --vcov CR2 (default: the grouping factor)" }),
   handler: async (args) => {
     const data: DataColumns = readDataTable(args.data).columns;
     const levels = parseLevels(args.levels);
+    if (args.ddf === "between-within" || wantsStructuredLmm(args)) {
+      try {
+        runStructuredLmm(args, data, levels);
+      } catch (error) {
+        inFile(args.data, error);
+      }
+      return;
+    }
     if (args.by !== undefined && (args.anova || args.emmeans !== undefined || args.ci !== undefined)) {
       throw new LmmInputError("--anova, --emmeans and --ci apply to a single fit; drop --by or these options");
     }

@@ -120,13 +120,6 @@ export function correlationStructure(spec: CorrelationSpec, data: DataColumns, r
   return { spec, groupOf, position, maxGroupSize: Math.max(...sizes) };
 }
 
-/** Correlation of observations i != j of one group at the natural parameter. */
-export function pairCorrelation(c: CorrelationStructure, parameter: number, i: number, j: number): number {
-  if (c.groupOf[i] !== c.groupOf[j]) return 0;
-  if (c.spec.type === "corCompSymm") return parameter;
-  return Math.pow(parameter, Math.abs(c.position[i] - c.position[j]));
-}
-
 /**
  * Unconstrained <-> natural parameter, as nlme's coef(unconstrained = TRUE):
  * corCAR1 phi = e^u / (1 + e^u); corAR1 phi = (e^u - 1) / (e^u + 1);
