@@ -5,6 +5,7 @@ import { type DataColumns, buildDesign, fitLmm, fitLmmByFeatureAll } from "../sr
 import { fitDesign } from "../src/fit/fit.js";
 import { readReference as readCsv } from "../test/referenceData.js";
 import { inferenceBenchCases } from "./inference.js";
+import { structuredBenchCases } from "./structured.js";
 
 const quick = process.env.BIOMARKER_BENCH_QUICK === "1";
 const FEATURES = quick ? 2_000 : 20_000;
@@ -103,6 +104,7 @@ for (const size of sizes) {
 }
 
 cases.push(...inferenceBenchCases());
+cases.push(...structuredBenchCases());
 
 const results = await runBenchmarks("@biomarker/lmm", cases);
 const scaling = results.filter((r) => r.name.startsWith("scaling"));

@@ -142,8 +142,8 @@ function checkNested(c: CorrelationStructure, blocks: readonly Int32Array[], n: 
 /**
  * Fits y = X beta + Z b + e with Var(e_b) = sigma^2 D_b C_b D_b by REML (default) or ML, maximizing the
  * profiled marginal likelihood of marginalLikelihood.ts over psi with the optimizer of the lme4-style fit
- * (trust region + Newton polish). Start: the lme4 fit's theta, SD ratios 1, and two correlation starts
- * (nlme's 0.2 and 0.8 for phi, 0.1 and 0.5 for rho), keeping the better optimum.
+ * (trust region + Newton polish). Start: the lme4 fit's theta, SD ratios 1, and the correlation parameter
+ * best on a grid of 5 values (0.1, ..., 0.9 for phi; 0, ..., 0.8 for rho) at that theta.
  */
 export function fitStructured(data: DataColumns, formula: string | ModelTerms, options: StructuredOptions): StructuredLmmFit {
   checkOptions(options);
@@ -158,23 +158,27 @@ export function fitStructured(data: DataColumns, formula: string | ModelTerms, o
     for (let k = d.nTheta; k < nPsi; k++) if (Math.abs(psi[k]) > PARAMETER_BOUND) return Infinity;
     return profiledCriterion(evaluateMarginal(d, psi), d.n, d.p, reml);
   };
-  const starts: Float64Array[] = [];
-  const correlationStarts = d.correlation ? (d.correlation.spec.type === "corCompSymm" ? [0.1, 0.5] : [0.2, 0.8]) : [NaN];
-  for (const c of correlationStarts) {
-    const s = new Float64Array(nPsi);
-    s.set(base.model.theta);
-    if (d.correlation) s[d.nTheta] = unconstrainedCorrelation(d.correlation, c);
-    starts.push(s);
+  // Start: the lme4 fit's theta, SD ratios 1, and the best correlation on a coarse grid at that theta.
+  const start = new Float64Array(nPsi);
+  start.set(base.model.theta);
+  let evaluations = base.optimization.evaluations;
+  if (d.correlation) {
+    const grid = d.correlation.spec.type === "corCompSymm" ? [0, 0.2, 0.4, 0.6, 0.8] : [0.1, 0.3, 0.5, 0.7, 0.9];
+    let bestValue = Infinity;
+    for (const c of grid) {
+      const trial = Float64Array.from(start);
+      trial[d.nTheta] = unconstrainedCorrelation(d.correlation, c);
+      const value = f(trial);
+      evaluations++;
+      if (value < bestValue) {
+        bestValue = value;
+        start[d.nTheta] = trial[d.nTheta];
+      }
+    }
   }
-  let best: { psi: Float64Array; value: number; evaluations: number; converged: boolean; message: string } | null = null;
-  let evaluations = 0;
-  for (const start of starts) {
-    const r = optimizeTheta(f, start, lower);
-    evaluations += r.report.evaluations;
-    const value = f(r.theta);
-    if (!best || value < best.value) best = { psi: r.theta, value, evaluations: 0, converged: r.report.converged, message: r.report.message };
-  }
-  const chosen = best as NonNullable<typeof best>;
+  const r = optimizeTheta(f, start, lower);
+  evaluations += r.report.evaluations;
+  const chosen = { psi: r.theta, converged: r.report.converged, message: r.report.message };
   const fit = assembleStructured(design, d, chosen.psi, reml, { evaluations, converged: chosen.converged, message: chosen.message });
   if (options.ddf !== undefined && options.ddf !== "none") fit.fixedEffects = structuredTests(fit, options.ddf);
   return fit;
