@@ -142,7 +142,8 @@ function checkNested(c: CorrelationStructure, blocks: readonly Int32Array[], n: 
 /**
  * Fits y = X beta + Z b + e with Var(e_b) = sigma^2 D_b C_b D_b by REML (default) or ML, maximizing the
  * profiled marginal likelihood of marginalLikelihood.ts over psi with the optimizer of the lme4-style fit
- * (trust region + Newton polish). Start: the lme4 fit's theta, SD ratios 1, and the correlation parameter
+ * (trust region + Newton polish). Start: the lme4 fit's theta, SD ratios from its conditional residuals per
+ * stratum, and the correlation parameter
  * best on a grid of 5 values (0.1, ..., 0.9 for phi; 0, ..., 0.8 for rho) at that theta.
  */
 export function fitStructured(data: DataColumns, formula: string | ModelTerms, options: StructuredOptions): StructuredLmmFit {
@@ -161,6 +162,30 @@ export function fitStructured(data: DataColumns, formula: string | ModelTerms, o
   // Start: the lme4 fit's theta, SD ratios 1, and the best correlation on a coarse grid at that theta.
   const start = new Float64Array(nPsi);
   start.set(base.model.theta);
+  if (d.variance) {
+    // log SD ratios from the lme4 fit's conditional residuals y - X beta - Z b per stratum.
+    const k = d.variance.strata.length;
+    const ss = new Float64Array(k);
+    const count = new Float64Array(k);
+    const { x, beta, b, terms, n, p } = base.model;
+    for (let i = 0; i < n; i++) {
+      let r = d.y[i];
+      for (let j = 0; j < p; j++) r -= x[i + n * j] * beta[j];
+      for (const t of terms) {
+        const pt = t.columnNames.length;
+        const o = t.zOffset + t.levelOfObservation[i] * pt;
+        for (let c = 0; c < pt; c++) r -= t.covariates[i + n * c] * b[o + c];
+      }
+      ss[d.variance.stratumOf[i]] += r * r;
+      count[d.variance.stratumOf[i]]++;
+    }
+    const sd = (s: number) => Math.sqrt(ss[s] / count[s]);
+    const o = d.nTheta + (d.correlation ? 1 : 0);
+    for (let s = 1; s < k; s++) {
+      const ratio = Math.log(sd(s) / sd(0));
+      start[o + s - 1] = Number.isFinite(ratio) ? Math.max(-5, Math.min(5, ratio)) : 0;
+    }
+  }
   let evaluations = base.optimization.evaluations;
   if (d.correlation) {
     const grid = d.correlation.spec.type === "corCompSymm" ? [0, 0.2, 0.4, 0.6, 0.8] : [0.1, 0.3, 0.5, 0.7, 0.9];
@@ -254,9 +279,9 @@ function assembleStructured(
   const theta = psi.subarray(0, d.nTheta);
   const singular = isSingularTheta(theta, thetaLower);
   if (singular) warnings.push("boundary (singular) fit: a random-effect variance or correlation is on the boundary");
-  for (let k = d.nTheta; k < psi.length; k++) {
-    if (Math.abs(psi[k]) > PARAMETER_BOUND - 1) warnings.push("a correlation or variance-ratio parameter is on the edge of its range (degenerate structure)");
-  }
+  let degenerate = false;
+  for (let k = d.nTheta; k < psi.length; k++) if (Math.abs(psi[k]) > PARAMETER_BOUND - 1) degenerate = true;
+  if (degenerate) warnings.push("a correlation or SD-ratio parameter ran to the edge of its range (degenerate structure, e.g. a visit whose residual SD tends to 0): no valid optimum");
   if (!optimization.converged) warnings.push(optimization.message);
   const logLik = -criterion / 2;
   // nlme's count: fixed effects, random-effect covariance parameters, structure parameters, sigma.
@@ -273,7 +298,7 @@ function assembleStructured(
     criterion: reml ? "REML" : "ML",
     nObs: n,
     nGroups,
-    converged: optimization.converged,
+    converged: optimization.converged && !degenerate,
     singular,
     warnings,
     fixedEffects,
