@@ -94,6 +94,35 @@ export interface ImmuneDynamicsSection {
   /** How the change-from-baseline p-values were adjusted. */
   adjustment: string;
   features: FeatureDynamics[];
+  covarianceSensitivity: CovarianceSensitivity;
+}
+
+/** A key change from baseline under one covariance structure (or the CR2 robust covariance). */
+export interface StructureContrast {
+  visit: string;
+  structure: "random-intercept" | "corCAR1" | "varIdent" | "CR2";
+  estimate: number;
+  stdError: number;
+  df: number | null;
+  pValue: number | null;
+}
+
+/** Covariance-structure sensitivity of the visit-factor model (analysis/covarianceSensitivity.ts). */
+export interface CovarianceSensitivity {
+  /** The plan's primary structure (lmm.covariance). */
+  primary: AnalysisPlan["lmm"]["covariance"];
+  /** Landmark and last visit. */
+  keyVisits: string[];
+  features: {
+    feature: string;
+    group: string;
+    /** REML AIC per structure (null when the fit failed). */
+    aic: { structure: "random-intercept" | "corCAR1" | "varIdent"; aic: number | null; converged: boolean }[];
+    /** Lowest AIC among converged fits. */
+    preferred: "random-intercept" | "corCAR1" | "varIdent" | null;
+    contrasts: StructureContrast[];
+    note: string | null;
+  }[];
 }
 
 export interface ReconstitutionSection {

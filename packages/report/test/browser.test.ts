@@ -23,7 +23,9 @@ describe.skipIf(skip)("index.html in headless Chromium", () => {
   it("the default report of the bundled cohort: every figure has a non-zero size, no console errors, no network", async () => {
     const bundled = fileURLToPath(new URL("../../../datasets/csle-bite-sim", import.meta.url));
     await checkInChromium(runAnalysis(loadReportStudy(bundled), defaultPlan()), false);
-  });
+    // The full default analysis (including three covariance structures per feature) plus Chromium: a margin
+    // for a loaded machine, not a speed check.
+  }, 240_000);
 });
 
 async function checkInChromium(results: Results, hostileId: boolean): Promise<void> {

@@ -15,7 +15,7 @@ function planError(run: () => unknown): PlanError {
 describe("analysis plan", () => {
   it("fills every default of a minimal plan", () => {
     const plan = validatePlan(syntheticPlan);
-    expect(plan.lmm).toEqual({ ddf: "kenward-roger", confLevel: 0.95 });
+    expect(plan.lmm).toEqual({ ddf: "kenward-roger", confLevel: 0.95, covariance: "random-intercept" });
     expect(plan.multiplicity).toEqual({ method: "dbh", level: 0.05 });
     expect(plan.featureGroups[0].formula).toBe("value ~ visit + (1 | subject)");
     expect(plan.reconstitution.threshold).toEqual({ kind: "lloq" });

@@ -2,6 +2,7 @@ import type { AnalysisPlan } from "../plan/schema.js";
 import type { FeatureDynamics, ImmuneDynamicsSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
 import { featureMeasurements, selectFeatures } from "../study/select.js";
+import { analyseCovarianceSensitivity, fitFeatureStructured } from "./covarianceSensitivity.js";
 import { fitFeatureLmm } from "./lmmFit.js";
 import { adjustFamily } from "./multiplicity.js";
 import { summariseByVisit, toPoints } from "./points.js";
@@ -24,11 +25,13 @@ export function analyseImmuneDynamics(
       seen.add(f.id);
     }
   }
+  const modelled: { dynamics: FeatureDynamics; measurements: ReturnType<typeof featureMeasurements>; formula: string }[] = [];
   const features: FeatureDynamics[] = selected.map(({ feature: f, group }) => {
     const measurements = featureMeasurements(study, f.id);
     const points = toPoints(measurements);
-    const { fit, note } = fitFeatureLmm(measurements, group.transform, group.formula, plan, visits);
-    return {
+    const fitPrimary = plan.lmm.covariance === "random-intercept" ? fitFeatureLmm : fitFeatureStructured;
+    const { fit, note } = fitPrimary(measurements, group.transform, group.formula, plan, visits);
+    const dynamics: FeatureDynamics = {
       feature: f.id,
       group: group.name,
       label: f.label,
@@ -40,9 +43,12 @@ export function analyseImmuneDynamics(
       fit,
       fitNote: note,
     };
+    modelled.push({ dynamics, measurements, formula: group.formula });
+    return dynamics;
   });
+  const covarianceSensitivity = analyseCovarianceSensitivity(modelled, plan, visits);
   const contrasts = features.flatMap((f) => f.fit?.contrasts ?? []);
   const { adjusted, procedure } = adjustFamily(contrasts.map((c) => ({ pValue: c.pValue, support: null })), plan.multiplicity.method);
   contrasts.forEach((c, i) => (c.pAdjusted = adjusted[i]));
-  return { pending: [], adjustment: `Change-from-baseline p-values adjusted by ${procedure} across ${contrasts.length} feature-visit contrasts.`, features };
+  return { pending: [], adjustment: `Change-from-baseline p-values adjusted by ${procedure} across ${contrasts.length} feature-visit contrasts.`, features, covarianceSensitivity };
 }

@@ -12,6 +12,7 @@ import { analyseAssociations } from "./associations.js";
 import { analyseBiomarkers } from "./biomarkers.js";
 import { analyseClinicalCourse } from "./clinical.js";
 import { analyseCohort } from "./cohort.js";
+import { visitOnlyFormula } from "./covarianceSensitivity.js";
 import { analyseImmuneDynamics } from "./dynamics.js";
 import { analyseReconstitution } from "./reconstitution.js";
 import { analyseSingleCell } from "./singleCell.js";
@@ -96,6 +97,9 @@ function checkPlanAgainstStudy(study: ReportStudy, plan: AnalysisPlan): void {
   plan.featureGroups.forEach((g, i) => {
     if (selectFeatures(study.features, g.features).length === 0) issues.push(`featureGroups[${i}].features: no study feature matches ${g.features.join(", ")}`);
     for (const problem of formulaProblems(g.formula)) issues.push(`featureGroups[${i}].formula: ${problem}`);
+    if (plan.lmm.covariance !== "random-intercept" && !visitOnlyFormula(g.formula)) {
+      issues.push(`featureGroups[${i}].formula: lmm.covariance "${plan.lmm.covariance}" needs the model value ~ visit + (1 | subject)`);
+    }
   });
   plan.outcomes.forEach((o, i) => checkFeature(`outcomes[${i}].feature`, o.feature));
   checkFeature("reconstitution.feature", plan.reconstitution.feature);

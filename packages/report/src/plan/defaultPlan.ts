@@ -40,7 +40,7 @@ export const defaultPlanInput: AnalysisPlanInput = {
     { feature: "c4", label: "C4" },
     { feature: "anti_dsdna", label: "anti-dsDNA" },
   ],
-  lmm: { ddf: "kenward-roger", confLevel: 0.95 },
+  lmm: { ddf: "kenward-roger", confLevel: 0.95, covariance: "random-intercept" },
   reconstitution: {
     feature: "b_cells_count",
     threshold: { kind: "lloq" },

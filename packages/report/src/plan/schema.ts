@@ -57,8 +57,14 @@ export const planSchema = z.strictObject({
     .strictObject({
       ddf: z.enum(["satterthwaite", "kenward-roger", "none"]).default("kenward-roger"),
       confLevel: level.default(0.95),
+      /**
+       * Residual covariance of the primary model: the random intercept alone (compound symmetry), + nlme's
+       * corCAR1(~ day | subject), + varIdent(~ 1 | visit), or the lowest REML AIC of the three per feature.
+       * Structured models need the formula value ~ visit + (1 | subject) and use Satterthwaite df.
+       */
+      covariance: z.enum(["random-intercept", "corCAR1", "varIdent", "lowest-aic"]).default("random-intercept"),
     })
-    .default({ ddf: "kenward-roger", confLevel: 0.95 }),
+    .default({ ddf: "kenward-roger", confLevel: 0.95, covariance: "random-intercept" }),
   reconstitution: z.strictObject({
     feature: z.string().min(1),
     threshold: reconstitutionThreshold.default({ kind: "lloq" }),

@@ -66,6 +66,7 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
         columns: ["feature", "visit", "estimate", "SE", "df", "lower", "upper", "p", "p adjusted"],
         rows: dynamicsContrasts,
       }]),
+      ...covarianceSensitivityTables(r),
     ],
     reconstitution: [
       {
@@ -126,4 +127,25 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
       },
     ],
   };
+}
+
+/** Section 3's covariance-structure sensitivity: REML AIC per structure, and the key contrasts under each and under CR2. */
+function covarianceSensitivityTables(r: Results): Table[] {
+  const s = r.immuneDynamics.covarianceSensitivity;
+  if (s.features.length === 0) return [];
+  const aicOf = (f: (typeof s.features)[number], structure: string) => f.aic.find((a) => a.structure === structure)?.aic ?? null;
+  return [
+    {
+      id: "dynamics-covariance-aic",
+      title: `Covariance structures: REML AIC of the visit model (primary: ${s.primary})`,
+      columns: ["group", "feature", "random intercept", "+ corCAR1(day)", "+ varIdent(visit)", "lowest AIC", "note"],
+      rows: s.features.map((f) => [f.group, f.feature, aicOf(f, "random-intercept"), aicOf(f, "corCAR1"), aicOf(f, "varIdent"), f.preferred, f.note]),
+    },
+    {
+      id: "dynamics-covariance-contrasts",
+      title: `Key changes from baseline (${s.keyVisits.join(", ")}) under each covariance structure and under CR2`,
+      columns: ["group", "feature", "visit", "structure", "estimate", "SE", "df", "p"],
+      rows: s.features.flatMap((f) => f.contrasts.map((c) => [f.group, f.feature, c.visit, c.structure, c.estimate, c.stdError, c.df, c.pValue])),
+    },
+  ];
 }
