@@ -116,7 +116,7 @@ export interface CovarianceSensitivity {
   features: {
     feature: string;
     group: string;
-    /** REML AIC per structure (null when the fit failed). */
+    /** REML AIC per structure (null when the fit failed or has no valid optimum). */
     aic: { structure: "random-intercept" | "corCAR1" | "varIdent"; aic: number | null; converged: boolean }[];
     /** Lowest AIC among converged fits. */
     preferred: "random-intercept" | "corCAR1" | "varIdent" | null;

@@ -86,9 +86,10 @@ export function analyseCovarianceSensitivity(
       try {
         const fit = fitStructure(data, formula, levels, structure);
         if (structure === "random-intercept") randomIntercept = fit;
-        aic.push({ structure, aic: fit.aic, converged: fit.converged });
+        // A fit without a valid optimum (typically a visit SD running to 0) has no meaningful AIC.
+        aic.push({ structure, aic: fit.converged ? fit.aic : null, converged: fit.converged });
         if (!fit.converged) {
-          notes.push(`${structure}: no converged fit (${fit.warnings.join("; ") || "optimizer did not converge"}); not compared, contrasts not shown.`);
+          notes.push(`${structure}: no valid optimum (degenerate structure or no convergence); not compared, contrasts not shown.`);
           continue;
         }
         for (const v of keyVisits) {
