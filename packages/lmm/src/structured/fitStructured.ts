@@ -279,8 +279,16 @@ function assembleStructured(
   const theta = psi.subarray(0, d.nTheta);
   const singular = isSingularTheta(theta, thetaLower);
   if (singular) warnings.push("boundary (singular) fit: a random-effect variance or correlation is on the boundary");
+  // corCAR1's Phi -> 0 is a proper boundary (no serial correlation: the fit equals the one without it); any
+  // other parameter at the edge (Phi -> 1, an SD ratio -> 0 or infinity) has no valid optimum.
   let degenerate = false;
-  for (let k = d.nTheta; k < psi.length; k++) if (Math.abs(psi[k]) > PARAMETER_BOUND - 1) degenerate = true;
+  for (let k = d.nTheta; k < psi.length; k++) {
+    const phiToZero = k === d.nTheta && d.correlation?.spec.type === "corCAR1" && psi[k] < 0;
+    if (Math.abs(psi[k]) > PARAMETER_BOUND - 1) {
+      if (phiToZero) warnings.push("corCAR1: Phi is estimated at 0 (no serial correlation beyond the random effects)");
+      else degenerate = true;
+    }
+  }
   if (degenerate) warnings.push("a correlation or SD-ratio parameter ran to the edge of its range (degenerate structure, e.g. a visit whose residual SD tends to 0): no valid optimum");
   if (!optimization.converged) warnings.push(optimization.message);
   const logLik = -criterion / 2;
