@@ -4,6 +4,10 @@ export type { DataColumns, LevelOrders } from "./design/frame.js";
 export { parseFormula, type FormulaNode, type ParsedFormula } from "./formula/parse.js";
 export { modelTerms, type ModelTerms, type RandomTermSpec, type TermList, type Variable } from "./formula/terms.js";
 export { buildDesign, type DesignOptions, type ModelDesign } from "./design/design.js";
+// Design building blocks, for model families that build their own design (glmm).
+export { dropRankDeficientColumns, modelMatrix, type ModelMatrix } from "./design/fixed.js";
+export { randomEffectsStructure, thetaLowerBounds, thetaStart } from "./design/random.js";
+export { factorValues, isFactorVariable, numericValues, rowsWithoutMissing } from "./design/frame.js";
 export { fitLmm, type DenominatorDfMethod, type LmmOptions } from "./fitLmm.js";
 export { predictLmm, type PredictOptions } from "./fit/predict.js";
 export { lmmSummary } from "./fit/result.js";

@@ -37,6 +37,7 @@ export function parseModelFormula(formula: string | ModelTerms): ModelTerms {
 export function buildDesign(data: DataColumns, formula: string | ModelTerms, options: DesignOptions = {}): ModelDesign {
   const terms = parseModelFormula(formula);
   const text = terms.formula;
+  if (terms.offsets) throw new LmmInputError("offset() terms are supported by generalized linear mixed models (glmm), not by lmm");
   if (isFactorVariable(data, terms.response, text)) {
     throw new LmmInputError(`the response '${terms.response.column}' must be numeric`);
   }

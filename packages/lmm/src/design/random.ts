@@ -36,6 +36,9 @@ export function randomEffectsStructure(
   rows: Int32Array,
   formula: string,
   orders: LevelOrders | undefined,
+  /** glmer's checks (allow.n = TRUE, no nRE check): a grouping factor may have one level per observation,
+   *  as an observation-level random effect for overdispersion does. */
+  generalized = false,
 ): RandomTermStructure[] {
   const n = rows.length;
   const built = specs.map((spec) => {
@@ -46,6 +49,10 @@ export function randomEffectsStructure(
   for (const { spec, covariates, grouping } of built) {
     const nl = grouping.levels.length;
     if (nl < 2) throw new LmmInputError(`grouping factor '${spec.groupLabel}' has only ${nl} level; a random effect needs at least 2`);
+    if (generalized) {
+      if (nl > n) throw new LmmInputError(`grouping factor '${spec.groupLabel}' has ${nl} levels for ${n} observations`);
+      continue;
+    }
     if (nl >= n) {
       throw new LmmInputError(`grouping factor '${spec.groupLabel}' has ${nl} levels for ${n} observations; it must have fewer levels than observations`);
     }

@@ -8,7 +8,7 @@ import { FormulaSyntaxError } from "../errors.js";
 export type FormulaNode =
   | { kind: "name"; name: string; start: number; end: number }
   | { kind: "number"; value: number; start: number; end: number }
-  | { kind: "call"; fn: string; argument: FormulaNode; start: number; end: number }
+  | { kind: "call"; fn: string; argument: FormulaNode; rest: readonly FormulaNode[]; start: number; end: number }
   | { kind: "binary"; op: "+" | "-" | "*" | ":" | "/" | "^"; left: FormulaNode; right: FormulaNode; start: number; end: number }
   | { kind: "negate"; operand: FormulaNode; start: number; end: number }
   | { kind: "bar"; independent: boolean; left: FormulaNode; group: FormulaNode; start: number; end: number };
@@ -27,7 +27,7 @@ interface Token {
   end: number;
 }
 
-const operators = ["||", "~", "+", "-", "*", ":", "/", "^", "(", ")", "|"];
+const operators = ["||", "~", "+", "-", "*", ":", "/", "^", "(", ")", "|", ","];
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -137,8 +137,14 @@ export function parseFormula(text: string): ParsedFormula {
       if (!isOp("(")) return { kind: "name", name: token.text, start: token.start, end: token.end };
       at++;
       const argument = sum(true);
+      // Further comma-separated arguments, as in cbind(k, n - k).
+      const rest: FormulaNode[] = [];
+      while (isOp(",")) {
+        at++;
+        rest.push(sum(true));
+      }
       const close = expect(")");
-      return { kind: "call", fn: token.text, argument, start: token.start, end: close.end };
+      return { kind: "call", fn: token.text, argument, rest, start: token.start, end: close.end };
     }
     if (isOp("(")) {
       const open = tokens[at++];

@@ -33,6 +33,8 @@ export interface ModelTerms {
   readonly response: Variable;
   readonly fixed: TermList;
   readonly random: readonly RandomTermSpec[];
+  /** Terms `offset(x)` of the fixed part: known parts of the linear predictor, added with coefficient 1. */
+  readonly offsets?: readonly Variable[];
 }
 
 const transforms = new Set(["log", "log2", "log10", "sqrt", "exp", "factor", "as.factor"]);
@@ -55,6 +57,7 @@ function toVariable(node: FormulaNode, text: string): Variable {
     return { label: node.name, column: node.name, transform: "identity", start: node.start, end: node.end };
   }
   if (node.kind === "call") {
+    if (node.rest.length > 0) throw new FormulaSyntaxError(text, node.rest[0].start, `${node.fn}() takes one argument`);
     if (!transforms.has(node.fn)) {
       throw new FormulaSyntaxError(text, node.start, `unsupported function '${node.fn}()' (use log, log2, log10, sqrt, exp or factor)`);
     }
@@ -95,7 +98,16 @@ function expand(
   registry: VariableRegistry,
   text: string,
   bars: Extract<FormulaNode, { kind: "bar" }>[] | null,
+  offsets: Variable[] | null = null,
 ): Expansion {
+  if (node.kind === "call" && node.fn === "offset") {
+    if (!offsets) throw new FormulaSyntaxError(text, node.start, "offset() may only appear as a term of the fixed part");
+    if (node.rest.length > 0) throw new FormulaSyntaxError(text, node.rest[0].start, "offset() takes one argument");
+    const variable = toVariable(node.argument, text);
+    if (variable.transform === "factor") throw new FormulaSyntaxError(text, node.argument.start, "an offset must be numeric");
+    offsets.push(variable);
+    return { terms: [], removesIntercept: false };
+  }
   switch (node.kind) {
     case "number":
       if (node.value === 1) return { terms: [[]], removesIntercept: false };
@@ -114,15 +126,15 @@ function expand(
     }
     case "binary": {
       if (node.op === "+") {
-        const left = expand(node.left, registry, text, bars);
-        const right = expand(node.right, registry, text, bars);
+        const left = expand(node.left, registry, text, bars, offsets);
+        const right = expand(node.right, registry, text, bars, offsets);
         const terms = [...left.terms];
         addTerms(terms, right.terms);
         const readdsIntercept = right.terms.some((t) => t.length === 0);
         return { terms, removesIntercept: (left.removesIntercept && !readdsIntercept) || right.removesIntercept };
       }
       if (node.op === "-") {
-        const left = expand(node.left, registry, text, bars);
+        const left = expand(node.left, registry, text, bars, offsets);
         const right = expand(node.right, registry, text, null);
         const drop = new Set(right.terms.map(termKey));
         return {
@@ -222,10 +234,12 @@ export function modelTerms(parsed: ParsedFormula): ModelTerms {
   const response = toVariable(parsed.response, text);
   if (response.transform === "factor") throw new FormulaSyntaxError(text, response.start, "the response must be numeric");
   const bars: Extract<FormulaNode, { kind: "bar" }>[] = [];
+  const offsets: Variable[] = [];
   const registry = new VariableRegistry(text);
-  const fixed = toTermList(expand(parsed.rhs, registry, text, bars), registry);
+  const fixed = toTermList(expand(parsed.rhs, registry, text, bars, offsets), registry);
   if (bars.length === 0) {
     throw new FormulaSyntaxError(text, text.length, "no random-effect term: add one such as (1 | subject)");
   }
-  return { formula: text, response, fixed, random: bars.flatMap((bar) => randomTerms(bar, text)) };
+  const random = bars.flatMap((bar) => randomTerms(bar, text));
+  return offsets.length > 0 ? { formula: text, response, fixed, random, offsets } : { formula: text, response, fixed, random };
 }
