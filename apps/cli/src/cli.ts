@@ -2,6 +2,7 @@ import yargs from "yargs";
 import { adjustCommand } from "./commands/adjust.js";
 import { bootstrapCommand } from "./commands/bootstrap.js";
 import { correlateCommand } from "./commands/correlate.js";
+import { glmmCommand } from "./commands/glmm.js";
 import { lmmCommand } from "./commands/lmm.js";
 import { reportCommand } from "./commands/report.js";
 import { scoreCommand } from "./commands/score.js";
@@ -23,6 +24,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .command(validateCommand)
     .command(simulateCommand)
     .command(lmmCommand)
+    .command(glmmCommand)
     .command(correlateCommand)
     .command(adjustCommand)
     .command(bootstrapCommand)

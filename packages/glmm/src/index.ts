@@ -12,3 +12,4 @@ export {
   type GlmmSummary,
   type GlmmVarianceComponent,
 } from "./fit/result.js";
+export { formatGlmmSummary } from "./summary/format.js";

@@ -38,7 +38,7 @@ interface LmmArgs {
 }
 
 /** --levels Sex=Male,Female (repeatable): explicit level orders, the first level is the reference. */
-function parseLevels(specs: string[] | undefined): LevelOrders | undefined {
+export function parseLevels(specs: string[] | undefined): LevelOrders | undefined {
   if (!specs || specs.length === 0) return undefined;
   const orders: Record<string, string[]> = {};
   for (const spec of specs) {
