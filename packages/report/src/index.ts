@@ -15,7 +15,7 @@ export { loadReportStudy } from "./study/load.js";
 export { fromSchemaStudy } from "./study/fromSchema.js";
 export { runAnalysis, type RunOptions } from "./analysis/run.js";
 export type * from "./results.js";
-export { kaplanMeier, type KaplanMeierCurve, type KaplanMeierStep } from "./survival/kaplanMeier.js";
+export { kaplanMeier, type KaplanMeierCurve, type KaplanMeierStep } from "@biomarker/survival";
 export { serializeResults } from "./serialize.js";
 export { renderHtml } from "./render/html.js";
 export { renderMarkdown } from "./render/markdown.js";

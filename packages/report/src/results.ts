@@ -1,5 +1,5 @@
 import type { AnalysisPlan } from "./plan/schema.js";
-import type { KaplanMeierCurve } from "./survival/kaplanMeier.js";
+import type { KaplanMeierCurve } from "@biomarker/survival";
 
 /**
  * Every number of the report, as a plain object. Renderers read only this; `serializeResults` writes it

@@ -1,7 +1,7 @@
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { ReconstitutionSection } from "../results.js";
 import type { ReportStudy, StudyMeasurement } from "../study/model.js";
-import { kaplanMeier } from "../survival/kaplanMeier.js";
+import { kaplanMeier } from "@biomarker/survival";
 import { compareText, featureMeasurements } from "../study/select.js";
 
 /**

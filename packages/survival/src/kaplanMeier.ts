@@ -72,7 +72,7 @@ export function kaplanMeier(times: readonly number[], event: readonly boolean[],
  * R survfit's median: the smallest time with S(t) <= 0.5, except that when the curve sits exactly at 0.5
  * (to 1e-12) the median is the midpoint between that time and the next event time.
  */
-function kaplanMeierMedian(steps: readonly KaplanMeierStep[]): number | null {
+export function kaplanMeierMedian(steps: readonly { time: number; events: number; survival: number }[]): number | null {
   const i = steps.findIndex((s) => s.survival <= 0.5 + 1e-12);
   if (i < 0) return null;
   if (Math.abs(steps[i].survival - 0.5) > 1e-12) return steps[i].time;
