@@ -8,3 +8,4 @@ export {
   type TurnbullOptions,
   type TurnbullStep,
 } from "./turnbull.js";
+export { turnbullMedianInterval, type MedianInterval, type MedianIntervalOptions } from "./turnbullMedianInterval.js";
