@@ -1,5 +1,5 @@
 import type { AnalysisPlan } from "./plan/schema.js";
-import type { KaplanMeierCurve } from "@biomarker/survival";
+import type { KaplanMeierCurve, MedianInterval, TurnbullFit } from "@biomarker/survival";
 
 /**
  * Every number of the report, as a plain object. Renderers read only this; `serializeResults` writes it
@@ -105,11 +105,19 @@ export interface ReconstitutionSection {
     baseline: number | null;
     depletionDay: number | null;
     reconstitutionDay: number | null;
+    /** Last sampled day before the reconstitution day with a value below the threshold: the event lies
+     *  in (lastBelowDay, reconstitutionDay]. null when not depleted or not reconstituted. */
+    lastBelowDay: number | null;
     lastDay: number;
     naive: number | null;
     memory: number | null;
     naiveShare: number | null;
   }[];
+  /** The threshold rule in words, printed beside the results. */
+  rule: string;
+  /** Primary: Turnbull's NPMLE with each event in (last visit below, first visit at or above the threshold]. */
+  turnbull: { fit: TurnbullFit; medianInterval: MedianInterval } | null;
+  /** Sensitivity: Kaplan-Meier with the first visit at or above the threshold taken as the event day. */
   kaplanMeier: KaplanMeierCurve | null;
 }
 

@@ -125,7 +125,8 @@ export function turnbull(observations: readonly IntervalObservation[], options: 
       const j = jumpIndex.get(time);
       const events = (exactAt.get(time) ?? 0) + (j === undefined ? 0 : expected[j]);
       const cens = censoredAt.get(time) ?? 0;
-      if (events > 0) survival *= atRisk > 0 ? 1 - events / atRisk : 0;
+      // All remaining (expected) subjects have the event: exactly 0, not a rounding residue of the sums.
+      if (events > 0) survival *= events >= atRisk * (1 - 1e-12) ? 0 : 1 - events / atRisk;
       const step = { time, atRisk, events, censored: cens, survival };
       atRisk -= events + cens;
       return step;

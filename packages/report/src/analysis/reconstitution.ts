@@ -1,15 +1,20 @@
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { ReconstitutionSection } from "../results.js";
 import type { ReportStudy, StudyMeasurement } from "../study/model.js";
-import { kaplanMeier } from "@biomarker/survival";
+import { deriveSeed } from "@biomarker/numerics";
+import { kaplanMeier, turnbull, turnbullMedianInterval } from "@biomarker/survival";
 import { compareText, featureMeasurements } from "../study/select.js";
 
 /**
  * Section 4: B-cell depletion and reconstitution per subject. Depletion day = first post-dose day
  * (day > 0) with a value below the LLOQ; reconstitution day = first later day whose value reaches the
  * threshold (the LLOQ: first quantifiable value; an absolute count; or a fraction of the subject's
- * baseline). Time to reconstitution is counted from day 0 (first dose); a depleted subject not yet
- * reconstituted is censored at the last sampled day. Subjects never depleted are not in the curve.
+ * baseline). Time to reconstitution is counted from day 0 (first dose). Reconstitution happened between
+ * the last sampled day below the threshold and the first at or above it: an interval-censored time,
+ * estimated by Turnbull's NPMLE (median with a subject-bootstrap interval); a depleted subject not yet
+ * reconstituted is right-censored at the last sampled day. Kaplan-Meier with the first day at or above
+ * the threshold as the event day is kept as a sensitivity analysis. Subjects never depleted are not in
+ * the curves.
  */
 export function analyseReconstitution(
   study: ReportStudy,
@@ -46,6 +51,9 @@ export function analyseReconstitution(
       return thresholdValue !== null && m.value >= thresholdValue;
     };
     const recon = depletion ? series.find((m) => m.day > depletion.day && reaches(m)) : undefined;
+    // Sampled = quantified or below the LLOQ; a missing value says nothing about the threshold.
+    const sampled = (m: StudyMeasurement): boolean => m.censored || m.value !== null;
+    const below = recon ? series.filter((m) => m.day < recon.day && sampled(m)) : [];
     const naive = recon ? sumAt(config.naiveFeatures, subject, recon.visit) : null;
     const memory = recon ? sumAt(config.memoryFeatures, subject, recon.visit) : null;
     return {
@@ -53,6 +61,7 @@ export function analyseReconstitution(
       baseline,
       depletionDay: depletion ? depletion.day : null,
       reconstitutionDay: recon ? recon.day : null,
+      lastBelowDay: below.length > 0 ? below[below.length - 1].day : null,
       lastDay: series[series.length - 1].day,
       naive,
       memory,
@@ -70,11 +79,30 @@ export function analyseReconstitution(
         depleted.map((s) => s.reconstitutionDay !== null),
         plan.lmm.confLevel,
       );
+  const turnbullFit = depleted.length === 0
+    ? null
+    : (() => {
+        const observations = depleted.map((s) =>
+          s.reconstitutionDay === null ? { left: s.lastDay, right: null } : { left: s.lastBelowDay ?? 0, right: s.reconstitutionDay });
+        return {
+          fit: turnbull(observations),
+          medianInterval: turnbullMedianInterval(observations, { level: plan.lmm.confLevel, replicates: 2000, seed: deriveSeed(plan.seed, "reconstitution-median") }),
+        };
+      })();
   return {
     pending,
     feature: config.feature,
     threshold: { kind: config.threshold.kind, value: thresholdValue },
     subjects,
+    rule: reconstitutionRule(config.threshold, thresholdValue),
+    turnbull: turnbullFit,
     kaplanMeier: kaplanMeierCurve,
   };
+}
+
+/** The plan's threshold rule in words. */
+export function reconstitutionRule(threshold: AnalysisPlan["reconstitution"]["threshold"], value: number | null): string {
+  if (threshold.kind === "lloq") return `first value at or above the LLOQ${value === null ? "" : ` (${value})`} after depletion`;
+  if (threshold.kind === "absolute") return `first value at or above ${threshold.value} after depletion`;
+  return `first value at or above ${threshold.value} x the subject's baseline after depletion`;
 }

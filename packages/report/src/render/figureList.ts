@@ -51,7 +51,7 @@ export function reportFigures(r: Results): ReportFigure[] {
   figures.push({
     id: "reconstitution-kaplan-meier",
     section: "reconstitution",
-    caption: `Time to reconstitution of ${r.reconstitution.feature} (Kaplan-Meier with ${Math.round(r.methods.plan.lmm.confLevel * 100)}% band; +: censored)`,
+    caption: `Time to reconstitution of ${r.reconstitution.feature}: Turnbull NPMLE (solid; drops drawn at interval midpoints as survfit does, grey bars: the intervals) and, as sensitivity, Kaplan-Meier with the first visit at threshold as the event day (dashed, ${Math.round(r.methods.plan.lmm.confLevel * 100)}% band; +: censored)`,
     markup: kaplanMeierFigure(r.reconstitution),
   });
   const alpha = r.methods.plan.multiplicity.level;

@@ -157,6 +157,9 @@ export function kaplanMeierFigure(section: ReconstitutionSection): string | null
   if (!km) return null;
   const curve = [{ time: 0, survival: 1, lower: 1, upper: 1 }, ...km.steps.map((s) => ({ time: s.time, survival: s.survival, lower: s.lower ?? s.survival, upper: s.upper ?? s.survival }))];
   const censored = km.steps.filter((s) => s.censored > 0);
+  const tb = section.turnbull;
+  const npmle = tb ? [{ time: 0, survival: 1 }, ...tb.fit.steps.map((s) => ({ time: s.time, survival: s.survival }))] : [];
+  const intervals = tb ? tb.fit.intervals.filter((iv) => iv.mass > 1e-9 && iv.upper > iv.lower) : [];
   return render({
     width: 640,
     height: 240,
@@ -164,8 +167,10 @@ export function kaplanMeierFigure(section: ReconstitutionSection): string | null
     y: { label: "Not yet reconstituted", domain: [0, 1], grid: true },
     marks: [
       Plot.areaY(curve, { x: "time", y1: "lower", y2: "upper", curve: "step-after", fill: "steelblue", fillOpacity: 0.15 }),
-      Plot.line(curve, { x: "time", y: "survival", curve: "step-after", stroke: "steelblue", strokeWidth: 2 }),
+      Plot.line(curve, { x: "time", y: "survival", curve: "step-after", stroke: "steelblue", strokeWidth: 1.5, strokeDasharray: "4,3" }),
       Plot.dot(censored, { x: "time", y: "survival", symbol: "plus", r: 4, stroke: "black" }),
+      Plot.rectY(intervals, { x1: "lower", x2: "upper", y1: 0, y2: 0.03, fill: "grey", fillOpacity: 0.6 }),
+      Plot.line(npmle, { x: "time", y: "survival", curve: "step-after", stroke: "black", strokeWidth: 2 }),
     ],
   });
 }

@@ -3,6 +3,7 @@ import { escapeHtml } from "./escape.js";
 import { displayCell } from "./display.js";
 import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
 import { methodsParagraphs } from "./methodsText.js";
+import { reconstitutionSentence } from "./reconstitutionText.js";
 import { reportTables, type Table } from "./tables.js";
 import { sectionTitles } from "./sectionTitles.js";
 
@@ -89,8 +90,7 @@ export function renderHtml(r: Results, figures: readonly ReportFigure[] = report
   section("reconstitution", t.reconstitution, [
     pendingHtml(r.reconstitution.pending),
     ...figuresOf("reconstitution").map(figureHtml),
-    r.reconstitution.kaplanMeier
-      ? `<p>Median time to reconstitution: ${escapeHtml(displayCell(r.reconstitution.kaplanMeier.median ?? null) || "not reached")} days (${r.reconstitution.kaplanMeier.events} of ${r.reconstitution.kaplanMeier.n} depleted subjects reconstituted).</p>`
+    reconstitutionSentence(r.reconstitution) ? `<p>${escapeHtml(reconstitutionSentence(r.reconstitution))}</p>`
       : "",
     ...tables.reconstitution.map(tableHtml),
   ]);

@@ -3,6 +3,7 @@ import { displayCell } from "./display.js";
 import { escapeMarkdown } from "./escape.js";
 import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
 import { methodsParagraphs } from "./methodsText.js";
+import { reconstitutionSentence } from "./reconstitutionText.js";
 import { sectionTitles } from "./sectionTitles.js";
 import { reportTables, type Table } from "./tables.js";
 
@@ -49,7 +50,7 @@ export function renderMarkdown(r: Results, figures: readonly ReportFigure[] = re
   section(t.reconstitution, [
     ...pending(r.reconstitution.pending),
     ...figuresOf("reconstitution"),
-    km ? `Median time to reconstitution: ${km.median === null ? "not reached" : displayCell(km.median)} days (${km.events} of ${km.n} depleted subjects reconstituted).\n` : "",
+    km ? `${reconstitutionSentence(r.reconstitution)}\n` : "",
     ...tables.reconstitution.map(tableMarkdown),
   ]);
   section(t.associations, [

@@ -71,12 +71,24 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
       {
         id: "reconstitution-subjects",
         title: "Depletion and reconstitution per subject",
-        columns: ["subject", "baseline", "depleted (day)", "reconstituted (day)", "last day", "naive", "memory", "naive share"],
-        rows: r.reconstitution.subjects.map((s) => [s.subject, s.baseline, s.depletionDay, s.reconstitutionDay, s.lastDay, s.naive, s.memory, s.naiveShare]),
+        columns: ["subject", "baseline", "depleted (day)", "last below (day)", "reconstituted (day)", "last day", "naive", "memory", "naive share"],
+        rows: r.reconstitution.subjects.map((s) => [s.subject, s.baseline, s.depletionDay, s.lastBelowDay, s.reconstitutionDay, s.lastDay, s.naive, s.memory, s.naiveShare]),
       },
+      ...(r.reconstitution.turnbull === null ? [] : [{
+        id: "reconstitution-turnbull",
+        title: "Turnbull NPMLE of time to reconstitution: probability mass per innermost interval (days since first dose)",
+        columns: ["after day", "by day", "probability", "not yet reconstituted after"],
+        rows: (() => {
+          let remaining = 1;
+          return r.reconstitution.turnbull.fit.intervals.map((iv) => {
+            remaining -= iv.mass;
+            return [iv.lower, iv.upper, iv.mass, Math.max(0, remaining)];
+          });
+        })(),
+      }]),
       ...(r.reconstitution.kaplanMeier === null ? [] : [{
         id: "reconstitution-kaplan-meier",
-        title: "Kaplan-Meier estimate of the fraction not yet reconstituted",
+        title: "Sensitivity: Kaplan-Meier with the first visit at or above the threshold as the event day",
         columns: ["day", "at risk", "events", "censored", "estimate", "lower", "upper"],
         rows: r.reconstitution.kaplanMeier.steps.map((s) => [s.time, s.atRisk, s.events, s.censored, s.survival, s.lower, s.upper]),
       }]),
