@@ -184,8 +184,17 @@ export interface BiomarkersSection {
 
 export interface SingleCellSection {
   pending: string[];
+  /** Pseudocount of the centred log-ratio. */
+  pseudocount: number;
   compositions: { subject: string; visit: string; day: number; cellType: string; count: number; proportion: number }[];
+  /** Cell types with count 0 in every sample of a visit (a depleted lineage); excluded from the CLR. */
+  structuralZeros: { cellType: string; visit: string; samples: number }[];
+  /** CLR of the renormalised composition (structurally zero types left out), first to last sample. */
   clrChanges: { subject: string; from: string; to: string; cellType: string; clrFrom: number; clrTo: number; change: number }[];
+  /** The same changes at other pseudocounts. */
+  clrSensitivity: { subject: string; cellType: string; changes: { pseudocount: number; change: number }[] }[];
+  /** Binomial GLMM per cell type: change from the first visit as a log odds ratio, Wald z, BH-adjusted p. */
+  tests: { cellType: string; visit: string; reference: string; logOddsRatio: number; stdError: number; z: number; pValue: number; pAdjusted: number | null; singular: boolean }[];
 }
 
 export interface MethodsSection {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { turnbull } from "@biomarker/survival";
 import { kaplanMeier, renderHtml, renderMarkdown, runAnalysis, validatePlan } from "../src/index.js";
 import { syntheticPlan, syntheticStudy } from "./fixtures/syntheticStudy.js";
 
@@ -32,6 +33,31 @@ describe("report sections on the synthetic study", () => {
       ["S4", null, null, 28],
     ]);
     expect(r.kaplanMeier).toEqual(kaplanMeier([168, 168, 28], [true, false, true], 0.95));
+  });
+
+  it("reconstitution is interval-censored between the last sample below and the first at the threshold (Turnbull)", () => {
+    const r = results.reconstitution;
+    const [s1, , s3] = r.subjects;
+    expect(s1.lastBelowDay).not.toBeNull();
+    expect(s1.lastBelowDay as number).toBeLessThan(168);
+    expect(s3.lastBelowDay as number).toBeLessThan(28);
+    expect(r.subjects[1].lastBelowDay).toBeNull();
+    expect(r.turnbull?.fit).toEqual(turnbull([{ left: s1.lastBelowDay as number, right: 168 }, { left: 168, right: null }, { left: s3.lastBelowDay as number, right: 28 }]));
+    expect(r.rule).toContain("LLOQ");
+  });
+
+  it("a cell type at 0 in every sample of a visit is structurally zero: out of the CLR and of the GLMM tests", () => {
+    const study = syntheticStudy();
+    study.singleCell = study.singleCell.map((c) => (c.cellType === "B naive" && c.visit === "D28" ? { ...c, count: 0 } : c));
+    const sc = runAnalysis(study, validatePlan(syntheticPlan)).singleCell;
+    expect(sc.structuralZeros).toEqual([{ cellType: "B naive", visit: "D28", samples: 2 }]);
+    expect(sc.clrChanges.some((c) => c.cellType === "B naive")).toBe(false);
+    expect(sc.tests.some((t) => t.cellType === "B naive")).toBe(false);
+    // The renormalised CLR of the two remaining types sums to 0 per sample.
+    const s1 = sc.clrChanges.filter((c) => c.subject === sc.clrChanges[0].subject);
+    expect(s1.reduce((a, c) => a + c.clrTo, 0)).toBeCloseTo(0, 12);
+    expect(sc.clrSensitivity.map((x) => x.changes.map((c) => c.pseudocount))[0]).toEqual([0.01, 0.5, 1]);
+    expect(sc.pseudocount).toBe(0.5);
   });
 
   it("single-cell clr values sum to zero per sample and changes are last minus first", () => {

@@ -116,11 +116,29 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
       },
     ],
     singleCell: r.singleCell.compositions.length === 0 ? [] : [
+      ...(r.singleCell.structuralZeros.length === 0 ? [] : [{
+        id: "single-cell-structural-zeros",
+        title: "Structurally zero cell types (count 0 in every sample of the visit), left out of the renormalised composition",
+        columns: ["cell type", "visit", "samples"],
+        rows: r.singleCell.structuralZeros.map((z) => [z.cellType, z.visit, z.samples]),
+      }]),
+      {
+        id: "single-cell-composition-tests",
+        title: "Change in cell-type proportion from the first visit: binomial GLMM per cell type (log odds ratio, Wald z, BH-adjusted p)",
+        columns: ["cell type", "visit", "vs", "log odds ratio", "SE", "z", "p", "p adjusted", "singular"],
+        rows: r.singleCell.tests.map((t) => [t.cellType, t.visit, t.reference, t.logOddsRatio, t.stdError, t.z, t.pValue, t.pAdjusted, t.singular ? "yes" : "no"]),
+      },
       {
         id: "single-cell-clr-changes",
-        title: "Centred log-ratio change per cell type",
+        title: `Centred log-ratio change per cell type (renormalised composition, pseudocount ${r.singleCell.pseudocount})`,
         columns: ["subject", "from", "to", "cell type", "clr from", "clr to", "change"],
         rows: r.singleCell.clrChanges.map((c) => [c.subject, c.from, c.to, c.cellType, c.clrFrom, c.clrTo, c.change]),
+      },
+      {
+        id: "single-cell-clr-sensitivity",
+        title: "Pseudocount sensitivity of the centred log-ratio change",
+        columns: ["subject", "cell type", ...(r.singleCell.clrSensitivity[0]?.changes.map((c) => `change (pseudocount ${c.pseudocount})`) ?? [])],
+        rows: r.singleCell.clrSensitivity.map((s) => [s.subject, s.cellType, ...s.changes.map((c) => c.change)]),
       },
       {
         id: "single-cell-compositions",
