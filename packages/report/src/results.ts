@@ -195,6 +195,8 @@ export interface SingleCellSection {
   clrSensitivity: { subject: string; cellType: string; changes: { pseudocount: number; change: number }[] }[];
   /** Binomial GLMM per cell type: change from the first visit as a log odds ratio, Wald z, BH-adjusted p. */
   tests: { cellType: string; visit: string; reference: string; logOddsRatio: number; stdError: number; z: number; pValue: number; pAdjusted: number | null; singular: boolean }[];
+  /** For comparison (propeller-like): LMM of the empirical logit proportion, Satterthwaite df, BH-adjusted. */
+  logitTests: { cellType: string; visit: string; reference: string; estimate: number; stdError: number; df: number | null; pValue: number | null; pAdjusted: number | null; singular: boolean }[];
 }
 
 export interface MethodsSection {

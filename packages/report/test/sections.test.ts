@@ -53,6 +53,8 @@ describe("report sections on the synthetic study", () => {
     expect(sc.structuralZeros).toEqual([{ cellType: "B naive", visit: "D28", samples: 2 }]);
     expect(sc.clrChanges.some((c) => c.cellType === "B naive")).toBe(false);
     expect(sc.tests.some((t) => t.cellType === "B naive")).toBe(false);
+    expect(sc.logitTests.some((t) => t.cellType === "B naive")).toBe(false);
+    expect(sc.logitTests.length).toBe(sc.tests.length);
     // The renormalised CLR of the two remaining types sums to 0 per sample.
     const s1 = sc.clrChanges.filter((c) => c.subject === sc.clrChanges[0].subject);
     expect(s1.reduce((a, c) => a + c.clrTo, 0)).toBeCloseTo(0, 12);

@@ -1,4 +1,5 @@
 import { fitGlmm } from "@biomarker/glmm";
+import { denominatorDf, fitLmm } from "@biomarker/lmm";
 import { pAdjust } from "@biomarker/multiple-testing";
 import { singleCellClr } from "@biomarker/schema";
 import type { SingleCellSection } from "../results.js";
@@ -25,11 +26,14 @@ export const clrSensitivityPseudocounts = [0.01, 0.5, 1] as const;
  *   overdispersion), Laplace as lme4::glmer; the change from the first visit is the visit coefficient
  *   (log odds ratio) with a Wald z test; p-values adjusted by Benjamini-Hochberg over all cell types and
  *   visits. Visits where the type is structurally zero are left out of its model.
+ * - For comparison, propeller's approach (Phipson et al. 2022) in mixed-model form: a linear mixed model of
+ *   the empirical logit log((count + 0.5) / (total - count + 0.5)) ~ visit + (1 | subject), REML,
+ *   Satterthwaite df; BH-adjusted as its own family.
  */
 export function analyseSingleCell(study: ReportStudy, patterns: readonly string[]): SingleCellSection {
   const counts = study.singleCell.filter((c) => patterns.some((p) => matchesPattern(c.cellType, p)));
   if (counts.length === 0) {
-    return { pending: ["The study has no single-cell counts matching singleCell.cellTypes."], pseudocount: clrPseudocount, compositions: [], structuralZeros: [], clrChanges: [], clrSensitivity: [], tests: [] };
+    return { pending: ["The study has no single-cell counts matching singleCell.cellTypes."], pseudocount: clrPseudocount, compositions: [], structuralZeros: [], clrChanges: [], clrSensitivity: [], tests: [], logitTests: [] };
   }
   const all = singleCellClr(counts, clrPseudocount).sort(
     (a, b) => compareText(a.subject, b.subject) || a.day - b.day || compareText(a.cellType, b.cellType),
@@ -78,6 +82,7 @@ export function analyseSingleCell(study: ReportStudy, patterns: readonly string[
   const totals = new Map<string, number>();
   for (const c of all) totals.set(`${c.subject}\u0000${c.visit}`, (totals.get(`${c.subject}\u0000${c.visit}`) ?? 0) + c.count);
   const tests: SingleCellSection["tests"] = [];
+  const logitTests: SingleCellSection["logitTests"] = [];
   const pending: string[] = [];
   for (const cellType of cellTypes) {
     const zeroVisits = new Set(structuralZeros.filter((z) => z.cellType === cellType).map((z) => z.visit));
@@ -109,8 +114,29 @@ export function analyseSingleCell(study: ReportStudy, patterns: readonly string[
     } catch (error) {
       pending.push(`Composition GLMM for ${cellType} not fitted: ${(error as Error).message}`);
     }
+    try {
+      const logit = { ...data, y: data.k.map((k, i) => Math.log((k + 0.5) / (data.total[i] - k + 0.5))) };
+      const fit = fitLmm(logit, "y ~ visit + (1 | subject)", { levels: { visit: used }, denominatorDf: denominatorDf("satterthwaite") });
+      for (const f of fit.fixedEffects.filter((e) => e.term.startsWith("visit"))) {
+        logitTests.push({
+          cellType,
+          visit: f.term.slice("visit".length),
+          reference: used[0],
+          estimate: f.estimate,
+          stdError: f.stdError,
+          df: f.df,
+          pValue: f.pValue,
+          pAdjusted: null,
+          singular: fit.singular,
+        });
+      }
+    } catch (error) {
+      pending.push(`Logit-proportion LMM for ${cellType} not fitted: ${(error as Error).message}`);
+    }
   }
   const adjusted = pAdjust(tests.map((t) => t.pValue), "BH");
   tests.forEach((t, i) => (t.pAdjusted = adjusted[i]));
-  return { pending, pseudocount: clrPseudocount, compositions, structuralZeros, clrChanges, clrSensitivity, tests };
+  const adjustedLogit = pAdjust(logitTests.map((t) => t.pValue), "BH");
+  logitTests.forEach((t, i) => (t.pAdjusted = t.pValue === null ? null : adjustedLogit[i]));
+  return { pending, pseudocount: clrPseudocount, compositions, structuralZeros, clrChanges, clrSensitivity, tests, logitTests };
 }

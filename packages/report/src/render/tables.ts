@@ -129,6 +129,12 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
         rows: r.singleCell.tests.map((t) => [t.cellType, t.visit, t.reference, t.logOddsRatio, t.stdError, t.z, t.pValue, t.pAdjusted, t.singular ? "yes" : "no"]),
       },
       {
+        id: "single-cell-logit-tests",
+        title: "For comparison: LMM of the empirical logit proportion per cell type (propeller-like; Satterthwaite df, BH-adjusted)",
+        columns: ["cell type", "visit", "vs", "estimate", "SE", "df", "p", "p adjusted", "singular"],
+        rows: r.singleCell.logitTests.map((t) => [t.cellType, t.visit, t.reference, t.estimate, t.stdError, t.df, t.pValue, t.pAdjusted, t.singular ? "yes" : "no"]),
+      },
+      {
         id: "single-cell-clr-changes",
         title: `Centred log-ratio change per cell type (renormalised composition, pseudocount ${r.singleCell.pseudocount})`,
         columns: ["subject", "from", "to", "cell type", "clr from", "clr to", "change"],
