@@ -63,7 +63,7 @@ export function reportFigures(r: Results): ReportFigure[] {
     caption: `Candidate biomarkers in rank order: repeated-measures correlation with ${r.biomarkers.outcome} and its ${level} bootstrap interval`,
     markup: forestFigure(forestRows(r), `rmcorr with ${r.biomarkers.outcome} (${level} bootstrap interval)`),
   });
-  figures.push({ id: "single-cell-composition", section: "singleCell", caption: "Cell-type composition per single-cell sample", markup: compositionFigure(r.singleCell) });
+  figures.push({ id: "single-cell-composition", section: "singleCell", caption: "Cell-type composition per single-cell sample (cell types with count 0 named above the bar; *: structurally zero at that visit)", markup: compositionFigure(r.singleCell) });
   return figures;
 }
 

@@ -220,13 +220,22 @@ export function compositionFigure(section: SingleCellSection): string | null {
   const rows = section.compositions.map((c) => ({ ...c, sample: `${c.subject} ${c.visit}` }));
   // Ten default colours; more cell types than that get a 12-colour scheme so no two share a colour.
   const cellTypes = new Set(rows.map((c) => c.cellType)).size;
+  // Zero counts have no bar: name them above their sample (structural zeros are marked *).
+  const structural = new Set(section.structuralZeros.map((z) => `${z.cellType}\u0000${z.visit}`));
+  const zeros = [...new Set(rows.map((c) => c.sample))].flatMap((sample) => {
+    const absent = rows.filter((c) => c.sample === sample && c.count === 0);
+    return absent.length === 0 ? [] : [{ sample, label: `0: ${absent.map((c) => `${c.cellType}${structural.has(`${c.cellType}\u0000${c.visit}`) ? "*" : ""}`).join(", ")}` }];
+  });
   return render({
     width: 640,
-    height: 280,
+    height: 300,
     marginBottom: 60,
     x: { label: null, tickRotate: -30 },
-    y: { label: "Proportion of cells", percent: true, grid: true },
+    y: { label: "Proportion of cells", percent: true, grid: true, domain: [0, 1.15] },
     color: { legend: true, type: "categorical", ...(cellTypes > 10 ? { scheme: "paired" } : {}) },
-    marks: [Plot.barY(rows, { x: "sample", y: "proportion", fill: "cellType", title: (c) => `${c.cellType}: ${c.count}` })],
+    marks: [
+      Plot.barY(rows, { x: "sample", y: "proportion", fill: "cellType", title: (c) => `${c.cellType}: ${c.count}` }),
+      Plot.text(zeros, { x: "sample", y: 1.02, text: "label", fontSize: 7, lineWidth: 9, lineAnchor: "bottom" }),
+    ],
   });
 }
