@@ -37,7 +37,7 @@ export function adaptiveQuadratureDeviance(pirls: Pirls, theta: ArrayLike<number
   const kernel0 = new Float64Array(q);
   for (let i = 0; i < n; i++) kernel0[group[i]] += family.logKernel(y[i], trials[i], eta0[i]);
   const sd = new Float64Array(q);
-  for (let g = 0; g < q; g++) sd[g] = 1 / r.factor[g + q * g];
+  for (let g = 0; g < q; g++) sd[g] = 1 / r.diagonal[g];
   const sums = new Float64Array(q);
   const kernel = new Float64Array(q);
   for (let k = 0; k < rule.nodes.length; k++) {

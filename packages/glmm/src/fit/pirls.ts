@@ -1,4 +1,4 @@
-import { cholesky, solveLower, solveLowerTransposed } from "@biomarker/numerics";
+import { BlockedCholesky } from "./blockedCholesky.js";
 import type { GlmmDesign } from "../design/design.js";
 
 /**
@@ -22,6 +22,9 @@ export class Pirls {
   readonly aCol: Int32Array;
   readonly aVal: Float64Array;
   readonly logConstant: Float64Array;
+  /** Columns of the first term (block diagonal in A' W A: each observation has one of its levels) and its block size. */
+  readonly q1: number;
+  readonly b1: number;
   /** Current conditional modes (warm start of the next solve). */
   u: Float64Array;
   private readonly eta: Float64Array;
@@ -37,6 +40,9 @@ export class Pirls {
     this.logConstant = Float64Array.from(y, (yi, i) => family.logConstant(yi, trials[i]));
     this.u = new Float64Array(q);
     this.eta = new Float64Array(n);
+    const first = design.random[0];
+    this.b1 = first.columnNames.length;
+    this.q1 = this.b1 * first.levels.length;
     let k0 = 0;
     for (const t of design.random) {
       const pt = t.columnNames.length;
@@ -94,7 +100,7 @@ export class Pirls {
    * `withBeta` (lme4's nAGQ = 0 stage), starting from the current u. Returns the minimized D, log |L|^2 of
    * the u block at the mode, and beta (the given one, or the joint solution).
    */
-  solve(beta: Float64Array, withBeta: boolean): { d: number; logDetL: number; beta: Float64Array; factor: Float64Array } {
+  solve(beta: Float64Array, withBeta: boolean): { d: number; logDetL: number; beta: Float64Array; diagonal: Float64Array } {
     const { q, p, n, width, design } = this;
     const { family, y, trials, x } = design;
     const dim = withBeta ? q + p : q;
@@ -143,10 +149,9 @@ export class Pirls {
           }
         }
       }
-      const chol = cholesky(h, dim);
-      const factor = chol.factor;
+      const chol = new BlockedCholesky(h, dim, this.q1, this.b1);
       if (!chol.positiveDefinite) break;
-      const delta = solveLowerTransposed(factor, dim, solveLower(factor, dim, g));
+      const delta = chol.solve(g);
       // Newton decrement g' delta: twice the predicted decrease of D / 2.
       let decrement = 0;
       for (let k = 0; k < dim; k++) decrement += g[k] * delta[k];
@@ -195,9 +200,7 @@ export class Pirls {
         }
       }
     }
-    const l = cholesky(huu, q).factor;
-    let logDetL = 0;
-    for (let k = 0; k < q; k++) logDetL += 2 * Math.log(l[k + q * k]);
-    return { d, logDetL, beta: b, factor: l };
+    const l = new BlockedCholesky(huu, q, this.q1, this.b1);
+    return { d, logDetL: l.logDeterminant, beta: b, diagonal: l.diagonal() };
   }
 }
