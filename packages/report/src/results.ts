@@ -15,7 +15,8 @@ export interface Results {
   cohort: CohortSection;
   clinicalCourse: ClinicalCourseSection;
   immuneDynamics: ImmuneDynamicsSection;
-  reconstitution: ReconstitutionSection;
+  /** null when the plan asks for no threshold analysis. */
+  reconstitution: ReconstitutionSection | null;
   associations: AssociationsSection;
   biomarkers: BiomarkersSection;
   singleCell: SingleCellSection;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { defaultPlan, loadReportStudy, reportFigures, runAnalysis, validatePlan, writeReport, type Results } from "../src/index.js";
+import { defaultPlan, loadReportStudy, readPlan, reportFigures, runAnalysis, validatePlan, writeReport, type Results } from "../src/index.js";
 import { syntheticPlan, syntheticStudy } from "./fixtures/syntheticStudy.js";
 
 const executablePath = "/usr/bin/chromium";
@@ -23,6 +23,11 @@ describe.skipIf(skip)("index.html in headless Chromium", () => {
   it("the default report of the bundled cohort: every figure has a non-zero size, no console errors, no network", async () => {
     const bundled = fileURLToPath(new URL("../../../datasets/csle-bite-sim", import.meta.url));
     await checkInChromium(runAnalysis(loadReportStudy(bundled), defaultPlan()), false);
+  });
+
+  it.each(["pbcseq", "theoph", "chickweight"])("the report of the real dataset datasets/examples/%s with its plan: every figure has a non-zero size, no console errors, no network", async (name) => {
+    const folder = fileURLToPath(new URL(`../../../datasets/examples/${name}`, import.meta.url));
+    await checkInChromium(runAnalysis(loadReportStudy(folder), readPlan(join(folder, "plan.yaml"))), false);
   });
 });
 

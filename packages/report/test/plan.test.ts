@@ -21,7 +21,7 @@ describe("analysis plan", () => {
     expect(plan.multiplicity.families.map((f) => f.tests)).toEqual([["changes"], ["associations.within"], ["associations.rmcorr"], ["associations.spearman-change"]]);
     expect(plan.associations).toMatchObject({ methods: ["within", "rmcorr", "spearman-change"], ddf: "satterthwaite", negativeControls: [] });
     expect(plan.featureGroups[0].formula).toBe("value ~ visit + (1 | subject)");
-    expect(plan.reconstitution.threshold).toEqual({ kind: "lloq" });
+    expect(plan.reconstitution!.threshold).toEqual({ kind: "lloq" });
     expect(plan.singleCell.cellTypes).toEqual(["*"]);
   });
 
@@ -104,7 +104,8 @@ reconstitution: { feature: b_cells_count }
     // The message is @biomarker/lmm's, with the formula and a caret under the end of the text.
     expect(error.issues[0]).toMatch(/^featureGroups\[0\]\.formula: .+\n {2}value ~ visit \+ \(1 \| subject\n {30}\^$/);
     expect(error.issues).toContain("featureGroups[1].formula: the response must be value (the feature's transformed value), not y");
-    expect(error.issues).toContain("featureGroups[1].formula: unknown columns age, site (a model may use value, visit, day, subject)");
+    // age is a subject covariate (as are sex and every subjects-table column); site is not.
+    expect(error.issues).toContain("featureGroups[1].formula: unknown column site (a model may use value, visit, day, subject, sex, age)");
   });
 
   it("the default plan validates", () => {

@@ -24,7 +24,7 @@ describe("report sections on the synthetic study", () => {
   });
 
   it("reconstitution days and the Kaplan-Meier curve follow the definitions", () => {
-    const r = results.reconstitution;
+    const r = results.reconstitution!;
     expect(r.subjects.map((s) => [s.subject, s.depletionDay, s.reconstitutionDay, s.lastDay])).toEqual([
       ["S1", 7, 168, 168],
       ["S2", 7, null, 168],

@@ -97,7 +97,7 @@ export function analyseAssociations(
   };
   const rows: AssociationRow[] = [];
   for (const method of plan.associations.methods) {
-    for (const outcome of plan.outcomes) {
+    for (const outcome of plan.outcomes ?? []) {
       for (const feature of features) {
         if (feature.id === outcome.feature) continue;
         const { row, support } = associate(plan, method, samplesOf(feature.id), samplesOf(outcome.feature), feature, outcome.feature);

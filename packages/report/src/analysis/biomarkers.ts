@@ -12,13 +12,14 @@ import { linearValue } from "./values.js";
  * estimates equal those of section 5 (half the LLOQ ranks below every quantified value, as a tie).
  */
 export function analyseBiomarkers(study: ReportStudy, plan: AnalysisPlan, features: readonly AnalysedFeature[]): BiomarkersSection {
-  const outcome = plan.outcomes[0].feature;
+  const outcome = plan.outcomes?.[0]?.feature ?? "";
   const transforms = new Map(features.map((f) => [f.id, f.transform]));
   transforms.set(outcome, "none");
   const measurements: LongMeasurement[] = study.measurements
     .filter((m) => transforms.has(m.feature))
     .map((m) => ({ subject: m.subject, visit: m.visit, day: m.day, feature: m.feature, value: linearValue(m, transforms.get(m.feature)!, plan.censoring.linearMethods) }));
   const empty = { outcome, landmark: plan.visits.landmark, exact: null, replicates: null, rows: [] };
+  if (outcome === "") return { ...empty, pending: ["The plan names no outcome."] };
   if (features.filter((f) => f.id !== outcome).length === 0) return { ...empty, pending: ["No candidate features to score."] };
   let scores: ReturnType<typeof scoreBiomarkers>;
   try {

@@ -1,7 +1,7 @@
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { FeatureDynamics, ImmuneDynamicsSection } from "../results.js";
 import type { ReportStudy } from "../study/model.js";
-import { featureMeasurements, selectFeatures } from "../study/select.js";
+import { featureMeasurements, selectFeatures, subjectColumn } from "../study/select.js";
 import { fitFeatureLmm } from "./lmmFit.js";
 import { summariseByVisit, toPoints } from "./points.js";
 
@@ -26,7 +26,7 @@ export function analyseImmuneDynamics(
   const features: FeatureDynamics[] = selected.map(({ feature: f, group }) => {
     const measurements = featureMeasurements(study, f.id);
     const points = toPoints(measurements);
-    const { fit, note } = fitFeatureLmm(measurements, group.transform, group.formula, plan, visits);
+    const { fit, note } = fitFeatureLmm(measurements, group.transform, group.formula, plan, visits, (name, subjects) => subjectColumn(study, name, subjects));
     return {
       feature: f.id,
       group: group.name,

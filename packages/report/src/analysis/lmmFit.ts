@@ -1,4 +1,4 @@
-import { fitLmm, lmmInference, type LmmFit, type LmmInferenceResult } from "@biomarker/lmm";
+import { fitLmm, lmmInference, modelTerms, parseFormula, type LmmFit, type LmmInferenceResult } from "@biomarker/lmm";
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { FeatureDynamics } from "../results.js";
 import type { StudyMeasurement } from "../study/model.js";
@@ -7,8 +7,8 @@ import { linearValue, type Transform } from "./values.js";
 type Fit = NonNullable<FeatureDynamics["fit"]>;
 
 /**
- * Fits the group's formula to one feature (columns value, visit, day, subject; value on the transformed
- * scale, censored values per the plan) with the baseline as the reference (first) level of the visit
+ * Fits the group's formula to one feature (columns value, visit, day, subject and the subject covariates
+ * the formula names, e.g. arm; value on the transformed scale, censored values per the plan) with the baseline as the reference (first) level of the visit
  * factor, then @biomarker/lmm's small-sample inference: estimated marginal means per visit and
  * contrasts against baseline (emmeans' trt.vs.ctrl), with the plan's df method (Satterthwaite or
  * Kenward-Roger; Wald z under "none") and intervals at the plan's level. A formula without a visit
@@ -20,6 +20,7 @@ export function fitFeatureLmm(
   formula: string,
   plan: AnalysisPlan,
   visits: readonly { visit: string; day: number }[],
+  subjectColumn: (name: string, subjects: readonly string[]) => (string | number | null)[] = () => [],
 ): { fit: Fit | null; note: string | null } {
   const baseline = plan.visits.baseline;
   const used = measurements.filter((m) => linearValue(m, transform, plan.censoring.linearMethods) !== null);
@@ -34,6 +35,7 @@ export function fitFeatureLmm(
         visit: used.map((m) => m.visit),
         day: used.map((m) => m.day),
         subject: used.map((m) => m.subject),
+        ...covariateColumns(formula, used.map((m) => m.subject), subjectColumn),
       },
       formula,
       { levels: { visit: levels } },
@@ -75,6 +77,18 @@ export function fitFeatureLmm(
     ...(hasVisitFactor ? [] : ["The formula has no visit factor: no per-visit means or changes from baseline."]),
   ];
   return { fit: summary(fit, means, contrasts), note: notes.length > 0 ? notes.join(" ") : null };
+}
+
+/** The subject covariates a formula names (any column other than value, visit, day and subject), one value per row. */
+function covariateColumns(
+  formula: string,
+  subjects: readonly string[],
+  subjectColumn: (name: string, subjects: readonly string[]) => (string | number | null)[],
+): Record<string, (string | number | null)[]> {
+  const terms = modelTerms(parseFormula(formula));
+  const names = new Set([...terms.fixed.variables, ...terms.random.flatMap((r) => [...r.effects.variables, ...r.grouping])].map((v) => v.column));
+  for (const own of ["value", "visit", "day", "subject"]) names.delete(own);
+  return Object.fromEntries([...names].map((name) => [name, subjectColumn(name, subjects)]));
 }
 
 function summary(fit: LmmFit, means: Fit["means"], contrasts: Fit["contrasts"]): Fit {

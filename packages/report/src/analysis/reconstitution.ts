@@ -13,10 +13,10 @@ import { compareText, featureMeasurements } from "../study/select.js";
  */
 export function analyseReconstitution(
   study: ReportStudy,
+  config: NonNullable<AnalysisPlan["reconstitution"]>,
   plan: AnalysisPlan,
   baselineVisit: string,
 ): ReconstitutionSection {
-  const config = plan.reconstitution;
   const pending: string[] = [];
   const feature = study.features.find((f) => f.id === config.feature);
   const thresholdValue = config.threshold.kind === "lloq" ? (feature?.lloq ?? null) : config.threshold.value;

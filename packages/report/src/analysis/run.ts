@@ -6,7 +6,7 @@ import { stableJson } from "../format/stableJson.js";
 import { formulaProblems } from "../plan/checkFormula.js";
 import { validatePlan } from "../plan/parse.js";
 import type { ReportStudy } from "../study/model.js";
-import { orderedVisits, selectFeatures } from "../study/select.js";
+import { orderedVisits, selectFeatures, subjectCovariateNames } from "../study/select.js";
 import { toolkitVersion } from "../version.js";
 import { analyseAssociations } from "./associations.js";
 import { analyseBiomarkers } from "./biomarkers.js";
@@ -37,11 +37,11 @@ export function runAnalysis(study: ReportStudy, plan: AnalysisPlan, options: Run
   step(0);
   const cohort = analyseCohort(study, visits);
   step(1);
-  const clinicalCourse = analyseClinicalCourse(study, effectivePlan.clinical.features);
+  const clinicalCourse = analyseClinicalCourse(study, effectivePlan.clinical?.features ?? []);
   step(2);
   const immuneDynamics = analyseImmuneDynamics(study, effectivePlan, visits);
   step(3);
-  const reconstitution = analyseReconstitution(study, effectivePlan, effectivePlan.visits.baseline);
+  const reconstitution = effectivePlan.reconstitution === undefined ? null : analyseReconstitution(study, effectivePlan.reconstitution, effectivePlan, effectivePlan.visits.baseline);
   step(4);
   const analysed = immuneDynamics.features.map((f) => ({ id: f.feature, transform: f.transform }));
   const { section: associations, members } = analyseAssociations(study, effectivePlan, analysed);
@@ -108,17 +108,19 @@ function checkPlanAgainstStudy(study: ReportStudy, plan: AnalysisPlan): void {
   };
   plan.featureGroups.forEach((g, i) => {
     if (selectFeatures(study.features, g.features).length === 0) issues.push(`featureGroups[${i}].features: no study feature matches ${g.features.join(", ")}`);
-    for (const problem of formulaProblems(g.formula)) issues.push(`featureGroups[${i}].formula: ${problem}`);
+    for (const problem of formulaProblems(g.formula, subjectCovariateNames(study))) issues.push(`featureGroups[${i}].formula: ${problem}`);
   });
-  plan.outcomes.forEach((o, i) => checkFeature(`outcomes[${i}].feature`, o.feature));
+  (plan.outcomes ?? []).forEach((o, i) => checkFeature(`outcomes[${i}].feature`, o.feature));
   plan.associations.negativeControls.forEach((c, i) => {
     checkFeature(`associations.negativeControls[${i}].x`, c.x);
     checkFeature(`associations.negativeControls[${i}].y`, c.y);
   });
-  checkFeature("reconstitution.feature", plan.reconstitution.feature);
-  plan.reconstitution.naiveFeatures.forEach((f, i) => checkFeature(`reconstitution.naiveFeatures[${i}]`, f));
-  plan.reconstitution.memoryFeatures.forEach((f, i) => checkFeature(`reconstitution.memoryFeatures[${i}]`, f));
-  plan.clinical.features.forEach((f, i) => {
+  if (plan.reconstitution !== undefined) {
+    checkFeature("reconstitution.feature", plan.reconstitution.feature);
+    plan.reconstitution.naiveFeatures.forEach((f, i) => checkFeature(`reconstitution.naiveFeatures[${i}]`, f));
+    plan.reconstitution.memoryFeatures.forEach((f, i) => checkFeature(`reconstitution.memoryFeatures[${i}]`, f));
+  }
+  (plan.clinical?.features ?? []).forEach((f, i) => {
     if (selectFeatures(study.features, [f]).length === 0) issues.push(`clinical.features[${i}]: no study feature matches "${f}"`);
   });
   if (issues.length > 0) throw new PlanError(`the plan does not fit study ${study.name}:\n  ${issues.join("\n  ")}`, null, issues);

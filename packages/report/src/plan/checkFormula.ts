@@ -1,14 +1,14 @@
 import { modelTerms, parseFormula } from "@biomarker/lmm";
 
-/** The columns a feature group's model may use: one row per subject and visit of one feature. */
+/** The columns a feature group's model may use besides the subject covariates: one row per subject and visit of one feature. */
 const modelColumns = ["value", "visit", "day", "subject"] as const;
 
 /**
  * Problems with a plan formula, checked before any fit: it must parse (lme4 syntax, @biomarker/lmm's
- * parser with a caret at the error), have `value` as response and use only the model columns.
+ * parser with a caret at the error), have `value` as response and use only the model columns and the study's subject covariates.
  * Returns the problem sentences (empty when the formula is fine).
  */
-export function formulaProblems(formula: string): string[] {
+export function formulaProblems(formula: string, covariates: readonly string[] = []): string[] {
   let terms: ReturnType<typeof modelTerms>;
   try {
     terms = modelTerms(parseFormula(formula));
@@ -22,7 +22,8 @@ export function formulaProblems(formula: string): string[] {
     ...terms.fixed.variables,
     ...terms.random.flatMap((r) => [...r.effects.variables, ...r.grouping]),
   ].map((v) => v.column);
-  const unknown = [...new Set(used)].filter((c) => !(modelColumns as readonly string[]).includes(c));
-  if (unknown.length > 0) problems.push(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (a model may use ${modelColumns.join(", ")})`);
+  const allowed = [...modelColumns, ...covariates];
+  const unknown = [...new Set(used)].filter((c) => !allowed.includes(c));
+  if (unknown.length > 0) problems.push(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} (a model may use ${allowed.join(", ")})`);
   return problems;
 }

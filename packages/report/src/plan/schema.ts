@@ -15,7 +15,10 @@ const featureGroup = z.strictObject({
   features: z.array(featurePattern).min(1, "must list at least one feature"),
   /** Applied to the value before modelling; censored values stay censored at the transformed limit. */
   transform: z.enum(["none", "log", "log2", "log10", "logit", "asin-sqrt"]).default("none"),
-  /** lme4 formula with the columns `value`, `visit`, `day`, `subject`; parsed by @biomarker/lmm, never evaluated. */
+  /**
+   * lme4 formula with the columns `value`, `visit`, `day`, `subject` and any subject covariate (`sex`,
+   * `age` and every other subjects.csv column, e.g. `arm`); parsed by @biomarker/lmm, never evaluated.
+   */
   formula: z.string().min(1).default("value ~ visit + (1 | subject)"),
 });
 
@@ -71,14 +74,32 @@ export const planSchema = z.strictObject({
     landmark: visitLabel,
   }),
   featureGroups: z.array(featureGroup).min(1, "must list at least one feature group"),
-  clinical: z.strictObject({
-    /** Clinical variables plotted per subject over time (feature ids of the measurement table). */
-    features: z.array(featurePattern).min(1),
-  }),
-  /** Clinical outcomes that immune features are correlated with and scored against. */
-  outcomes: z
-    .array(z.strictObject({ feature: z.string().min(1), label: z.string().min(1).optional() }))
-    .min(1, "must list at least one outcome"),
+  /** Clinical variables plotted per subject over time (feature ids of the measurement table); absent: no clinical-course section. */
+  clinical: z
+    .strictObject({
+      features: z.array(featurePattern).min(1),
+    })
+    .optional(),
+  /**
+   * Outcomes that the features are correlated with and scored against; absent or empty: no association and
+   * biomarker sections.
+   */
+  outcomes: z.array(z.strictObject({ feature: z.string().min(1), label: z.string().min(1).optional() })).optional(),
+  /** Unit in which figures label time (data are in days): "d" (default), "h", "min", "w" or "y". */
+  timeUnit: z.enum(["min", "h", "d", "w", "y"]).optional(),
+  /** Section headings replacing the defaults (numbers are added); e.g. `dynamics: Laboratory course`. */
+  sections: z
+    .strictObject({
+      cohort: z.string().min(1).optional(),
+      clinical: z.string().min(1).optional(),
+      dynamics: z.string().min(1).optional(),
+      reconstitution: z.string().min(1).optional(),
+      associations: z.string().min(1).optional(),
+      biomarkers: z.string().min(1).optional(),
+      singleCell: z.string().min(1).optional(),
+      methods: z.string().min(1).optional(),
+    })
+    .optional(),
   /**
    * Values below the LLOQ in methods that need a number (the LMM, rmcorr): replaced by half the limit
    * (default), by the limit, or left out. Rank methods (Spearman) always rank them as ties at the bottom.
@@ -92,13 +113,17 @@ export const planSchema = z.strictObject({
       confLevel: level.default(0.95),
     })
     .default({ ddf: "kenward-roger", confLevel: 0.95 }),
+  /**
+   * Time below and recovery above a threshold for one feature (e.g. B-cell depletion and reconstitution);
+   * absent: no such section.
+   */
   reconstitution: z.strictObject({
     feature: z.string().min(1),
     threshold: reconstitutionThreshold.default({ kind: "lloq" }),
     /** Naive and memory subsets (summed within each list) for the phenotype at reconstitution. */
     naiveFeatures: z.array(z.string().min(1)).default([]),
     memoryFeatures: z.array(z.string().min(1)).default([]),
-  }),
+  }).optional(),
   associations: z
     .strictObject({
       /** "within" (the primary model) first: the visit-adjusted within-subject slope. */

@@ -48,7 +48,7 @@ export function reportFigures(r: Results): ReportFigure[] {
   });
   r.immuneDynamics.features.forEach((f, i) =>
     figures.push({ id: `dynamics-${i + 1}-${slug(f.feature)}`, section: "dynamics", caption: `${f.label}: trajectories per subject`, markup: spaghettiFigure(f) }));
-  figures.push({
+  if (r.reconstitution !== null) figures.push({
     id: "reconstitution-kaplan-meier",
     section: "reconstitution",
     caption: `Time to reconstitution of ${r.reconstitution.feature} (Kaplan-Meier with ${Math.round(r.methods.plan.lmm.confLevel * 100)}% band; +: censored)`,

@@ -4,7 +4,7 @@ import { displayCell } from "./display.js";
 import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
 import { methodsParagraphs, negativeControlText } from "./methodsText.js";
 import { reportTables, type Table } from "./tables.js";
-import { sectionTitles } from "./sectionTitles.js";
+import { sectionHeadings } from "./sectionTitles.js";
 
 const css = `
 :root { color-scheme: light; }
@@ -58,9 +58,9 @@ function pendingHtml(pending: readonly string[]): string {
 export function renderHtml(r: Results, figures: readonly ReportFigure[] = reportFigures(r)): string {
   const tables = reportTables(r);
   const figuresOf = (section: FigureSection) => figures.filter((f) => f.section === section);
-  const t = sectionTitles;
+  const t = sectionHeadings(r);
   const parts: string[] = [];
-  const section = (id: string, title: string, body: string[]) => parts.push(`<section id="${id}"><h2>${escapeHtml(title)}</h2>\n${body.join("\n")}\n</section>`);
+  const section = (id: string, title: string | null, body: string[]) => title !== null && parts.push(`<section id="${id}"><h2>${escapeHtml(title)}</h2>\n${body.join("\n")}\n</section>`);
 
   section("cohort", t.cohort, [
     `<p>${r.cohort.counts.subjects} subjects, ${r.cohort.counts.samples} samples (${r.cohort.counts.excludedSamples} excluded), ${r.cohort.counts.features} features, ${r.cohort.counts.measurements} measurements of which ${r.cohort.counts.censored} below the LLOQ.</p>`,
@@ -86,11 +86,12 @@ export function renderHtml(r: Results, figures: readonly ReportFigure[] = report
     ),
     ...tables.dynamics.map(tableHtml),
   ]);
+  const km = r.reconstitution?.kaplanMeier;
   section("reconstitution", t.reconstitution, [
-    pendingHtml(r.reconstitution.pending),
+    pendingHtml(r.reconstitution?.pending ?? []),
     ...figuresOf("reconstitution").map(figureHtml),
-    r.reconstitution.kaplanMeier
-      ? `<p>Median time to reconstitution: ${escapeHtml(displayCell(r.reconstitution.kaplanMeier.median ?? null) || "not reached")} days (${r.reconstitution.kaplanMeier.events} of ${r.reconstitution.kaplanMeier.n} depleted subjects reconstituted).</p>`
+    km
+      ? `<p>Median time to reconstitution: ${escapeHtml(displayCell(km.median ?? null) || "not reached")} days (${km.events} of ${km.n} depleted subjects reconstituted).</p>`
       : "",
     ...tables.reconstitution.map(tableHtml),
   ]);
@@ -121,7 +122,7 @@ export function renderHtml(r: Results, figures: readonly ReportFigure[] = report
   ]);
 
   const banner = r.study.simulated ? `<p class="simulated">SIMULATED DATA: every number in this report comes from a simulated cohort.</p>` : "";
-  const nav = `<nav><ol>${Object.entries({ cohort: t.cohort, "clinical-course": t.clinical, "immune-dynamics": t.dynamics, reconstitution: t.reconstitution, associations: t.associations, biomarkers: t.biomarkers, "single-cell": t.singleCell, methods: t.methods }).map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`).join("")}</ol></nav>`;
+  const nav = `<nav><ol>${Object.entries({ cohort: t.cohort, "clinical-course": t.clinical, "immune-dynamics": t.dynamics, reconstitution: t.reconstitution, associations: t.associations, biomarkers: t.biomarkers, "single-cell": t.singleCell, methods: t.methods }).filter((entry): entry is [string, string] => entry[1] !== null).map(([id, title]) => `<li><a href="#${id}">${escapeHtml(title)}</a></li>`).join("")}</ol></nav>`;
   return `<!doctype html>
 <html lang="en">
 <head>

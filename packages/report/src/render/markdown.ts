@@ -3,7 +3,7 @@ import { displayCell } from "./display.js";
 import { escapeMarkdown } from "./escape.js";
 import { reportFigures, type FigureSection, type ReportFigure } from "./figureList.js";
 import { methodsParagraphs, negativeControlText } from "./methodsText.js";
-import { sectionTitles } from "./sectionTitles.js";
+import { sectionHeadings } from "./sectionTitles.js";
 import { reportTables, type Table } from "./tables.js";
 
 function tableMarkdown(t: Table): string {
@@ -32,10 +32,10 @@ export function renderMarkdown(r: Results, figures: readonly ReportFigure[] = re
       .filter((f) => f.section === section)
       .map((f) => (f.markup === null ? `_${escapeMarkdown(f.caption)}: no data to draw._\n` : `![${escapeMarkdown(f.caption)}](figures/${f.id}.svg)\n`));
   const pending = (items: readonly string[]) => items.map((p) => `> Not in this report: ${escapeMarkdown(p)}\n`);
-  const t = sectionTitles;
+  const t = sectionHeadings(r);
   const out: string[] = [`# ${escapeMarkdown(r.title)}`, "", `Study **${escapeMarkdown(r.study.name)}**, seed ${r.seed}.`, ""];
   if (r.study.simulated) out.push("**SIMULATED DATA: every number in this report comes from a simulated cohort.**", "");
-  const section = (title: string, body: string[]) => out.push(`## ${title}`, "", ...body, "");
+  const section = (title: string | null, body: string[]) => title !== null && out.push(`## ${title}`, "", ...body, "");
 
   const c = r.cohort.counts;
   section(t.cohort, [
@@ -45,9 +45,9 @@ export function renderMarkdown(r: Results, figures: readonly ReportFigure[] = re
   ]);
   section(t.clinical, [...pending(r.clinicalCourse.pending), ...figuresOf("clinical"), ...tables.clinical.map(tableMarkdown)]);
   section(t.dynamics, [...pending(r.immuneDynamics.pending), `${escapeMarkdown(r.immuneDynamics.adjustment)}\n`, ...figuresOf("dynamics"), ...tables.dynamics.map(tableMarkdown)]);
-  const km = r.reconstitution.kaplanMeier;
+  const km = r.reconstitution?.kaplanMeier;
   section(t.reconstitution, [
-    ...pending(r.reconstitution.pending),
+    ...pending(r.reconstitution?.pending ?? []),
     ...figuresOf("reconstitution"),
     km ? `Median time to reconstitution: ${km.median === null ? "not reached" : displayCell(km.median)} days (${km.events} of ${km.n} depleted subjects reconstituted).\n` : "",
     ...tables.reconstitution.map(tableMarkdown),

@@ -67,7 +67,7 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
         rows: dynamicsContrasts,
       }]),
     ],
-    reconstitution: [
+    reconstitution: r.reconstitution === null ? [] : [
       {
         id: "reconstitution-subjects",
         title: "Depletion and reconstitution per subject",

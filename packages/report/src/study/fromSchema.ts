@@ -7,7 +7,7 @@ export function fromSchemaStudy(study: Study, inputFiles: StudyInputFile[]): Rep
   return {
     name: study.name,
     simulated: study.simulated,
-    subjects: study.subjects.map((s) => ({ id: s.id, sex: s.sex, ageYears: s.ageAtFirstDose })),
+    subjects: study.subjects.map((s) => ({ id: s.id, sex: s.sex, ageYears: s.ageAtFirstDose, covariates: s.covariates })),
     features: study.features.map((f) => ({ id: f.id, label: f.label || f.id, kind: f.kind, panel: f.panel, unit: f.unit, lloq: f.lloq, parent: f.parent })),
     measurements: study.measurements.map((m) => ({
       subject: m.subject,

@@ -21,6 +21,8 @@ export interface StudySubject {
   id: string;
   sex: string | null;
   ageYears: number | null;
+  /** Every other subjects-table column (arm, weight, ...): a number when it reads as one; usable in model formulas. */
+  covariates?: Record<string, string | number | null>;
 }
 
 export interface StudyFeature {

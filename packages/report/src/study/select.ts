@@ -62,3 +62,25 @@ export function sampleKey(subject: string, visit: string): string {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The subject columns a model formula may use: `sex`, `age` and every covariate of the subjects table. */
+export function subjectCovariateNames(study: ReportStudy): string[] {
+  const names = new Set<string>(["sex", "age"]);
+  for (const s of study.subjects) for (const name of Object.keys(s.covariates ?? {})) names.add(name);
+  return [...names];
+}
+
+/**
+ * One subject column per measurement, for a model frame: a numeric column when every known value is a
+ * number, else a factor (text). Missing values are null (the fit drops those rows).
+ */
+export function subjectColumn(study: ReportStudy, name: string, subjects: readonly string[]): (string | number | null)[] {
+  const byId = new Map(study.subjects.map((s) => [s.id, s]));
+  return subjects.map((id) => {
+    const s = byId.get(id);
+    if (s === undefined) return null;
+    if (name === "sex") return s.sex;
+    if (name === "age") return s.ageYears;
+    return s.covariates?.[name] ?? null;
+  });
+}

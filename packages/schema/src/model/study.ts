@@ -150,8 +150,9 @@ export interface SkippedRow {
 /** A visit of the schedule: label, nominal study day and the accepted window (inclusive, in days). */
 export const VisitDefinitionSchema = z.object({
   label: z.string().min(1),
-  day: z.number().int(),
-  window: z.tuple([z.number().int(), z.number().int()]).optional(),
+  /** Nominal day; fractional for hour-level visits (2 h = 2/24). */
+  day: z.number(),
+  window: z.tuple([z.number(), z.number()]).optional(),
 });
 export type VisitDefinition = z.infer<typeof VisitDefinitionSchema>;
 

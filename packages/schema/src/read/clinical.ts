@@ -6,7 +6,7 @@ import { checkSubjectId } from "./subjects.js";
 import { checkVisitDay, type VisitWindows } from "./visits.js";
 import type { RowIssues } from "./rowIssues.js";
 import { readTable, type ColumnSpec } from "./tableReader.js";
-import { parseBooleanCell, parseIntegerCell, parseNumberCell, type DecimalSeparator } from "./values.js";
+import { parseBooleanCell, parseDayCell, parseNumberCell, type DecimalSeparator } from "./values.js";
 
 type ClinicalKey =
   | "subject"
@@ -44,7 +44,7 @@ export function readClinical(
     const subject = r.get("subject");
     checkSubjectId(subject, options.subjects, issues, r.name("subject"));
     const visit = r.get("visit");
-    const day = parseIntegerCell(r.get("day"));
+    const day = parseDayCell(r.get("day"));
     if (!day.ok) issues.add(r.name("day"), day.message);
     else if (day.value === null) issues.add(r.name("day"), "empty day");
     if (options.windows !== undefined && day.ok && day.value !== null)

@@ -5,7 +5,7 @@ import { checkSampleKnown, limitProblem } from "./crossChecks.js";
 import { RowIssues, checkUnnamedCells, resolveColumns } from "./rowIssues.js";
 import { checkSubjectId } from "./subjects.js";
 import { canonicalUnit, isKnownUnit, kindOfUnit, knownUnitList, unitFactor, unitRangeProblem } from "./units.js";
-import { parseIntegerCell, parseValueCell, type DecimalSeparator } from "./values.js";
+import { parseDayCell, parseValueCell, type DecimalSeparator } from "./values.js";
 import { VisitWindows, checkVisitDay } from "./visits.js";
 
 /**
@@ -137,7 +137,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
       let visit = col.visit >= 0 ? f[col.visit].trim() : "";
       let day: number | null = null;
       if (col.day >= 0) {
-        const d = parseIntegerCell(f[col.day]);
+        const d = parseDayCell(f[col.day]);
         if (d.ok) day = d.value;
         else rows.add(name(col.day), d.message);
       }

@@ -5,7 +5,7 @@ import { checkSubjectId } from "./subjects.js";
 import { checkVisitDay, type VisitWindows } from "./visits.js";
 import type { RowIssues } from "./rowIssues.js";
 import { readTable } from "./tableReader.js";
-import { parseIntegerCell, parseNumberCell, type DecimalSeparator } from "./values.js";
+import { parseDayCell, parseNumberCell, type DecimalSeparator } from "./values.js";
 
 const HAEMOLYSIS: Record<string, Haemolysis> = {
   none: "none",
@@ -49,7 +49,7 @@ export function readSamples(
       checkSubjectId(subject, options.subjects, issues, r.name("subject"));
       const visit = r.get("visit");
       if (visit === "") issues.add(r.name("visit"), "empty visit");
-      const day = parseIntegerCell(r.get("day"));
+      const day = parseDayCell(r.get("day"));
       if (!day.ok) issues.add(r.name("day"), day.message);
       else if (day.value === null) issues.add(r.name("day"), "empty day");
       if (options.windows !== undefined && day.ok && day.value !== null)

@@ -4,7 +4,7 @@ import { checkSampleKnown } from "./crossChecks.js";
 import type { RowIssues } from "./rowIssues.js";
 import { checkSubjectId } from "./subjects.js";
 import { readTable } from "./tableReader.js";
-import { parseIntegerCell } from "./values.js";
+import { parseDayCell, parseIntegerCell } from "./values.js";
 import { checkVisitDay, type VisitWindows } from "./visits.js";
 
 /**
@@ -34,7 +34,7 @@ export function readSingleCell(
       checkSubjectId(subject, options.subjects, issues, r.name("subject"));
       const visit = r.get("visit");
       if (visit === "") issues.add(r.name("visit"), "empty visit");
-      const day = parseIntegerCell(r.get("day"));
+      const day = parseDayCell(r.get("day"));
       if (!day.ok || day.value === null) issues.add(r.name("day"), day.ok ? "empty day" : day.message);
       const cellType = r.get("cellType");
       if (cellType === "") issues.add(r.name("cellType"), "empty cell type");

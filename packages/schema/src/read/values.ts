@@ -64,6 +64,17 @@ export function parseIntegerCell(raw: string): IntegerCell {
   return { ok: false, message: `'${raw}' is not a whole number of days` };
 }
 
+/**
+ * A study day (days since the first dose): a whole or fractional number (hour-level sampling: 2 h after
+ * the dose is day 0.0833...); missing is null.
+ */
+export function parseDayCell(raw: string): IntegerCell {
+  const text = raw.trim();
+  if (MISSING.has(text)) return { ok: true, value: null };
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { ok: true, value: Number(text) };
+  return { ok: false, message: `'${raw}' is not a number of days` };
+}
+
 export type BooleanCell = { ok: true; value: boolean | null } | { ok: false; message: string };
 
 const TRUE = new Set(["1", "y", "yes", "true", "t", "present"]);

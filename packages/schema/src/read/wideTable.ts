@@ -6,7 +6,7 @@ import { checkSampleKnown, limitProblem } from "./crossChecks.js";
 import { RowIssues, checkUnnamedCells, resolveColumns } from "./rowIssues.js";
 import { checkSubjectId } from "./subjects.js";
 import { canonicalUnit, isKnownUnit, kindOfUnit, knownUnitList, unitFactor, unitRangeProblem } from "./units.js";
-import { parseIntegerCell, parseValueCell } from "./values.js";
+import { parseDayCell, parseValueCell } from "./values.js";
 import { VisitWindows, checkVisitDay } from "./visits.js";
 
 /** As for the long table; the feature metadata also give units (and LLOQs) to columns whose header has none. */
@@ -125,7 +125,7 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
       let visit = col.visit >= 0 ? f[col.visit].trim() : "";
       let day: number | null = null;
       if (col.day >= 0) {
-        const d = parseIntegerCell(f[col.day]);
+        const d = parseDayCell(f[col.day]);
         if (d.ok) day = d.value;
         else rows.add(header[col.day], d.message);
       }
