@@ -106,7 +106,11 @@ describe("biomarker validate", () => {
       `${H}\n1,D0,0,c3,Infinity,g/L\n`,
       "infinity.csv, row 2, column 'value': 'Infinity' is not a finite number",
     ],
-    ["unknown unit", `${H}\n1,D0,0,c3,0.9,g/dL/h\n`, "unknown-unit.csv, row 2, column 'unit': unknown unit 'g/dL/h'"],
+    [
+      "units of one feature that do not convert",
+      `${H}\n1,D0,0,c3,0.9,g/L\n1,D7,7,c3,0.8,g/dL/h\n`,
+      "units-of-one-feature-that-do-not-convert.csv, row 3, column 'unit': unit 'g/dL/h' differs from unit 'g/L' of feature 'c3' at row 2",
+    ],
     [
       "duplicate (subject, day, feature)",
       `${H}\n1,D0,0,c3,0.9,g/L\n1,D0,0,c3,0.8,g/L\n`,

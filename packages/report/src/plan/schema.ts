@@ -87,6 +87,8 @@ export const planSchema = z.strictObject({
   outcomes: z.array(z.strictObject({ feature: z.string().min(1), label: z.string().min(1).optional() })).optional(),
   /** Unit in which figures label time (data are in days): "d" (default), "h", "min", "w" or "y". */
   timeUnit: z.enum(["min", "h", "d", "w", "y"]).optional(),
+  /** Time axis of the figures: "linear" (default) or "compressed" (symmetric log, labelled as such). */
+  timeScale: z.enum(["linear", "compressed"]).optional(),
   /** Section headings replacing the defaults (numbers are added); e.g. `dynamics: Laboratory course`. */
   sections: z
     .strictObject({

@@ -9,6 +9,7 @@ import {
   forestFigure,
   kaplanMeierFigure,
   spaghettiFigure,
+  type TimeAxis,
 } from "./figures.js";
 
 export type FigureSection = "clinical" | "dynamics" | "reconstitution" | "associations" | "biomarkers" | "singleCell";
@@ -30,8 +31,9 @@ function slug(text: string): string {
 /** Every figure of the report, in reading order. */
 export function reportFigures(r: Results): ReportFigure[] {
   const figures: ReportFigure[] = [];
+  const time: TimeAxis = { unit: r.methods.plan.timeUnit ?? "d", scale: r.methods.plan.timeScale ?? "linear" };
   r.clinicalCourse.variables.forEach((v, i) =>
-    figures.push({ id: `clinical-${i + 1}-${slug(v.feature)}`, section: "clinical", caption: `${v.label} per subject over time`, markup: clinicalFigure(v, r.visits.map((x) => x.day)) }));
+    figures.push({ id: `clinical-${i + 1}-${slug(v.feature)}`, section: "clinical", caption: `${v.label} per subject over time`, markup: clinicalFigure(v, r.visits.map((x) => x.day), time) }));
   if (r.clinicalCourse.status !== null) {
     figures.push({
       id: "clinical-status",
@@ -47,7 +49,7 @@ export function reportFigures(r: Results): ReportFigure[] {
     markup: changeOverviewFigure(r.immuneDynamics.features, r.visits.map((v) => v.visit), r.methods.plan.multiplicity.level),
   });
   r.immuneDynamics.features.forEach((f, i) =>
-    figures.push({ id: `dynamics-${i + 1}-${slug(f.feature)}`, section: "dynamics", caption: `${f.label}: trajectories per subject`, markup: spaghettiFigure(f) }));
+    figures.push({ id: `dynamics-${i + 1}-${slug(f.feature)}`, section: "dynamics", caption: `${f.label}: trajectories per subject`, markup: spaghettiFigure(f, time) }));
   if (r.reconstitution !== null) figures.push({
     id: "reconstitution-kaplan-meier",
     section: "reconstitution",

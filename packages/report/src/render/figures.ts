@@ -21,15 +21,41 @@ function render(options: PlotOptions): string {
   return (element as unknown as { outerHTML: string }).outerHTML;
 }
 
+/** How figures draw time: the plan's unit and scale ("compressed": symmetric log, labelled as such). */
+export interface TimeAxis {
+  unit: "min" | "h" | "d" | "w" | "y";
+  scale: "linear" | "compressed";
+}
+
+const unitDays = { min: 1 / 1440, h: 1 / 24, d: 1, w: 7, y: 365.25 } as const;
+const unitName = { min: "minutes", h: "hours", d: "days", w: "weeks", y: "years" } as const;
+
+/** A tick label with at most 3 significant digits ("0.25", "1.5", "364"). */
+const tickText = (v: number) => String(Number(v.toPrecision(3)));
+
 /**
- * Study days on a symmetric-log axis (dense early sampling and a one-year follow-up both stay readable),
- * ticked at the visit days only.
+ * Time since the first dose in the plan's unit (data are in days), on a linear axis or, when asked, a
+ * symmetric-log axis (dense early sampling and a long follow-up both readable) named "compressed" in its
+ * label. Ticks sit at visit times, dropped where they would come closer than 1/12 of the axis (on the
+ * drawn scale), so labels never collide.
  */
-function dayAxis(days: readonly number[]): NonNullable<PlotOptions>["x"] {
-  const ticks = [...new Set(days)].sort((a, b) => a - b);
+function timeAxis(days: readonly number[], axis: TimeAxis): NonNullable<PlotOptions>["x"] {
+  const factor = unitDays[axis.unit];
+  const position = axis.scale === "compressed" ? Math.asinh : (t: number) => t;
+  const ticks = [...new Set(days.map((d) => d / factor))].sort((a, b) => a - b);
+  const span = ticks.length > 1 ? position(ticks[ticks.length - 1]) - position(ticks[0]) : 1;
   const spaced: number[] = [];
-  for (const d of ticks) if (spaced.length === 0 || Math.asinh(d) - Math.asinh(spaced[spaced.length - 1]) > 0.28) spaced.push(d);
-  return { label: "Study day", type: "symlog", grid: true, ticks: spaced, tickFormat: (d: number) => String(d) };
+  for (const t of ticks) if (spaced.length === 0 || position(t) - position(spaced[spaced.length - 1]) >= span / 12) spaced.push(t);
+  const label = `Time since first dose (${unitName[axis.unit]}${axis.scale === "compressed" ? "; compressed scale: asinh" : ""})`;
+  return { label, type: axis.scale === "compressed" ? "symlog" : "linear", grid: true, ticks: spaced, tickFormat: tickText, transform: (d: number) => d / factor };
+}
+
+/** Subjects drawn with their own colour and a legend up to this number; beyond it, grey lines without a legend. */
+const maxColouredSubjects = 12;
+
+/** Stroke and fill of subject lines: one colour per subject for small cohorts, one grey for large ones. */
+function subjectColour(subjects: number): { channel: string; legend: boolean } {
+  return subjects <= maxColouredSubjects ? { channel: "subject", legend: true } : { channel: "#7a8793", legend: false };
 }
 
 /** Inverse of the plan transforms, to draw model means on the data scale. */
@@ -45,7 +71,7 @@ function backTransform(transform: string): (y: number) => number {
 }
 
 /** Spaghetti plot: one line per subject, censored values as open triangles at the LLOQ, the median per visit, the LMM mean with CI. */
-export function spaghettiFigure(f: FeatureDynamics): string | null {
+export function spaghettiFigure(f: FeatureDynamics, time: TimeAxis): string | null {
   const points = f.points.filter((p) => p.value !== null);
   if (points.length === 0) return null;
   const logScale = f.transform === "log" || f.transform === "log2" || f.transform === "log10";
@@ -59,10 +85,11 @@ export function spaghettiFigure(f: FeatureDynamics): string | null {
     lower: m.lower === null ? null : inverse(m.lower),
     upper: m.upper === null ? null : inverse(m.upper),
   })) ?? [];
+  const colour = subjectColour(new Set(points.map((p) => p.subject)).size);
   const marks: Plot.Markish[] = [
-    Plot.line(positive, { x: "day", y: "value", z: "subject", stroke: "subject", strokeOpacity: 0.6 }),
-    Plot.dot(positive.filter((p) => !p.censored), { x: "day", y: "value", fill: "subject", r: 2.5, title: (p) => `${p.subject} ${p.visit}: ${p.value}` }),
-    Plot.dot(positive.filter((p) => p.censored), { x: "day", y: "value", stroke: "subject", symbol: "triangle", r: 4, title: (p) => `${p.subject} ${p.visit}: < ${p.value} (below LLOQ)` }),
+    Plot.line(positive, { x: "day", y: "value", z: "subject", stroke: colour.channel, strokeOpacity: 0.6 }),
+    Plot.dot(positive.filter((p) => !p.censored), { x: "day", y: "value", fill: colour.channel, r: 2.5, title: (p) => `${p.subject} ${p.visit}: ${p.value}` }),
+    Plot.dot(positive.filter((p) => p.censored), { x: "day", y: "value", stroke: colour.channel, symbol: "triangle", r: 4, title: (p) => `${p.subject} ${p.visit}: < ${p.value} (below LLOQ)` }),
     Plot.line(medians, { x: "day", y: "median", stroke: "black", strokeWidth: 2.5 }),
   ];
   const anyCensored = points.some((p) => p.censored);
@@ -77,27 +104,29 @@ export function spaghettiFigure(f: FeatureDynamics): string | null {
     width: 640,
     height: 260,
     marginLeft: 56,
-    x: dayAxis(f.summary.map((s) => s.day)),
+    x: timeAxis(f.summary.map((s) => s.day), time),
     y: { label: f.unit ? `${f.label} (${f.unit})` : f.label, type: logScale ? "log" : "linear", grid: true },
-    color: { legend: true, type: "categorical" },
+    color: { legend: colour.legend, type: "categorical" },
     marks,
   });
 }
 
-/** One small multiple per clinical variable, one line per subject. */
-export function clinicalFigure(variable: ClinicalCourseSection["variables"][number], visitDays: readonly number[]): string | null {
+/** One small multiple per clinical variable, one line per subject; censored values as open triangles at their limit. */
+export function clinicalFigure(variable: ClinicalCourseSection["variables"][number], visitDays: readonly number[], time: TimeAxis): string | null {
   const points = variable.points.filter((p) => p.value !== null);
   if (points.length === 0) return null;
+  const colour = subjectColour(new Set(points.map((p) => p.subject)).size);
   return render({
     width: 640,
     height: 200,
     marginLeft: 56,
-    x: dayAxis(visitDays),
+    x: timeAxis(visitDays, time),
     y: { label: variable.unit ? `${variable.label} (${variable.unit})` : variable.label, grid: true },
-    color: { legend: true, type: "categorical" },
+    color: { legend: colour.legend, type: "categorical" },
     marks: [
-      Plot.line(points, { x: "day", y: "value", z: "subject", stroke: "subject" }),
-      Plot.dot(points, { x: "day", y: "value", fill: "subject", r: 2.5, title: (p) => `${p.subject} ${p.visit}: ${p.value}` }),
+      Plot.line(points, { x: "day", y: "value", z: "subject", stroke: colour.channel }),
+      Plot.dot(points.filter((p) => !p.censored), { x: "day", y: "value", fill: colour.channel, r: 2.5, title: (p) => `${p.subject} ${p.visit}: ${p.value}` }),
+      Plot.dot(points.filter((p) => p.censored), { x: "day", y: "value", stroke: colour.channel, symbol: "triangle", r: 4, title: (p) => `${p.subject} ${p.visit}: < ${p.value} (censored)` }),
     ],
   });
 }

@@ -2,7 +2,7 @@ import { FeatureKindSchema, type Feature } from "../model/study.js";
 import type { DelimitedOptions } from "./delimited.js";
 import type { RowIssues } from "./rowIssues.js";
 import { readTable } from "./tableReader.js";
-import { canonicalUnit, isKnownUnit, knownUnitList } from "./units.js";
+import { canonicalUnit } from "./units.js";
 import { parseNumberCell, type DecimalSeparator } from "./values.js";
 
 /** Feature metadata: `feature, label, kind, panel, gate_path, parent, unit, lloq`. */
@@ -37,9 +37,8 @@ export function readFeatures(
           r.name("kind"),
           `kind must be one of ${FeatureKindSchema.options.join(", ")}, got '${r.get("kind")}'`
         );
+      // Any unit is accepted (log(cm^3), mcg/mL, ...) and carried to tables and figures.
       const unit = canonicalUnit(r.get("unit"));
-      if (!isKnownUnit(unit, options.extraUnits))
-        issues.add(r.name("unit"), `unknown unit '${r.get("unit")}' (known: ${knownUnitList()})`);
       const lloq = parseNumberCell(r.get("lloq"), options.decimal);
       if (!lloq.ok) issues.add(r.name("lloq"), lloq.message);
       else if (lloq.value !== null && lloq.value < 0) issues.add(r.name("lloq"), `negative LLOQ ${lloq.value}`);

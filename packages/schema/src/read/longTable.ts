@@ -4,7 +4,7 @@ import { InputDataError, type InputIssue } from "./errors.js";
 import { checkSampleKnown, limitProblem } from "./crossChecks.js";
 import { RowIssues, checkUnnamedCells, resolveColumns } from "./rowIssues.js";
 import { checkSubjectId } from "./subjects.js";
-import { canonicalUnit, isKnownUnit, kindOfUnit, knownUnitList, unitFactor, unitRangeProblem } from "./units.js";
+import { canonicalUnit, kindOfUnit, unitFactor, unitRangeProblem } from "./units.js";
 import { parseDayCell, parseValueCell, type DecimalSeparator } from "./values.js";
 import { VisitWindows, checkVisitDay } from "./visits.js";
 
@@ -202,9 +202,8 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
         const first = meta === undefined && feature !== "" ? featureUnit.get(feature) : undefined;
         const target = meta !== undefined ? meta.unit : first?.unit ?? unit;
         const factor = unitFactor(unit, target);
-        if (!isKnownUnit(unit, options.extraUnits))
-          rows.add(name(col.unit), `unknown unit '${f[col.unit].trim()}' (known: ${knownUnitList()})`);
-        else if (factor === null)
+        // Any unit is accepted and carried; known units of one quantity are converted to the feature's unit.
+        if (factor === null)
           rows.add(
             name(col.unit),
             meta !== undefined
@@ -216,7 +215,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
           if (limit !== null) limit *= factor;
           unit = target;
         }
-        if (meta === undefined && feature !== "" && first === undefined && isKnownUnit(unit, options.extraUnits))
+        if (meta === undefined && feature !== "" && first === undefined)
           featureUnit.set(feature, { unit, row });
       }
       if (value !== null) {

@@ -5,7 +5,7 @@ import type { LongReadOptions } from "./longTable.js";
 import { checkSampleKnown, limitProblem } from "./crossChecks.js";
 import { RowIssues, checkUnnamedCells, resolveColumns } from "./rowIssues.js";
 import { checkSubjectId } from "./subjects.js";
-import { canonicalUnit, isKnownUnit, kindOfUnit, knownUnitList, unitFactor, unitRangeProblem } from "./units.js";
+import { canonicalUnit, isKnownUnit, kindOfUnit, unitFactor, unitRangeProblem } from "./units.js";
 import { parseDayCell, parseValueCell } from "./values.js";
 import { VisitWindows, checkVisitDay } from "./visits.js";
 
@@ -94,8 +94,6 @@ export function parseWideTable(text: string, options: WideReadOptions): WideTabl
           column: h,
           message: "no unit: write it in the header, e.g. 'C3 [g/L]', or give feature metadata",
         });
-      else if (!isKnownUnit(unit, options.extraUnits))
-        headerIssues.push({ file, row: 1, column: h, message: `unknown unit '${unit}' (known: ${knownUnitList()})` });
       else if (options.features !== undefined && meta === undefined)
         headerIssues.push({
           file,
