@@ -204,3 +204,21 @@ interface ResultsJson {
   biomarkers: { landmark: string; rows: { feature: string; score: number; changeEstimate: number | null }[] };
   immuneDynamics: { features: { feature: string; fit: { contrasts: { visit: string; estimate: number; df: number | null; lower: number | null; upper: number | null; pValue: number | null }[] } | null }[] };
 }
+
+describe("biomarker report --print-plan --data (a starter plan for any study)", () => {
+  it("prints a plan for datasets/examples/theoph that report runs as it is, hours on the time axis", async () => {
+    const dir = scratch();
+    const theoph = new URL("../../../datasets/examples/theoph", import.meta.url).pathname;
+    const printed = await run(["report", "--print-plan", "--data", theoph]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain("baseline: H0");
+    expect(printed.stdout).toContain("timeUnit: h");
+    expect(printed.stdout).toContain("Subject columns usable in formulas: sex, age, weight_kg, dose_mg_kg");
+    writeFileSync(join(dir, "plan.yaml"), printed.stdout);
+    const r = await run(["report", "--data", theoph, "--plan", join(dir, "plan.yaml"), "--out", join(dir, "report"), "--quiet"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const figure = readdirSync(join(dir, "report", "figures")).find((f) => f.startsWith("dynamics-1-"))!;
+    expect(readFileSync(join(dir, "report", "figures", figure), "utf8")).toContain("Time since first dose (hours)");
+  });
+});

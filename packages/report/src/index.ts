@@ -1,6 +1,7 @@
 export { planSchema, type AnalysisPlan, type AnalysisPlanInput } from "./plan/schema.js";
 export { parsePlan, readPlan, validatePlan } from "./plan/parse.js";
 export { defaultPlan, defaultPlanInput, defaultPlanYaml } from "./plan/defaultPlan.js";
+export { starterPlanInput, starterPlanYaml } from "./plan/starterPlan.js";
 export type {
   ReportStudy,
   StudyClinicalStatus,

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createReport } from "../src/index.js";
+import { parse } from "yaml";
+import { createReport, loadReportStudy, runAnalysis, starterPlanYaml, validatePlan } from "../src/index.js";
 
 /**
  * The three real public datasets of datasets/examples/ (survival::pbcseq, datasets::Theoph,
@@ -56,5 +57,14 @@ describe.each(Object.keys(fixture.datasets))("datasets/examples/%s through repor
     const plan = results.methods.plan;
     if (plan.sections?.dynamics) expect(headings).toContain(`## 2. ${plan.sections.dynamics}`);
     expect(results.reconstitution).toBeNull();
+  });
+
+  it("the starter plan written for the study (--print-plan --data) validates and runs as it is", () => {
+    const study = loadReportStudy(join(examples, name));
+    const plan = validatePlan(parse(starterPlanYaml(study)), "starter plan");
+    const analysed = runAnalysis(study, plan);
+    expect(analysed.immuneDynamics.features.length).toBe(study.features.length - (plan.outcomes ?? []).length);
+    expect(analysed.immuneDynamics.features.every((f) => f.fit !== null)).toBe(true);
+    expect(analysed.reconstitution).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { CommandModule } from "yargs";
-import { checkReport, createProgressBar, createReport, defaultPlanYaml, GoldenMismatchError } from "@biomarker/report";
+import { checkReport, createProgressBar, createReport, defaultPlanYaml, GoldenMismatchError, loadReportStudy, starterPlanYaml } from "@biomarker/report";
 import { printJson, printText } from "../output.js";
 
 /** The bundled simulated cohort, relative to this file in src/commands or dist/commands. */
@@ -30,12 +30,12 @@ export const reportCommand: CommandModule = {
       .option("quiet", { type: "boolean", default: false, describe: "No progress bar and no summary" })
       .option("seed", { type: "number", describe: "Overrides the plan's seed" })
       .option("check", { type: "string", describe: "Recompute and compare with GOLDEN_DIR/results.json by row keys; exit 1 listing missing, added and changed values; writes nothing" })
-      .option("print-plan", { type: "boolean", default: false, describe: "Print the default plan as YAML (to copy and edit) and exit" })
+      .option("print-plan", { type: "boolean", default: false, describe: "Print a plan as YAML (to copy and edit) and exit: with --data, a starter plan for that study (its features, visits, outcomes); else the default plan of the bundled cohort" })
       .option("json", { type: "boolean", default: false, describe: "Print one JSON document" }) as never,
   handler: (argv) => {
     const args = argv as unknown as ReportArgs;
     if (args["print-plan"]) {
-      printText(defaultPlanYaml());
+      printText(args.data === bundledCohort ? defaultPlanYaml() : starterPlanYaml(loadReportStudy(args.data)));
       return;
     }
     const progress = args.quiet || args.json ? null : createProgressBar(process.stderr);
