@@ -3,7 +3,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
+  dorisRemission,
   FeatureSchema,
+  lldasByVisit,
   ManifestError,
   MeasurementSchema,
   SampleSchema,
@@ -141,6 +143,28 @@ describe("readStudy", () => {
         message: "SLEDAI-2K total 4 disagrees with its descriptors (weighted sum 5) at subject '007' visit 'D28'",
       },
     ]);
+  });
+
+  it("accepts a totals-only clinical file: the recorded total kept, what needs the descriptors missing (DORIS, LLDAS criteria 1-2 not assessable)", () => {
+    const study = readStudy(
+      studyFolder({ "clinical.csv": "subject,visit,day,sledai2k,pga,prednisone_mg_day\n007,D0,0,8,1.5,20\n007,D28,27,2,0.2,5\n" }, { exclusion: { minViability: 50, excludeHaemolysis: [] } }),
+    );
+    expect(study.clinical.map((c) => [c.visit, c.sledai2k, c.clinicalSledai, c.descriptors])).toEqual([
+      ["D0", 8, null, null],
+      ["D28", 2, null, null],
+    ]);
+    expect(dorisRemission(study.clinical[1]).met).toBeNull();
+    const lldas = lldasByVisit(study.clinical);
+    // D0: total 8 > 4 fails criterion 1 whatever the descriptors; D28: total 2, organs unknown.
+    expect(lldas.map((s) => s.criteria[0].met)).toEqual([false, null]);
+    expect(lldas.map((s) => s.met)).toEqual([false, null]);
+  });
+
+  it("names every missing descriptor column of a clinical file that gives some but not all", () => {
+    const dir = studyFolder({ "clinical.csv": "subject,visit,day,seizure,sledai2k\n007,D0,0,0,0\n" });
+    const error = inputErrorOf(() => readStudy(dir));
+    expect(error.issues).toHaveLength(23);
+    expect(error.issues[0]).toMatchObject({ row: 2, column: "psychosis", message: expect.stringMatching(/^missing SLEDAI-2K descriptor column 'psychosis'/) });
   });
 
   it("gathers the problems of every file in one error", () => {

@@ -85,10 +85,11 @@ describe("simulateCohort", () => {
   it("scores SLEDAI-2K as the weighted descriptor sum (hand-listed weights)", () => {
     const weights = [8, 8, 8, 8, 8, 8, 8, 8, 4, 4, 4, 4, 4, 4, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1];
     for (const c of study.clinical) {
-      const total = SLEDAI2K_DESCRIPTORS.reduce((s, d, k) => s + (c.descriptors[d] ? weights[k] : 0), 0);
+      const descriptors = c.descriptors!;
+      const total = SLEDAI2K_DESCRIPTORS.reduce((s, d, k) => s + (descriptors[d] ? weights[k] : 0), 0);
       expect(c.sledai2k).toBe(total);
       expect(c.clinicalSledai).toBe(
-        total - (c.descriptors.lowComplement ? 2 : 0) - (c.descriptors.increasedDnaBinding ? 2 : 0)
+        total - (descriptors.lowComplement ? 2 : 0) - (descriptors.increasedDnaBinding ? 2 : 0)
       );
     }
     const baseline = study.clinical.filter((c) => c.day === 0).map((c) => c.sledai2k);

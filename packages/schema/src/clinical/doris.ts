@@ -30,8 +30,8 @@ export function dorisRemission(visit: ClinicalVisit, settings: DorisSettings = D
   const criteria: Criterion[] = [
     {
       name: "clinical SLEDAI-2K = 0",
-      met: visit.clinicalSledai === 0,
-      detail: `clinical SLEDAI-2K ${visit.clinicalSledai}`,
+      met: visit.clinicalSledai === null ? null : visit.clinicalSledai === 0,
+      detail: visit.clinicalSledai === null ? "clinical SLEDAI-2K not derivable (no descriptors recorded)" : `clinical SLEDAI-2K ${visit.clinicalSledai}`,
     },
     {
       name: `PGA < ${settings.pgaBelow}`,

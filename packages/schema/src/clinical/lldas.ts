@@ -52,20 +52,25 @@ export function lldasAtVisit(
   previous: ClinicalVisit | null,
   settings: LldasSettings = LLDAS_2016
 ): StateAtVisit {
-  const major = LLDAS_MAJOR_ORGAN_DESCRIPTORS.filter((d) => visit.descriptors[d]);
-  const fresh =
-    previous === null ? [] : SLEDAI2K_DESCRIPTORS.filter((d) => visit.descriptors[d] && !previous.descriptors[d]);
+  // Without descriptors (a totals-only file) major-organ and new activity are unknown: a total above the
+  // limit still fails criterion 1; otherwise criteria 1 and 2 are not assessable.
+  const own = visit.descriptors;
+  const before = previous?.descriptors ?? null;
+  const major = own === null ? [] : LLDAS_MAJOR_ORGAN_DESCRIPTORS.filter((d) => own[d]);
+  const fresh = own === null || before === null ? [] : SLEDAI2K_DESCRIPTORS.filter((d) => own[d] && !before[d]);
   const criteria: Criterion[] = [
     {
       name: `SLEDAI-2K <= ${settings.sledaiMax} without major organ activity`,
-      met: visit.sledai2k <= settings.sledaiMax && major.length === 0,
-      detail: `SLEDAI-2K ${visit.sledai2k}${major.length > 0 ? `; major organ: ${major.join(", ")}` : ""}`,
+      met: visit.sledai2k > settings.sledaiMax ? false : own === null ? null : major.length === 0,
+      detail: `SLEDAI-2K ${visit.sledai2k}${major.length > 0 ? `; major organ: ${major.join(", ")}` : ""}${own === null ? "; descriptors not recorded" : ""}`,
     },
     {
       name: "no new activity since the previous assessment",
-      met: previous === null ? null : fresh.length === 0,
+      met: previous === null || own === null || before === null ? null : fresh.length === 0,
       detail:
-        previous === null
+        own === null || (previous !== null && before === null)
+          ? "descriptors not recorded"
+          : previous === null
           ? "no previous assessment"
           : fresh.length === 0
           ? `none new since ${previous.visit}`

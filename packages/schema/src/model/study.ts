@@ -109,11 +109,12 @@ export interface ClinicalVisit {
   subject: string;
   visit: string;
   day: number;
-  descriptors: Sledai2kDescriptors;
-  /** SLEDAI-2K total computed from the descriptors (0-105). */
+  /** null for a totals-only clinical file (the recorded total without its descriptors). */
+  descriptors: Sledai2kDescriptors | null;
+  /** SLEDAI-2K total computed from the descriptors (0-105), or the recorded total of a totals-only file. */
   sledai2k: number;
-  /** Clinical SLEDAI-2K: without low complement and increased DNA binding. */
-  clinicalSledai: number;
+  /** Clinical SLEDAI-2K: without low complement and increased DNA binding; null without descriptors. */
+  clinicalSledai: number | null;
   /** Physician global assessment, 0-3 scale. */
   pga: number | null;
   /** Prednisone (or equivalent) dose, mg/day. */

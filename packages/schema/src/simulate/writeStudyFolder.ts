@@ -84,7 +84,7 @@ export function writeStudyFolder(dir: string, cohort: SimulatedCohort): string[]
           c.subject,
           c.visit,
           c.day,
-          ...SLEDAI2K_DESCRIPTORS.map((d) => c.descriptors[d]),
+          ...SLEDAI2K_DESCRIPTORS.map((d) => c.descriptors?.[d] ?? ""),
           c.sledai2k,
           c.pga,
           c.prednisoneMgPerDay,

@@ -1,6 +1,7 @@
 import { clinicalSledai, sledai2k } from "../clinical/sledai2k.js";
 import type { StudyManifest } from "../model/manifest.js";
 import type {
+  Sledai2kDescriptors,
   ClinicalVisit,
   Feature,
   Measurement,
@@ -104,7 +105,7 @@ export function assembleStudy(parts: StudyParts, manifest: StudyManifest, source
 }
 
 /** Recomputes the SLEDAI-2K totals of a clinical visit from its descriptors. */
-export function scoredClinicalVisit(visit: Omit<ClinicalVisit, "sledai2k" | "clinicalSledai">): ClinicalVisit {
+export function scoredClinicalVisit(visit: Omit<ClinicalVisit, "sledai2k" | "clinicalSledai" | "descriptors"> & { descriptors: Sledai2kDescriptors }): ClinicalVisit {
   return {
     subject: visit.subject,
     visit: visit.visit,
