@@ -51,6 +51,7 @@ export {
 } from "./clinical/sledai2k.js";
 export { dorisRemission, dorisByVisit, DORIS_2021, type DorisSettings } from "./clinical/doris.js";
 export {
+  childhoodLldasSettings,
   lldasAtVisit,
   lldasByVisit,
   LLDAS_2016,

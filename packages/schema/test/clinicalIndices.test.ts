@@ -7,6 +7,8 @@ import {
   convertUnit,
   dorisByVisit,
   dorisRemission,
+  childhoodLldasSettings,
+  LLDAS_2016,
   lldasAtVisit,
   lldasByVisit,
   noDescriptors,
@@ -213,5 +215,23 @@ describe("unit conversions", () => {
 
   it("refuses unknown conversions with a typed input error", () => {
     expect(() => convertUnit(1, "g/L", "mg/mmol")).toThrow(UnitConversionError);
+  });
+});
+
+describe("childhood LLDAS (cLLDAS): prednisolone <= 0.15 mg/kg/day, at most 7.5 mg/day", () => {
+  it("a 30 kg child may take 4.5 mg/day, a 60 kg child 7.5 mg/day (the adult cap), not more", () => {
+    expect(childhoodLldasSettings(30).prednisoneMax).toBeCloseTo(4.5, 12);
+    expect(childhoodLldasSettings(60).prednisoneMax).toBe(7.5);
+    expect(childhoodLldasSettings(30)).toMatchObject({ sledaiMax: LLDAS_2016.sledaiMax, pgaMax: LLDAS_2016.pgaMax });
+    expect(() => childhoodLldasSettings(0)).toThrow(RangeError);
+  });
+
+  it("5 mg/day meets adult LLDAS but not cLLDAS at 30 kg; lldasByVisit takes settings per subject", () => {
+    const visits = [visit(0, []), visit(28, [])];
+    const adult = lldasByVisit(visits);
+    const child = lldasByVisit(visits, () => childhoodLldasSettings(30));
+    expect(adult[1].met).toBe(true);
+    expect(child[1].met).toBe(false);
+    expect(child[1].criteria.find((c) => c.name.startsWith("prednisone"))?.met).toBe(false);
   });
 });

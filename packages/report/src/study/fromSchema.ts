@@ -1,4 +1,4 @@
-import { dorisRemission, lldasByVisit, type Study } from "@biomarker/schema";
+import { childhoodLldasSettings, dorisRemission, LLDAS_2016, lldasByVisit, type Study } from "@biomarker/schema";
 import type { ReportStudy, StudyInputFile } from "./model.js";
 
 /** The report's view of a study read by @biomarker/schema. */
@@ -27,10 +27,19 @@ export function fromSchemaStudy(study: Study, inputFiles: StudyInputFile[]): Rep
   };
 }
 
-/** SLEDAI-2K, DORIS 2021 remission and LLDAS (2016) at every clinical visit, from the schema's indices. */
+/**
+ * SLEDAI-2K, DORIS 2021 remission and LLDAS at every clinical visit, from the schema's indices: childhood
+ * LLDAS (prednisolone <= 0.15 mg/kg/day, at most 7.5 mg) for a subject aged 6-17 with a body weight
+ * (subjects column `weight_kg` or `weight`), the adult definition (2016) otherwise.
+ */
 function clinicalStatus(study: Study): ReportStudy["clinicalStatus"] {
   if (study.clinical.length === 0) return null;
-  const lldas = new Map(lldasByVisit(study.clinical).map((s) => [`${s.subject}\u0000${s.visit}`, s.met]));
+  const settings = new Map(study.subjects.map((s) => {
+    const weight = s.covariates.weight_kg ?? s.covariates.weight;
+    const child = s.ageAtFirstDose !== null && s.ageAtFirstDose >= 6 && s.ageAtFirstDose < 18;
+    return [s.id, child && typeof weight === "number" && weight > 0 ? childhoodLldasSettings(weight) : LLDAS_2016];
+  }));
+  const lldas = new Map(lldasByVisit(study.clinical, (subject) => settings.get(subject) ?? LLDAS_2016).map((s) => [`${s.subject}\u0000${s.visit}`, s.met]));
   return study.clinical.map((v) => ({
     subject: v.subject,
     visit: v.visit,

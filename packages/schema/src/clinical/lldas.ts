@@ -18,6 +18,16 @@ export interface LldasSettings {
 export const LLDAS_2016: LldasSettings = { sledaiMax: 4, pgaMax: 1, prednisoneMax: 7.5, prednisoneComparator: "<=" };
 
 /**
+ * Childhood LLDAS (cLLDAS, the paediatric adaptation of LLDAS used in childhood-onset SLE cohorts, Smith
+ * et al. 2022): the adult criteria with the glucocorticoid limit by body weight, prednisolone
+ * <= 0.15 mg/kg/day and at most 7.5 mg/day, for patients aged 6-17.
+ */
+export function childhoodLldasSettings(weightKg: number): LldasSettings {
+  if (!(weightKg > 0)) throw new RangeError(`childhoodLldasSettings: weight must be positive, got ${weightKg}`);
+  return { ...LLDAS_2016, prednisoneMax: Math.min(7.5, 0.15 * weightKg) };
+}
+
+/**
  * SLEDAI-2K descriptors of the major organ systems LLDAS excludes: renal, CNS, cardiopulmonary,
  * vasculitis and fever. (Haemolytic anaemia and gastrointestinal activity are not SLEDAI-2K descriptors
  * and cannot be assessed from it.)
@@ -87,10 +97,17 @@ export function lldasAtVisit(
   return { subject: visit.subject, visit: visit.visit, day: visit.day, met: allMet(criteria), criteria };
 }
 
-/** LLDAS at every visit, each subject's visits in day order, each compared with the subject's previous visit. */
-export function lldasByVisit(clinical: readonly ClinicalVisit[], settings: LldasSettings = LLDAS_2016): StateAtVisit[] {
+/**
+ * LLDAS at every visit, each subject's visits in day order, each compared with the subject's previous
+ * visit; `settings` may depend on the subject (cLLDAS with each child's weight).
+ */
+export function lldasByVisit(
+  clinical: readonly ClinicalVisit[],
+  settings: LldasSettings | ((subject: string) => LldasSettings) = LLDAS_2016
+): StateAtVisit[] {
   const sorted = [...clinical].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.day - b.day));
+  const of = typeof settings === "function" ? settings : () => settings;
   return sorted.map((v, k) =>
-    lldasAtVisit(v, k > 0 && sorted[k - 1].subject === v.subject ? sorted[k - 1] : null, settings)
+    lldasAtVisit(v, k > 0 && sorted[k - 1].subject === v.subject ? sorted[k - 1] : null, of(v.subject))
   );
 }
