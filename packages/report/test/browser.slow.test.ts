@@ -71,6 +71,9 @@ async function checkInChromium(results: Results, hostileId: boolean): Promise<vo
       expect(s.height, s.id).toBeGreaterThan(60);
     }
     expect(problems).toEqual([]);
+    // Wide tables scroll inside their box: the page never overflows sideways.
+    const overflow = await page.$eval("html", (root) => root.scrollWidth - root.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     expect(dialogs).toEqual([]);
     expect(requests.filter((u) => !u.startsWith("file://"))).toEqual([]);
     // The hostile subject id is shown as text.

@@ -22,12 +22,14 @@ figcaption { font-size: 12px; color: #555; }
 nav ol { columns: 2; }
 code { font-size: 12px; word-break: break-all; }
 .scroll { max-height: 26em; overflow: auto; border: 1px solid #eee; }
+.wide { overflow-x: auto; }
 .scroll table { margin: 0; } .scroll thead th { position: sticky; top: 0; }
 p.note { font-size: 12px; color: #555; margin: 0.2rem 0; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
   nav { display: none; }
-  .scroll { max-height: none; overflow: visible; border: none; }
+  .scroll, .wide { max-height: none; overflow: visible; border: none; }
+  th, td { overflow-wrap: anywhere; }
   h2 { break-before: page; } h2:first-of-type { break-before: auto; }
   table, figure { break-inside: avoid; }
 }`;
@@ -39,10 +41,10 @@ function tableHtml(t: Table): string {
     .map((row) => `<tr>${row.map((c) => `<td${typeof c === "number" ? ' class="num"' : ""}>${escapeHtml(displayCell(c))}</td>`).join("")}</tr>`)
     .join("\n");
   const table = `<table id="table-${escapeHtml(t.id)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-  // Long tables scroll on screen and print in full.
+  // Wide tables scroll sideways and long ones down on screen (the page itself never scrolls sideways); print shows them in full.
   return t.rows.length > 25
     ? `<h3>${escapeHtml(t.title)}</h3><p class="note">${t.rows.length} rows, also in tables/${escapeHtml(t.id)}.csv.</p><div class="scroll">${table}</div>`
-    : `<h3>${escapeHtml(t.title)}</h3>${table}`;
+    : `<h3>${escapeHtml(t.title)}</h3><div class="wide">${table}</div>`;
 }
 
 function figureHtml(f: ReportFigure): string {
