@@ -30,8 +30,8 @@ export interface TimeAxis {
 const unitDays = { min: 1 / 1440, h: 1 / 24, d: 1, w: 7, y: 365.25 } as const;
 const unitName = { min: "minutes", h: "hours", d: "days", w: "weeks", y: "years" } as const;
 
-/** A tick label with at most 3 significant digits ("0.25", "1.5", "364"). */
-const tickText = (v: number) => String(Number(v.toPrecision(3)));
+/** A tick label with at most 2 decimals ("0.25", "1.5", "364"; a visit at day 365 of a yearly axis reads "1"). */
+const tickText = (v: number) => String(Number(v.toFixed(2)));
 
 /**
  * Time since the first dose in the plan's unit (data are in days), on a linear axis or, when asked, a
