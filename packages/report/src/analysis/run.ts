@@ -103,8 +103,9 @@ function checkPlanAgainstStudy(study: ReportStudy, plan: AnalysisPlan): void {
   checkVisit("visits.landmark", plan.visits.landmark);
   plan.visits.order?.forEach((v, i) => checkVisit(`visits.order[${i}]`, v));
   const featureIds = new Set(study.features.map((f) => f.id));
+  const listed = [...featureIds].slice(0, 20).join(", ") + (featureIds.size > 20 ? `, ... (${featureIds.size - 20} more)` : "");
   const checkFeature = (path: string, id: string) => {
-    if (!featureIds.has(id)) issues.push(`${path}: feature "${id}" is not in the study`);
+    if (!featureIds.has(id)) issues.push(`${path}: feature "${id}" is not in the study (features: ${listed})`);
   };
   plan.featureGroups.forEach((g, i) => {
     if (selectFeatures(study.features, g.features).length === 0) issues.push(`featureGroups[${i}].features: no study feature matches ${g.features.join(", ")}`);
