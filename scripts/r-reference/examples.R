@@ -40,7 +40,7 @@ long_rows <- function(df, features, units) {
 }
 
 reference <- list()
-reference_fit <- function(name, data, formula, baseline) {
+reference_fit <- function(name, data, formula, baseline, by = NULL) {
   fit <- lmer(as.formula(formula), data = data, REML = TRUE)
   coefs <- summary(fit, ddf = "Kenward-Roger")$coefficients
   emm <- emmeans(fit, ~ visit, lmer.df = "kenward-roger")
@@ -53,6 +53,13 @@ reference_fit <- function(name, data, formula, baseline) {
     means = list(visit = as.character(means$visit), estimate = means$emmean, stdError = means$SE, df = means$df),
     contrasts = list(contrast = as.character(con$contrast), estimate = con$estimate, stdError = con$SE, df = con$df,
                      pValue = con$p.value))
+  if (!is.null(by)) {
+    # emmeans(fit, ~ visit | by): the change from baseline within each level of the group factor.
+    grouped <- summary(contrast(emmeans(fit, as.formula(paste("~ visit |", by)), lmer.df = "kenward-roger"),
+                                method = "trt.vs.ctrl", ref = 1, adjust = "none"), infer = c(TRUE, TRUE))
+    reference[[name]]$byGroup <<- list(factor = by, level = as.character(grouped[[by]]), contrast = as.character(grouped$contrast),
+                                       estimate = grouped$estimate, stdError = grouped$SE, df = grouped$df, pValue = grouped$p.value)
+  }
 }
 
 # --- survival::pbcseq: the first 60 subjects, visits at whole years 0-4 since enrolment -------------------
@@ -81,7 +88,7 @@ write_study("pbcseq", "Mayo Clinic primary biliary cholangitis trial (survival::
     "  - name: Liver function",
     "    features: [albumin, alk_phos, ast, protime]",
     "    transform: log",
-    "    formula: value ~ visit + arm + (1 | subject)",
+    "    formula: value ~ visit * arm + (1 | subject)",
     "  - name: Blood counts and lipids",
     "    features: [platelet, chol]",
     "    transform: log",
@@ -98,7 +105,7 @@ pbc_model <- pbc[!is.na(pbc$albumin), ]
 pbc_model$value <- log(pbc_model$albumin)
 pbc_model$visit <- factor(pbc_model$visit, levels = paste0("Y", years))
 pbc_model <- merge(pbc_model[, c("subject", "visit", "value")], pbc_subjects, by = "subject")
-reference_fit("pbcseq", pbc_model, "value ~ visit + arm + (1 | subject)", "Y0")
+reference_fit("pbcseq", pbc_model, "value ~ visit * arm + (1 | subject)", "Y0", by = "arm")
 reference$pbcseq$feature <- "albumin"; reference$pbcseq$transform <- "log"
 
 # --- datasets::Theoph: hours after an oral dose, nominal sampling times -----------------------------------

@@ -112,6 +112,11 @@ export interface FeatureDynamics {
     /** Estimated mean per visit (transformed scale) with df-corrected CI. */
     means: { visit: string; day: number; estimate: number; lower: number | null; upper: number | null }[];
     contrasts: VisitContrast[];
+    /**
+     * With a subject-covariate factor in the formula (e.g. arm): the change from baseline within each of its
+     * levels (emmeans `~ visit | arm`), descriptive (in no multiplicity family). Absent otherwise.
+     */
+    byGroup?: { factor: string; level: string; contrasts: Omit<VisitContrast, "pAdjusted">[] }[];
   } | null;
   fitNote: string | null;
 }

@@ -18,6 +18,7 @@ interface Reference {
   nObs: number;
   contrasts: { contrast: string[]; estimate: number[]; stdError: number[]; df: number[]; pValue: number[] };
   means: { visit: string[]; estimate: number[]; stdError: number[]; df: number[] };
+  byGroup?: { factor: string; level: string[]; contrast: string[]; estimate: number[]; stdError: number[]; df: number[]; pValue: number[] };
 }
 const fixture = JSON.parse(readFileSync(new URL("./fixtures/examples-r.json", import.meta.url), "utf8")) as { datasets: Record<string, Reference> };
 const examples = fileURLToPath(new URL("../../../datasets/examples/", import.meta.url));
@@ -45,6 +46,18 @@ describe.each(Object.keys(fixture.datasets))("datasets/examples/%s through repor
     dynamics.fit!.means.forEach((m, i) => {
       expect(m.visit).toBe(ref.means.visit[i]);
       relClose(m.estimate, ref.means.estimate[i], 1e-7, `mean ${m.visit}`);
+    });
+  });
+
+  it.skipIf(ref.byGroup === undefined)("gives the change from baseline within each group like emmeans ~ visit | group (estimates 1e-7, SE 1e-6, df 1e-5)", () => {
+    const expected = ref.byGroup!;
+    const rows = dynamics.fit!.byGroup!.flatMap((g) => g.contrasts.map((c) => ({ factor: g.factor, level: g.level, contrast: `${c.visit} - ${ref.baseline}`, c })));
+    expect(rows.map((r) => [r.level, r.contrast])).toEqual(expected.level.map((l, i) => [l, expected.contrast[i]]));
+    rows.forEach((r, i) => {
+      expect(r.factor).toBe(expected.factor);
+      relClose(r.c.estimate, expected.estimate[i], 1e-7, `estimate ${r.level} ${r.contrast}`);
+      relClose(r.c.stdError, expected.stdError[i], 1e-6, `SE ${r.level} ${r.contrast}`);
+      relClose(r.c.df, expected.df[i], 1e-5, `df ${r.level} ${r.contrast}`);
     });
   });
 

@@ -15,6 +15,8 @@ export interface MarginalMeansOptions {
   readonly at?: readonly number[];
   /** Other factors in the model and their levels (averaged over with equal weights, as emmeans does). */
   readonly otherFactors?: Readonly<Record<string, readonly string[]>>;
+  /** Other factors held at one level instead of averaged over (emmeans' `~ visit | arm`, one call per level). */
+  readonly fixedLevels?: Readonly<Record<string, string>>;
   readonly ddf: DdfChoice;
   /** Contrasts against the first level ("baseline", emmeans' trt.vs.ctrl with ref = 1). Default "baseline". */
   readonly contrast?: "baseline" | "none";
@@ -94,7 +96,9 @@ function gridRow(model: InferenceModel, options: MarginalMeansOptions, level: st
       return part.slice(options.factor.length) === level ? 1 : 0;
     }
     for (const [name, levels] of Object.entries(options.otherFactors ?? {})) {
-      if (part.startsWith(name) && levels.includes(part.slice(name.length))) return 1 / levels.length;
+      if (!part.startsWith(name) || !levels.includes(part.slice(name.length))) continue;
+      const held = options.fixedLevels?.[name];
+      return held === undefined ? 1 / levels.length : part.slice(name.length) === held ? 1 : 0;
     }
     const j = fixedNames.indexOf(part);
     if (j >= 0) return columnMean(j);

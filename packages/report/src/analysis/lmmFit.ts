@@ -1,4 +1,4 @@
-import { fitLmm, lmmInference, modelTerms, parseFormula, type LmmFit, type LmmInferenceResult } from "@biomarker/lmm";
+import { fitLmm, lmmInference, marginalMeansOf, modelTerms, parseFormula, type LmmFit, type LmmInferenceResult } from "@biomarker/lmm";
 import type { AnalysisPlan } from "../plan/schema.js";
 import type { FeatureDynamics } from "../results.js";
 import type { StudyMeasurement } from "../study/model.js";
@@ -72,11 +72,37 @@ export function fitFeatureLmm(
   const byVisit = (a: { visit: string }, b: { visit: string }) => (order.get(a.visit) ?? 0) - (order.get(b.visit) ?? 0);
   means.sort(byVisit);
   contrasts.sort(byVisit);
+  // emmeans(fit, ~ visit | g) for each covariate factor g of the fixed effects: the other factors averaged, g held at each level.
+  const groupFactors = hasVisitFactor
+    ? fit.design.terms.fixed.variables.filter((v) => !["visit", "subject"].includes(v.column) && fit.design.levels[v.column])
+    : [];
+  const byGroup: NonNullable<Fit["byGroup"]> = [];
+  for (const g of groupFactors) {
+    for (const level of fit.design.levels[g.column]) {
+      let result: ReturnType<typeof marginalMeansOf>;
+      try {
+        result = marginalMeansOf(fit, "visit", { ddf: plan.lmm.ddf, contrast: "baseline", adjust: "none", level: plan.lmm.confLevel, fixedLevels: { [g.label]: level } });
+      } catch (error) {
+        if ((error as { inputError?: unknown }).inputError !== true) throw error;
+        continue;
+      }
+      const grouped = result.contrasts.map((c) => ({
+        visit: c.contrast.slice(0, c.contrast.lastIndexOf(` - ${baseline}`)),
+        estimate: c.estimate,
+        stdError: c.stdError,
+        df: c.df,
+        lower: c.lower,
+        upper: c.upper,
+        pValue: c.pValue,
+      }));
+      byGroup.push({ factor: g.column, level, contrasts: grouped.sort(byVisit) });
+    }
+  }
   const notes = [
     ...(fit.singular ? [`Singular fit (a random-effect variance is estimated at zero); df rule: ${inference.dfRule}.`] : []),
     ...(hasVisitFactor ? [] : ["The formula has no visit factor: no per-visit means or changes from baseline."]),
   ];
-  return { fit: summary(fit, means, contrasts), note: notes.length > 0 ? notes.join(" ") : null };
+  return { fit: { ...summary(fit, means, contrasts), ...(byGroup.length > 0 ? { byGroup } : {}) }, note: notes.length > 0 ? notes.join(" ") : null };
 }
 
 /** The subject covariates a formula names (any column other than value, visit, day and subject), one value per row. */

@@ -60,6 +60,12 @@ export function reportTables(r: Results): Record<"cohort" | "clinical" | "dynami
         columns: ["feature", "visit", "day", "n", "below LLOQ", "median"],
         rows: r.immuneDynamics.features.flatMap((f) => f.summary.map((s) => [f.feature, s.visit, s.day, s.n, s.censored, s.median])),
       },
+      ...(r.immuneDynamics.features.some((f) => f.fit?.byGroup) ? [{
+        id: "dynamics-change-by-group",
+        title: "Change from baseline per visit within each group (LMM contrasts, transformed scale; descriptive, not adjusted)",
+        columns: ["feature", "group", "visit", "estimate", "SE", "df", "lower", "upper", "p"],
+        rows: r.immuneDynamics.features.flatMap((f) => (f.fit?.byGroup ?? []).flatMap((g) => g.contrasts.map((c) => [f.feature, `${g.factor} = ${g.level}`, c.visit, c.estimate, c.stdError, c.df, c.lower, c.upper, c.pValue]))),
+      }] : []),
       ...(dynamicsContrasts.length === 0 ? [] : [{
         id: "dynamics-change-from-baseline",
         title: "Change from baseline per visit (LMM contrasts, transformed scale)",
