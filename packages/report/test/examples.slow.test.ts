@@ -72,6 +72,13 @@ describe.each(Object.keys(fixture.datasets))("datasets/examples/%s through repor
     expect(results.reconstitution).toBeNull();
   });
 
+  it("without a sample table, counts each subject's measured visit as a sample and says so", () => {
+    const measured = new Set(results.immuneDynamics.features.flatMap((f) => f.points.map((p) => `${p.subject}/${p.visit}`)));
+    expect(results.cohort.counts.samples).toBeGreaterThanOrEqual(measured.size);
+    expect(results.cohort.subjects.every((s) => s.samples > 0)).toBe(true);
+    expect(results.cohort.pending[0]).toMatch(/^The study has no sample table/);
+  });
+
   it("the starter plan written for the study (--print-plan --data) validates and runs as it is", () => {
     const study = loadReportStudy(join(examples, name));
     const plan = validatePlan(parse(starterPlanYaml(study)), "starter plan");
