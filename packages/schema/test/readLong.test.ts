@@ -152,6 +152,13 @@ describe("long CSV reader: every bad input exits with file, row and column", () 
     expect(error.issues[0].message).toBe("unit 'g/L' differs from unit 'furlongs' of feature 'c3' at row 2 and cannot be converted to it");
   });
 
+  it("accepts a time column in hours (time_h) or minutes (time_min), converted to days; visit-free rows are labelled by day", () => {
+    const hours = readLong(["subject,time_h,feature,value,unit", "1,0,cytokine,5,pg/mL", "1,2,cytokine,50,pg/mL", "1,6,cytokine,20,pg/mL"]).read(false);
+    expect(hours.measurements.map((m) => [m.day, m.visit])).toEqual([[0, "D0"], [2 / 24, `D${2 / 24}`], [6 / 24, `D${6 / 24}`]]);
+    const minutes = readLong(["subject,time_min,feature,value,unit", "1,30,cytokine,5,pg/mL"]).read(false);
+    expect(minutes.measurements[0].day).toBe(30 / 1440);
+  });
+
   it("accepts fractional days (hour-level sampling) and refuses a day that is not a number", () => {
     const { read } = readLong([HEADER, "1,D0,0.0833,c3,0.9,g/L,,", "1,D7,7.25,c3,1.1,g/L,,"]);
     expect(read(false).measurements.map((m) => m.day)).toEqual([0.0833, 7.25]);

@@ -15,7 +15,10 @@ import { VisitWindows, checkVisitDay } from "./visits.js";
 export const LONG_COLUMN_ALIASES = {
   subject: ["subject", "USUBJID", "SUBJID", "subject_id", "patient"],
   visit: ["visit", "AVISIT", "visit_label"],
-  day: ["day", "ADY", "study_day"],
+  day: ["day", "ADY", "study_day", "time_d", "time_days"],
+  /** Time since the first dose in hours or minutes instead of days (converted to days: 2 h = 2/24 d). */
+  timeHours: ["time_h", "time_hours", "hours"],
+  timeMinutes: ["time_min", "time_minutes", "minutes"],
   feature: ["feature", "PARAMCD", "feature_id", "analyte"],
   label: ["PARAM", "label", "feature_label"],
   value: ["value", "AVAL", "result"],
@@ -100,13 +103,16 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
   let censoredBelowLloq = 0;
 
   const baselineRows = new Map<string, number>();
+  let unitsPerDay = 1;
   parseDelimited(text, { file, delimiter: options.delimiter, comment: options.comment }, (header) => {
     const col = resolveColumns(file, header, LONG_COLUMN_ALIASES);
+    if (col.day < 0 && col.timeHours >= 0) [col.day, unitsPerDay] = [col.timeHours, 24];
+    else if (col.day < 0 && col.timeMinutes >= 0) [col.day, unitsPerDay] = [col.timeMinutes, 1440];
     const missing: string[] = [];
     if (col.subject < 0) missing.push("subject (or USUBJID)");
     if (col.feature < 0) missing.push("feature (or PARAMCD)");
     if (col.value < 0 && col.valueText < 0) missing.push("value (or AVAL)");
-    if (col.day < 0 && col.visit < 0) missing.push("day (or ADY) or visit (or AVISIT)");
+    if (col.day < 0 && col.visit < 0) missing.push("day (or ADY, time_h, time_min) or visit (or AVISIT)");
     if (missing.length > 0) {
       throw new InputDataError(
         missing.map((m) => ({
@@ -138,7 +144,7 @@ export function parseLongTable(text: string, options: LongReadOptions): LongTabl
       let day: number | null = null;
       if (col.day >= 0) {
         const d = parseDayCell(f[col.day]);
-        if (d.ok) day = d.value;
+        if (d.ok) day = d.value === null ? null : d.value / unitsPerDay;
         else rows.add(name(col.day), d.message);
       }
       if (day === null && visit !== "") day = windows.nominalDay(visit, visitDefs);
