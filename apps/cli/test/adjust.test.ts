@@ -81,9 +81,9 @@ describe("biomarker adjust", () => {
     const missing = await runCommand(["adjust", "--method", "BH", join(dir, "nope.txt")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("nope.txt: cannot read (ENOENT)");
-    const unknown = await runCommand(["adjust", "--method", "sidak", plain]);
+    const unknown = await runCommand(["adjust", "--method", "sidac", plain]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Given: "sidak", Choices: "holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none", "qvalue", "dbh"');
+    expect(unknown.stderr).toContain('Given: "sidac", Choices: "holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none", "sidak", "holm-sidak", "qvalue", "dbh"');
   });
 
   it("reads stdin with '-' (the built launcher, as a user runs it)", () => {

@@ -29,8 +29,8 @@ const contractKeys = [
 ];
 
 describe("biomarker lmm", () => {
-  it("--json prints the contract for sleepstudy REML, matching lme4", async () => {
-    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--json"]);
+  it("--json --ddf none prints the contract for sleepstudy REML, matching lme4", async () => {
+    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ddf", "none", "--json"]);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(Object.keys(doc)).toEqual(contractKeys);
@@ -46,6 +46,14 @@ describe("biomarker lmm", () => {
     });
     expect(doc.varianceComponents.at(-1)).toMatchObject({ group: "Residual", term: null });
     expect(doc.correlations).toHaveLength(1);
+  });
+
+  it("without --ddf the t tests have Satterthwaite df and p-values, as lmerTest's summary", async () => {
+    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(Math.abs(doc.fixedEffects[1].df / 16.9999837256 - 1)).toBeLessThan(1e-4);
+    expect(doc.fixedEffects[1].pValue).toBeLessThan(1e-5);
   });
 
   it("--ddf satterthwaite fills df and p-values (lmerTest: 16.9997262885 and 16.9999837256)", async () => {
@@ -86,8 +94,8 @@ describe("biomarker lmm", () => {
     expect(Math.abs(doc.remlCriterion - ref("orthodont-age-sex").criterion)).toBeLessThan(1e-6);
   });
 
-  it("text output resembles lme4's summary", async () => {
-    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)"]);
+  it("text output under --ddf none resembles lme4's summary", async () => {
+    const { code, stdout } = await run(["lmm", "--data", sleepstudy, "--formula", "Reaction ~ Days + (Days | Subject)", "--ddf", "none"]);
     expect(code).toBe(0);
     expect(stdout).toContain("REML criterion at convergence: 1743.6");
     // lme4: Scaled residuals Min -3.9536, Median 0.0231, Max 5.1793
@@ -115,6 +123,12 @@ describe("biomarker lmm", () => {
     expect(doc.fits[1].error).toMatch(/constant/);
     expect(doc.fits[0].error).toBeNull();
     expect(Object.keys(doc.fits[0]).slice(2)).toEqual(contractKeys);
+    // Default Satterthwaite df and p in every row; a balanced random intercept with 4 subjects x 5 days
+    // gives the within-subject df 15 for day.
+    expect(doc.fits[0].fixedEffects[1].df).toBeCloseTo(15, 6);
+    expect(doc.fits[2].fixedEffects[1].pValue).toBeGreaterThan(0);
+    const text = await run(["lmm", "--data", file, "--formula", "value ~ day + (1 | subject)", "--by", "feature", "--workers", "1"]);
+    expect(text.stdout.split("\n").find((l) => l.startsWith("cd19") && l.includes("day"))?.split(/\s+/)[4]).toBe("15.00");
     const withDf = await run(["lmm", "--data", file, "--formula", "value ~ day + (1 | subject)", "--by", "feature", "--workers", "1", "--ddf", "kenward-roger", "--json"]);
     const fits = JSON.parse(withDf.stdout).fits;
     expect(fits[0].fixedEffects[1].df).toBeCloseTo(15, 6);
@@ -199,5 +213,72 @@ describe("biomarker lmm", () => {
       expect(code).toBe(1);
       expect(stderr).toMatch(/4 random effects for 4 observations/);
     });
+  });
+});
+
+describe("biomarker lmm on censored values", () => {
+  const long = join(root, "packages", "lmm", "test", "fixtures", "censored-ri11.csv");
+  const censoredOracle = JSON.parse(readFileSync(join(root, "packages", "lmm", "test", "fixtures", "censored-r.json"), "utf8")) as {
+    censored: { name: string; logLik: number; bound?: { term: string; value: number } }[];
+    uncensored: { name: string; logLik: number }[];
+  };
+  const ri11 = censoredOracle.censored.find((c) => c.name === "ri11") as (typeof censoredOracle.censored)[number];
+  const formula = "value ~ visit + (1 | subject)";
+
+  it("with censored rows the censored likelihood is the default: criterion ML, censoring block, the oracle's logLik, a bound for the all-censored visit", async () => {
+    const { code, stdout } = await run(["lmm", "--data", long, "--formula", formula, "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(Object.keys(doc)).toEqual([...contractKeys, "censoring", "ddf"]);
+    expect(doc).toMatchObject({ criterion: "ML", nObs: 66, remlCriterion: null, censoring: { method: "likelihood", nCensored: 14 } });
+    expect(doc.censoring.nAGQ).toBeGreaterThanOrEqual(1);
+    expect(doc.logLik).toBeGreaterThan(ri11.logLik - 1e-6);
+    const v3 = doc.fixedEffects.find((f: { term: string }) => f.term === "visitV03");
+    expect(v3).toMatchObject({ estimate: null, stdError: null, pValue: null, bound: { side: "upper", level: 0.95 } });
+    expect(Math.abs(v3.bound.value - (ri11.bound?.value as number))).toBeLessThan(1e-4);
+    expect(v3.note).toMatch(/not estimable/);
+  });
+
+  it("--censoring exclude and half-limit fit the ordinary model on the remaining or substituted rows", async () => {
+    const excluded = JSON.parse((await run(["lmm", "--data", long, "--formula", formula, "--censoring", "exclude", "--ml", "--json"])).stdout);
+    expect(excluded).toMatchObject({ criterion: "ML", nObs: 52 });
+    expect(excluded.censoring).toBeUndefined();
+    const half = JSON.parse((await run(["lmm", "--data", long, "--formula", formula, "--censoring", "half-limit", "--json"])).stdout);
+    expect(half).toMatchObject({ criterion: "REML", nObs: 66 });
+  });
+
+  it("--nagq fixes the quadrature; it is an input error without the censored likelihood; unknown --censoring values exit 2", async () => {
+    const fixed = JSON.parse((await run(["lmm", "--data", long, "--formula", formula, "--nagq", "5", "--json"])).stdout);
+    expect(fixed.censoring.nAGQ).toBe(5);
+    const wrong = await run(["lmm", "--data", long, "--formula", formula, "--censoring", "limit", "--nagq", "5"]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/--nagq applies to --censoring likelihood/);
+    expect((await run(["lmm", "--data", long, "--formula", formula, "--censoring", "tobit"])).code).toBe(2);
+  });
+
+  it("--by feature fits each feature by the censored likelihood; an uncensored feature gets lme4's ML fit", async () => {
+    const rows = readFileSync(long, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const header = readFileSync(long, "utf8").split("\n")[0].split(",").map((h) => h.replace(/"/g, ""));
+    const at = (r: string[], name: string) => r[header.indexOf(name)];
+    const lines = ["subject,visit,feature,value,censored,limit"];
+    for (const r of rows) lines.push([at(r, "subject"), at(r, "visit"), "b_cells", at(r, "value"), at(r, "censored"), at(r, "censored") === '""' ? "" : at(r, "limit")].join(","));
+    for (const r of rows) lines.push([at(r, "subject"), at(r, "visit"), "t_cells", at(r, "latent"), "", ""].join(","));
+    const file = csv("censored-long.csv", lines);
+    const { code, stdout } = await run(["lmm", "--data", file, "--formula", formula, "--by", "feature", "--json"]);
+    expect(code).toBe(0);
+    const fits = JSON.parse(stdout).fits;
+    expect(fits.map((f: { feature: string }) => f.feature)).toEqual(["b_cells", "t_cells"]);
+    expect(fits[0].censoring.nCensored).toBe(14);
+    expect(fits[0].logLik).toBeGreaterThan(ri11.logLik - 1e-6);
+    const lmer = censoredOracle.uncensored.find((c) => c.name === "ri11-uncensored") as (typeof censoredOracle.uncensored)[number];
+    expect(fits[1].censoring.nCensored).toBe(0);
+    expect(Math.abs(fits[1].logLik - lmer.logLik)).toBeLessThan(1e-7);
+  });
+
+  it("prints a text summary with the one-sided bound", async () => {
+    const { code, stdout } = await run(["lmm", "--data", long, "--formula", formula]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Censored-Gaussian \(Tobit\) linear mixed model fit by maximum likelihood/);
+    expect(stdout).toMatch(/visitV03\s+<= -1\.7\d+ \(95% one-sided\)/);
   });
 });

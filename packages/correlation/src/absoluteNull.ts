@@ -35,6 +35,16 @@ export function absoluteTails(counts: Float64Array, deviationOf: (index: number)
   return { deviations, tailProbabilities, total };
 }
 
+/** P(S* >= s) for a null symmetric about 0 (Spearman's and Kendall's without ties), from its absolute
+ *  tails: P(|S*| >= s) / 2 for s > 0, else 1 - P(|S*| > |s|) / 2. */
+export function symmetricUpperTail(nullDistribution: AbsoluteNull, s: number): number {
+  if (s > 0) return absoluteTailPValue(nullDistribution, s) / 2;
+  const { deviations, tailProbabilities } = nullDistribution;
+  let above = 0;
+  for (let k = 0; k < deviations.length && deviations[k] > -s; k++) above = tailProbabilities[k];
+  return 1 - above / 2;
+}
+
 /** Two-sided p = P(|S*| >= |s|): the tail at the last (smallest) deviation not below |s|; 0 beyond the largest. */
 export function absoluteTailPValue(nullDistribution: AbsoluteNull, s: number): number {
   const { deviations, tailProbabilities } = nullDistribution;

@@ -1,3 +1,4 @@
+export { alternatives, type Alternative } from "./types.js";
 export type { CorrelationMethod, CorrelationOptions, CorrelationResult, PValueMethod, PValueRequest } from "./types.js";
 export { CorrelationInputError } from "./errors.js";
 export { correlationTest } from "./correlationTest.js";

@@ -1,8 +1,9 @@
+import { checkOptions } from "@biomarker/numerics";
 import { correlationTest } from "./correlationTest.js";
 import { CorrelationInputError } from "./errors.js";
 import type { NumericColumn } from "./pairs.js";
 import { repeatedMeasuresCorrelation } from "./rmcorr.js";
-import type { CorrelationMethod, CorrelationOptions, CorrelationResult } from "./types.js";
+import { type CorrelationMethod, type CorrelationOptions, type CorrelationResult, correlationOptionSpec } from "./types.js";
 
 /** A feature x and a clinical score y measured per subject and visit (one row per subject-visit). */
 export interface LongitudinalPairs {
@@ -47,6 +48,13 @@ function observed(value: number | null, censored: boolean | undefined): value is
  * and is left out, like a missing value.
  */
 export function changeFromBaselineCorrelation(data: LongitudinalPairs, options: ChangeFromBaselineOptions): ChangeFromBaseline {
+  const { censoredX: _x, censoredY: _y, ...shared } = correlationOptionSpec;
+  checkOptions("changeFromBaselineCorrelation", options, {
+    ...shared,
+    method: ["spearman", "pearson", "kendall", "rmcorr"],
+    baselineVisit: "any",
+    visit: "any",
+  });
   checkLengths(data);
   const baseline = String(options.baselineVisit);
   const base = new Map<string, { x: number | null; y: number | null }>();
@@ -76,8 +84,8 @@ export function changeFromBaselineCorrelation(data: LongitudinalPairs, options: 
   const dy = deltas.map((d) => d.deltaY);
   const result =
     method === "rmcorr"
-      ? repeatedMeasuresCorrelation(deltas.map((d) => d.subject), dx, dy, { confLevel: options.confLevel })
-      : correlationTest(dx, dy, { ...options, method });
+      ? repeatedMeasuresCorrelation(deltas.map((d) => d.subject), dx, dy, { confLevel: options.confLevel, alternative: options.alternative })
+      : correlationTest(dx, dy, { pValue: options.pValue, alternative: options.alternative, permutations: options.permutations, seed: options.seed, confLevel: options.confLevel, method });
   return { deltas, result };
 }
 
@@ -86,6 +94,7 @@ export function perVisitCorrelation(
   data: LongitudinalPairs,
   options: CorrelationOptions = {},
 ): { visit: string; result: CorrelationResult }[] {
+  checkOptions("perVisitCorrelation", options, correlationOptionSpec);
   checkLengths(data);
   const rowsByVisit = new Map<string, number[]>();
   for (let i = 0; i < data.visit.length; i++) {

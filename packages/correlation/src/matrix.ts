@@ -1,8 +1,9 @@
+import { checkOptions } from "@biomarker/numerics";
 import { correlationTest } from "./correlationTest.js";
 import { CorrelationInputError } from "./errors.js";
 import type { NumericColumn } from "./pairs.js";
 import { repeatedMeasuresCorrelation } from "./rmcorr.js";
-import type { CorrelationMethod, CorrelationOptions, CorrelationResult } from "./types.js";
+import { type CorrelationMethod, type CorrelationOptions, type CorrelationResult, correlationOptionSpec } from "./types.js";
 import { type WithinResult, withinSubjectAssociation } from "./within.js";
 
 export interface CorrelationMatrixInput {
@@ -26,7 +27,7 @@ export interface CorrelationMatrixOptions extends Omit<CorrelationOptions, "meth
   /**
    * Multiplicity adjustment of the table's p-values, e.g. `(p) => pAdjust(p, "BH")` from
    * @biomarker/multiple-testing (passed in, so this package does not depend on it). Receives the
-   * two-sided p-values in row order (null where undefined) and returns the adjusted ones.
+   * p-values (of options.alternative) in row order (null where undefined) and returns the adjusted ones.
    */
   adjust?: (pValues: (number | null)[]) => (number | null)[];
 }
@@ -44,6 +45,8 @@ export type CorrelationRow = (CorrelationResult | WithinResult) & {
  * samples are shared between all pairs with the same tie pattern (one enumeration per pattern).
  */
 export function correlationMatrix(input: CorrelationMatrixInput, options: CorrelationMatrixOptions = {}): CorrelationRow[] {
+  const { censoredX: _x, censoredY: _y, ...shared } = correlationOptionSpec;
+  checkOptions("correlationMatrix", options, { ...shared, method: ["spearman", "pearson", "kendall", "rmcorr", "within"], ddf: ["satterthwaite", "kenward-roger"], adjust: "function" });
   const method = options.method ?? "spearman";
   const lengths = new Set([...Object.values(input.x), ...Object.values(input.y)].map((c) => c.length));
   if (lengths.size > 1) throw new CorrelationInputError(`columns differ in length (${[...lengths].join(", ")})`);
@@ -63,8 +66,8 @@ export function correlationMatrix(input: CorrelationMatrixInput, options: Correl
         method === "within"
           ? withinSubjectAssociation(input.subject!, input.visit!, x, y, { ddf: options.ddf, confLevel: options.confLevel, censoredX, censoredY })
           : method === "rmcorr"
-          ? repeatedMeasuresCorrelation(input.subject!, x, y, { confLevel: options.confLevel, censoredX, censoredY })
-          : correlationTest(x, y, { pValue: options.pValue, permutations: options.permutations, seed: options.seed, confLevel: options.confLevel, method, censoredX, censoredY });
+          ? repeatedMeasuresCorrelation(input.subject!, x, y, { confLevel: options.confLevel, alternative: options.alternative, censoredX, censoredY })
+          : correlationTest(x, y, { pValue: options.pValue, alternative: options.alternative, permutations: options.permutations, seed: options.seed, confLevel: options.confLevel, method, censoredX, censoredY });
       rows.push({ x: xName, y: yName, ...result, pAdjusted: null });
     }
   }

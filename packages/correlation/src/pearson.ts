@@ -1,17 +1,28 @@
+import { checkOptions } from "@biomarker/numerics";
 import { CorrelationInputError } from "./errors.js";
 import { correlationTTest } from "./correlationTTest.js";
 import { completePairs, degenerateColumn, type NumericColumn } from "./pairs.js";
-import type { CorrelationOptions, CorrelationResult } from "./types.js";
+import { type CorrelationOptions, type CorrelationResult, correlationOptionSpec } from "./types.js";
 import { undefinedResult } from "./types.js";
 
-/** Pearson's r from centred cross-products (two-pass, as R's cor). */
+/** The power of two nearest below max |v|: dividing by it is exact and brings the values near 1. */
+function powerOfTwoScale(v: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < v.length; i++) max = Math.max(max, Math.abs(v[i]));
+  return max > 0 && Number.isFinite(max) ? 2 ** Math.floor(Math.log2(max)) : 1;
+}
+
+/** Pearson's r from centred cross-products (two-pass, as R's cor), each column first divided by a power
+ *  of two near its largest magnitude so that squares neither underflow (1e-188) nor overflow (1e200). */
 export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
+  const sx = powerOfTwoScale(x);
+  const sy = powerOfTwoScale(y);
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
+    mx += x[i] / sx;
+    my += y[i] / sy;
   }
   mx /= n;
   my /= n;
@@ -19,8 +30,8 @@ export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let syy = 0;
   let sxy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = x[i] - mx;
-    const dy = y[i] - my;
+    const dx = x[i] / sx - mx;
+    const dy = y[i] / sy - my;
     sxx += dx * dx;
     syy += dy * dy;
     sxy += dx * dy;
@@ -30,10 +41,11 @@ export function pearsonR(x: ArrayLike<number>, y: ArrayLike<number>): number {
 
 /**
  * Pearson's product-moment correlation test as R's cor.test: t = r sqrt(df / (1 - r^2)), df = n - 2,
- * two-sided p from t(df), Fisher-z interval for n > 3. Censored values have no number to correlate:
+ * p from t(df) for options.alternative, Fisher-z interval for n > 3. Censored values have no number to correlate:
  * the estimate is null with a reason (use a rank method).
  */
 export function pearsonTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
+  checkOptions("pearsonTest", options, correlationOptionSpec);
   const confLevel = options.confLevel ?? 0.95;
   const request = options.pValue ?? "auto";
   if (request === "permutation" || request === "edgeworth") {
@@ -46,5 +58,5 @@ export function pearsonTest(x: NumericColumn, y: NumericColumn, options: Correla
   }
   const reason = degenerateColumn(sample.x, sample.censoredX, "x") ?? degenerateColumn(sample.y, sample.censoredY, "y");
   if (reason !== null) return undefinedResult("pearson", sample.n, confLevel, reason);
-  return correlationTTest("pearson", sample.n, pearsonR(sample.x, sample.y), sample.n - 2, confLevel);
+  return correlationTTest("pearson", sample.n, pearsonR(sample.x, sample.y), sample.n - 2, confLevel, options.alternative);
 }

@@ -1,12 +1,15 @@
+import { checkOptions } from "@biomarker/numerics";
 import { CorrelationInputError } from "./errors.js";
 import { correlationTTest } from "./correlationTTest.js";
 import type { NumericColumn } from "./pairs.js";
 import type { CorrelationResult } from "./types.js";
-import { undefinedResult } from "./types.js";
+import { type Alternative, undefinedResult } from "./types.js";
 
 export interface RmcorrOptions {
   /** Default 0.95. */
   confLevel?: number;
+  /** Default "two.sided"; one-sided p from t(df) and a one-sided Fisher-z interval. */
+  alternative?: Alternative;
   censoredX?: ArrayLike<boolean>;
   censoredY?: ArrayLike<boolean>;
 }
@@ -25,6 +28,7 @@ export function repeatedMeasuresCorrelation(
   y: NumericColumn,
   options: RmcorrOptions = {},
 ): CorrelationResult {
+  checkOptions("repeatedMeasuresCorrelation", options, { confLevel: "number", alternative: ["two.sided", "less", "greater"], censoredX: "array", censoredY: "array" });
   const confLevel = options.confLevel ?? 0.95;
   if (subject.length !== x.length || x.length !== y.length) {
     throw new CorrelationInputError(`subject, x and y must have the same length (${subject.length}, ${x.length}, ${y.length})`);
@@ -73,5 +77,5 @@ export function repeatedMeasuresCorrelation(
   if (!(sxx > 0)) return undefinedResult("rmcorr", n, confLevel, "x does not vary within any subject");
   if (!(syy > 0)) return undefinedResult("rmcorr", n, confLevel, "y does not vary within any subject");
   const r = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-  return correlationTTest("rmcorr", n, r, df, confLevel);
+  return correlationTTest("rmcorr", n, r, df, confLevel, options.alternative);
 }

@@ -13,11 +13,18 @@ export type PValueRequest = "auto" | "exact" | "edgeworth" | "asymptotic" | "per
 
 export type CorrelationMethod = "spearman" | "pearson" | "kendall";
 
+/** The alternative hypothesis, as R's cor.test: "greater" is positive association. */
+export type Alternative = "two.sided" | "less" | "greater";
+export const alternatives: readonly Alternative[] = ["two.sided", "less", "greater"];
+
 export interface CorrelationOptions {
   /** Default "spearman". */
   method?: CorrelationMethod;
   /** Default "auto". */
   pValue?: PValueRequest;
+  /** Default "two.sided". One-sided tests of tied data use the asymptotic null under "auto" (as R), since
+   *  the exact conditional nulls are kept as two-sided tails. */
+  alternative?: Alternative;
   /** Monte Carlo permutations B for pValue "permutation" (or auto fallback). Default 10,000. */
   permutations?: number;
   /** Seed of the permutation stream. Default 1. */
@@ -42,7 +49,7 @@ export interface CorrelationResult {
   statistic: number | null;
   statisticName: "S" | "T" | "z" | "t" | null;
   df: number | null;
-  /** Two-sided p-value. */
+  /** p-value of options.alternative (two-sided by default). */
   pValue: number | null;
   pValueMethod: PValueMethod | null;
   ciLower: number | null;
@@ -50,7 +57,8 @@ export interface CorrelationResult {
   confLevel: number;
   /**
    * The attainable two-sided p-values of the exact null used (ascending, last = 1), for discrete FDR
-   * (Heyse; Doehler, Durand & Roquain); null for continuous approximations and Monte Carlo p-values.
+   * (Heyse; Doehler, Durand & Roquain); null for continuous approximations, Monte Carlo p-values and
+   * one-sided alternatives.
    * Shared between results with the same tie pattern: treat as read-only.
    */
   support: Float64Array | null;
@@ -59,6 +67,18 @@ export interface CorrelationResult {
   /** Why the estimate is null (constant column, n < 3, all censored, ...); null otherwise. */
   reason: string | null;
 }
+
+/** The options of the bivariate tests (correlationTest, spearmanTest, pearsonTest, kendallTest). */
+export const correlationOptionSpec = {
+  method: ["spearman", "pearson", "kendall"],
+  pValue: ["auto", "exact", "edgeworth", "asymptotic", "permutation"],
+  alternative: ["two.sided", "less", "greater"],
+  permutations: "integer",
+  seed: "number",
+  confLevel: "number",
+  censoredX: "array",
+  censoredY: "array",
+} as const;
 
 /** A result with estimate null and the reason. */
 export function undefinedResult(

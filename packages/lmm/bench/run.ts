@@ -4,6 +4,7 @@ import { createRandomStream } from "@biomarker/numerics";
 import { type DataColumns, buildDesign, fitLmm, fitLmmByFeatureAll } from "../src/index.js";
 import { fitDesign } from "../src/fit/fit.js";
 import { readReference as readCsv } from "../test/referenceData.js";
+import { censoredBenchCases } from "./censored.js";
 import { inferenceBenchCases } from "./inference.js";
 
 const quick = process.env.BIOMARKER_BENCH_QUICK === "1";
@@ -103,6 +104,7 @@ for (const size of sizes) {
 }
 
 cases.push(...inferenceBenchCases());
+cases.push(...censoredBenchCases());
 
 const results = await runBenchmarks("@biomarker/lmm", cases);
 const scaling = results.filter((r) => r.name.startsWith("scaling"));

@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import { type DesignOptions, buildDesign } from "./design/design.js";
 import type { DataColumns } from "./design/frame.js";
 import type { ModelTerms } from "./formula/terms.js";
@@ -21,7 +22,8 @@ export interface LmmOptions extends DesignOptions {
  * (Bates et al. 2015), e.g. fitLmm(data, "Reaction ~ Days + (Days | Subject)").
  */
 export function fitLmm(data: DataColumns, formula: string | ModelTerms, options: LmmOptions = {}): LmmFit {
-  const design = buildDesign(data, formula, options);
+  checkOptions("fitLmm", options, { reml: "boolean", levels: "object", start: "array", denominatorDf: "function" });
+  const design = buildDesign(data, formula, { levels: options.levels });
   const reml = options.reml ?? true;
   const fitted = fitDesign(design, design.y, reml, options.start);
   const fit = assembleFit(design, fitted, fitted.pls);

@@ -6,6 +6,7 @@ export { modelTerms, type ModelTerms, type RandomTermSpec, type TermList, type V
 export { buildDesign, type DesignOptions, type ModelDesign } from "./design/design.js";
 export { fitLmm, type DenominatorDfMethod, type LmmOptions } from "./fitLmm.js";
 export { predictLmm, type PredictOptions } from "./fit/predict.js";
+export { conditionalModesOf } from "./fit/conditionalModesOf.js";
 export { lmmSummary } from "./fit/result.js";
 export { formatFeatureFits, formatLmmInference, formatLmmSummary } from "./summary/format.js";
 export type {
@@ -75,6 +76,23 @@ export {
   likelihoodRatioTest,
 } from "./inference/likelihoodRatio.js";
 export { profileConfint, type ProfileInterval } from "./inference/profile.js";
+export { modelComparison, restrictionRows } from "./inference/modelComparison.js";
 export { parametricBootstrap, type BootstrapResult } from "./inference/parametricBootstrap.js";
 export { parametricBootstrapParallel } from "./inference/parametricBootstrapParallel.js";
 export { fitLmmWithFallback, type FallbackResult } from "./inference/singularFallback.js";
+export {
+  censoredLmmSummary,
+  fitCensoredLmm,
+  type CensoredBound,
+  type CensoredDdf,
+  type CensoredFixedEffect,
+  type CensoredLmmFit,
+  type CensoredLmmOptions,
+  type CensoredLmmSummary,
+} from "./censored/fitCensoredLmm.js";
+export { censoredContrastBound, type CensoredContrast } from "./censored/contrastBound.js";
+export type { ContrastProfile } from "./censored/profile.js";
+export { censoredLikelihoodRatioTest, type CensoredLikelihoodRatio } from "./censored/likelihoodRatio.js";
+export { censoredLogLikelihood, type CensoredParameters } from "./censored/logLikelihoodAt.js";
+export { substituteCensored, type CensoredSubstitution } from "./censored/substitute.js";
+export { formatCensoredLmmSummary } from "./censored/format.js";

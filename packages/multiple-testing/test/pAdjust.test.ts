@@ -6,7 +6,7 @@ describe("pAdjust", () => {
   it("matches R p.adjust for every method on random vectors with ties and NAs to 1e-14 relative", () => {
     expect(rFixture.padjust.length).toBeGreaterThan(60);
     for (const c of rFixture.padjust) {
-      for (const method of pAdjustMethods) {
+      for (const method of pAdjustMethods.filter((m) => m in c.adjusted)) {
         const error = maxRelativeError(pAdjust(c.p, method, c.n), c.adjusted[method]);
         expect(error, `${c.name} ${method}`).toBeLessThanOrEqual(1e-14);
       }
@@ -40,7 +40,7 @@ describe("pAdjust", () => {
     expect(() => pAdjust([0.2, 1.5], "holm")).toThrow(/p-value 2 is 1.5/);
     expect(() => pAdjust([0.2, -0.1], "holm")).toThrow(/\[0, 1\]/);
     expect(() => pAdjust([0.2, 0.3], "holm", 1)).toThrow(/n = 1/);
-    expect(() => pAdjust([0.2], "sidak" as PAdjustMethod)).toThrow(/unknown/);
+    expect(() => pAdjust([0.2], "sidac" as PAdjustMethod)).toThrow(/unknown/);
   });
 
   it("returns the input for n <= 1 and all nulls for an all-missing input", () => {

@@ -1,4 +1,5 @@
 export { normalCdf, normalDensity, normalQuantile, normalQuantileUpper, normalSf } from "./distributions/normal.js";
+export { normalLogCdf, normalLogCdfDerivative, normalLogSf } from "./distributions/normalLogCdf.js";
 export { studentTCdf, studentTQuantile, studentTQuantileUpper, studentTSf } from "./distributions/studentT.js";
 export { fCdf, fQuantile, fQuantileUpper, fSf } from "./distributions/fisherF.js";
 export { chiSquareCdf, chiSquareQuantile, chiSquareQuantileUpper, chiSquareSf } from "./distributions/chiSquare.js";
@@ -8,6 +9,7 @@ export { midRanks, type MidRanks } from "./ranks/midRanks.js";
 export { createRandomStream, type RandomStream } from "./random/randomStream.js";
 export { deriveSeed } from "./random/deriveSeed.js";
 export { NumericsArgumentError } from "./errors.js";
+export { checkOptions, UnknownOptionError, type OptionDomain, type OptionSpec } from "./options/checkOptions.js";
 export { cholesky, type CholeskyResult } from "./linalg/cholesky.js";
 export { solveLower, solveLowerTransposed, solveUpper, solveUpperTransposed } from "./linalg/triangularSolve.js";
 export { invertLower } from "./linalg/invertLower.js";

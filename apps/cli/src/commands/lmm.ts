@@ -13,9 +13,11 @@ import {
   formatLmmSummary,
   lmmInference,
   lmmSummary,
+  substituteCensored,
 } from "@biomarker/lmm";
 import { readDataTable } from "@biomarker/schema";
 import { printJson, printText } from "../output.js";
+import { type CensoringChoice, hasCensoredRows, runCensoredLmm } from "./lmmCensored.js";
 
 interface LmmArgs {
   data: string;
@@ -35,6 +37,8 @@ interface LmmArgs {
   level: number;
   nsim: number;
   seed: number;
+  censoring?: CensoringChoice;
+  nagq?: number;
 }
 
 /** --levels Sex=Male,Female (repeatable): explicit level orders, the first level is the reference. */
@@ -67,8 +71,8 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       .option("ml", { type: "boolean", default: false, describe: "fit by maximum likelihood instead of REML" })
       .option("ddf", {
         choices: ["satterthwaite", "kenward-roger", "none"] as const,
-        default: "none" as const,
-        describe: "denominator df for the fixed-effect t tests",
+        default: "satterthwaite" as const,
+        describe: "denominator df for the fixed-effect t tests (none: lme4's table without df and p)",
       })
       .option("by", { type: "string", describe: "feature column: one fit per feature (long table)" })
       .option("levels", { type: "string", array: true, describe: "level order of a factor, e.g. Sex=Male,Female" })
@@ -90,10 +94,36 @@ export const lmmCommand: CommandModule<object, LmmArgs> = {
       .option("ci", { choices: ["wald", "profile", "boot"] as const, describe: "confidence intervals for the parameters" })
       .option("level", { type: "number", default: 0.95, describe: "confidence level" })
       .option("nsim", { type: "number", default: 1000, describe: "parametric bootstrap refits (--ci boot)" })
-      .option("seed", { type: "number", default: 1, describe: "seed of the parametric bootstrap" }),
+      .option("seed", { type: "number", default: 1, describe: "seed of the parametric bootstrap" })
+      .option("censoring", {
+        choices: ["likelihood", "half-limit", "limit", "exclude"] as const,
+        describe: "rows with censored = < or > and their limit: censored-Gaussian likelihood (default when any exist) or a substitution",
+      })
+      .option("nagq", { type: "number", describe: "with --censoring likelihood: quadrature nodes per random effect (default: automatic, logLik to 1e-6)" }),
   handler: async (args) => {
-    const data: DataColumns = readDataTable(args.data).columns;
+    const table: DataColumns = readDataTable(args.data).columns;
     const levels = parseLevels(args.levels);
+    const censoring = args.censoring ?? (hasCensoredRows(table) ? "likelihood" : undefined);
+    if (args.nagq !== undefined && censoring !== "likelihood") throw new LmmInputError("--nagq applies to --censoring likelihood only");
+    if (censoring === "likelihood") {
+      if (args.anova || args.emmeans !== undefined || args.ci !== undefined) {
+        throw new LmmInputError("--anova, --emmeans and --ci are not available for the censored likelihood; use --censoring half-limit, limit or exclude for them");
+      }
+      try {
+        runCensoredLmm(table, { formula: args.formula, by: args.by, levels, nagq: args.nagq, ddf: args.ddf, json: args.json });
+      } catch (error) {
+        inFile(args.data, error);
+      }
+      return;
+    }
+    let data = table;
+    if (censoring !== undefined) {
+      try {
+        data = substituteCensored(table, args.formula, censoring).data;
+      } catch (error) {
+        inFile(args.data, error);
+      }
+    }
     if (args.by !== undefined && (args.anova || args.emmeans !== undefined || args.ci !== undefined)) {
       throw new LmmInputError("--anova, --emmeans and --ci apply to a single fit; drop --by or these options");
     }

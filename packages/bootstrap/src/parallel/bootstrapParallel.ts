@@ -1,9 +1,10 @@
+import { checkOptions } from "@biomarker/numerics";
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { BootstrapInputError } from "../errors.js";
-import { assembleDistribution, bootstrap, resamplingPlan, type BootstrapDistribution, type BootstrapOptions } from "../resample/bootstrap.js";
+import { assembleDistribution, bootstrap, bootstrapOptionSpec, resamplingPlan, type BootstrapDistribution, type BootstrapOptions } from "../resample/bootstrap.js";
 import { featureStatistic, type FeatureStatisticSpec } from "./featureSpec.js";
 
 /** Replicates per message to a worker: small enough to balance, large enough to amortise messaging. */
@@ -29,12 +30,14 @@ export async function bootstrapFeaturesParallel(
   spec: FeatureStatisticSpec,
   options: BootstrapOptions & { workers?: number } = {},
 ): Promise<BootstrapDistribution> {
+  checkOptions("bootstrapFeaturesParallel", options, { ...bootstrapOptionSpec, workers: "integer" });
+  const { workers: requestedWorkers, ...resampling } = options;
   const statistic = featureStatistic(spec);
-  const plan = resamplingPlan(statistic.unitCount, options);
+  const plan = resamplingPlan(statistic.unitCount, resampling);
   const shards = Math.ceil(plan.replicates / SHARD);
-  const workers = Math.min(options.workers ?? availableParallelism(), shards);
-  if (!Number.isInteger(workers) || workers < 1) throw new BootstrapInputError(`workers must be a positive integer, got ${options.workers}`);
-  if (plan.exact || workers <= 1) return bootstrap(statistic, options);
+  const workers = Math.min(requestedWorkers ?? availableParallelism(), shards);
+  if (!Number.isInteger(workers) || workers < 1) throw new BootstrapInputError(`workers must be a positive integer, got ${requestedWorkers}`);
+  if (plan.exact || workers <= 1) return bootstrap(statistic, resampling);
   const R = plan.replicates;
   const m = statistic.names.length;
   const values = new Float64Array(R * m);

@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import { BootstrapInputError } from "../errors.js";
 import type { ResampleStatistic } from "../statistic.js";
 import { distinctResampleCount, enumerateResamples } from "./exactEnumeration.js";
@@ -51,7 +52,11 @@ export interface ResamplingPlan {
 }
 
 /** Validates the options and decides between exact enumeration and Monte Carlo for n units. */
+/** The options of bootstrap and resamplingPlan ("replicates" is checked by resamplingPlan itself). */
+export const bootstrapOptionSpec = { replicates: "any", seed: "number", exactLimit: "integer" } as const;
+
 export function resamplingPlan(n: number, options: BootstrapOptions = {}): ResamplingPlan {
+  checkOptions("resamplingPlan", options, bootstrapOptionSpec);
   if (!Number.isInteger(n) || n < 2) throw new BootstrapInputError(`the bootstrap needs at least 2 resampling units, got ${n}`);
   const limit = options.exactLimit ?? DEFAULT_EXACT_LIMIT;
   const requested = options.replicates ?? "auto";
@@ -99,6 +104,7 @@ export function evaluateReplicates(statistic: ResampleStatistic, seed: number, f
  * every leave-one-unit-out data set (the jackknife for BCa acceleration and influence).
  */
 export function bootstrap(statistic: ResampleStatistic, options: BootstrapOptions = {}): BootstrapDistribution {
+  checkOptions("bootstrap", options, bootstrapOptionSpec);
   const plan = resamplingPlan(statistic.unitCount, options);
   if (!plan.exact) return assembleDistribution(statistic, plan, evaluateReplicates(statistic, plan.seed, 0, plan.replicates));
   const n = statistic.unitCount;

@@ -1,6 +1,7 @@
+import { checkOptions } from "@biomarker/numerics";
 import { BootstrapInputError } from "../errors.js";
 import { summarizeBootstrap, type Interval, type IntervalFlag } from "../intervals/summarize.js";
-import { bootstrap, type BootstrapOptions } from "../resample/bootstrap.js";
+import { bootstrap, bootstrapOptionSpec, type BootstrapOptions } from "../resample/bootstrap.js";
 import { BUILTIN_STATISTICS, builtinStatistic, type BuiltinStatisticName } from "../statistics/builtins.js";
 import { numericColumn, type DataFrame } from "./dataFrame.js";
 
@@ -50,6 +51,7 @@ export interface BootstrapReport {
  * 1-based file rows (data row k is row k + 2).
  */
 export function bootstrapTable(frame: DataFrame, options: TableBootstrapOptions, source = "data"): BootstrapReport {
+  checkOptions("bootstrapTable", options, { ...bootstrapOptionSpec, statistic: "string", x: "string", y: "string", cluster: "string", conf: "number" });
   if (!BUILTIN_STATISTICS.includes(options.statistic)) {
     throw new BootstrapInputError(`unknown statistic '${String(options.statistic)}'; choose ${BUILTIN_STATISTICS.join(", ")}`);
   }
@@ -79,7 +81,7 @@ export function bootstrapTable(frame: DataFrame, options: TableBootstrapOptions,
   if (statistic.unitCount < 2) {
     throw new BootstrapInputError(`${source}: ${statistic.unitCount} resampling unit(s) with complete data; the bootstrap needs at least 2`);
   }
-  const distribution = bootstrap(statistic, options);
+  const distribution = bootstrap(statistic, { replicates: options.replicates, seed: options.seed, exactLimit: options.exactLimit });
   const summary = summarizeBootstrap(distribution, 0, options.conf ?? 0.95);
   const report = (key: "percentile" | "basic" | "normal" | "bca") => ({
     flags: summary.reliability[key].flags,

@@ -37,6 +37,23 @@ export function kendallExactPValue(n: number, t: number): number {
   return Math.min(2 * p, 1);
 }
 
+/** R's one-sided exact p: P(T >= t) ("greater", more concordant pairs) or P(T <= t) ("less"), summing
+ *  the shorter tail by the symmetry P(T >= t) = P(T <= max - t). */
+export function kendallExactOneSided(n: number, t: number, alternative: "less" | "greater"): number {
+  const density = kendallNull(n);
+  const max = density.length - 1;
+  const upper = alternative === "greater";
+  // The tail asked for as a lower tail P(T <= q).
+  const q = upper ? max - t : t;
+  let p = 0;
+  if (q <= max / 2) {
+    for (let k = 0; k <= q; k++) p += density[k];
+    return Math.min(p, 1);
+  }
+  for (let k = q + 1; k <= max; k++) p += density[k];
+  return Math.max(0, 1 - p);
+}
+
 /** Attainable two-sided exact p-values, ascending (the last is 1). */
 export function kendallSupport(n: number): Float64Array {
   const density = kendallNull(n);

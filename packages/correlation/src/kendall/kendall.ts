@@ -1,10 +1,10 @@
-import { normalSf } from "@biomarker/numerics";
+import { checkOptions, normalCdf, normalSf } from "@biomarker/numerics";
 import { CorrelationInputError } from "../errors.js";
 import { rankedPairs, type NumericColumn } from "../pairs.js";
-import type { CorrelationOptions, CorrelationResult } from "../types.js";
+import { type CorrelationOptions, type CorrelationResult, correlationOptionSpec } from "../types.js";
 import { undefinedResult } from "../types.js";
 import { kendallConditionalNull, kendallConditionalPValue, kendallNullCost, type KendallNull } from "./conditionalNull.js";
-import { kendallExactPValue, kendallSupport } from "./exactNull.js";
+import { kendallExactOneSided, kendallExactPValue, kendallSupport } from "./exactNull.js";
 
 /** R's cor.test uses the exact null without ties for n < 50. */
 export const KENDALL_EXACT_MAX_N = 49;
@@ -45,7 +45,8 @@ function tieSums(scores: Int32Array): { pairs: number; v: number; t3: number } {
  * Kendall's tau-b = (C - D) / sqrt((n0 - n1)(n0 - n2)) with n0 = n(n-1)/2 and n1, n2 the tied pairs in x, y.
  * p-value: without ties exact as R's cor.test (T = C, Mahonian null, n < 50); with ties the exact
  * conditional null of S = C - D given both tie patterns while affordable (R: normal approximation), two-sided
- * P(|S*| >= |S|); otherwise, or on request ("asymptotic"), R's normal approximation z = S / sqrt(var S) with
+ * P(|S*| >= |S|) (one-sided alternatives with ties: the normal approximation, as R); otherwise, or on
+ * request ("asymptotic"), R's normal approximation z = S / sqrt(var S) with
  * the tie-corrected variance (Kendall 1970, eq. 4.3):
  *   var S = (v0 - vt - vu)/18 + v1/(2n(n-1)) + v2/(9n(n-1)(n-2)).
  */
@@ -70,18 +71,23 @@ export function kendallFromScores(a: Int32Array, b: Int32Array, options: Correla
   if (request === "permutation" || request === "edgeworth") {
     throw new CorrelationInputError(`p-value '${request}' is available for Spearman only; use auto, exact or asymptotic for Kendall`);
   }
+  const alternative = options.alternative ?? "two.sided";
+  const oneSided = alternative !== "two.sided";
+  if (ties && oneSided && request === "exact") {
+    throw new CorrelationInputError(`exact conditional p-values are two-sided only; use pValue "asymptotic" (or "auto") for alternative '${alternative}'`);
+  }
   const base = { method: "kendall" as const, n, estimate: tau, df: null, ciLower: null, ciUpper: null, confLevel, permutations: null, reason: null };
   if (!ties && request !== "asymptotic" && n <= KENDALL_EXACT_MAX_N) {
     return {
       ...base,
       statistic: concordant,
       statisticName: "T",
-      pValue: kendallExactPValue(n, concordant),
+      pValue: oneSided ? kendallExactOneSided(n, concordant, alternative) : kendallExactPValue(n, concordant),
       pValueMethod: "exact",
-      support: kendallSupport(n),
+      support: oneSided ? null : kendallSupport(n),
     };
   }
-  if (ties && request !== "asymptotic" && n <= 18) {
+  if (ties && !oneSided && request !== "asymptotic" && n <= 18) {
     const budget = request === "exact" ? KENDALL_MAX_CONDITIONAL_COST : KENDALL_AUTO_CONDITIONAL_COST;
     if (kendallNullCost(a, b) <= budget) {
       const nullDistribution = conditionalNull(a, b);
@@ -104,13 +110,14 @@ export function kendallFromScores(a: Int32Array, b: Int32Array, options: Correla
     ...base,
     statistic: z,
     statisticName: "z",
-    pValue: Math.min(1, 2 * normalSf(Math.abs(z))),
+    pValue: !oneSided ? Math.min(1, 2 * normalSf(Math.abs(z))) : alternative === "greater" ? normalSf(z) : normalCdf(z),
     pValueMethod: "normal-approximation",
     support: null,
   };
 }
 
 export function kendallTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
+  checkOptions("kendallTest", options, correlationOptionSpec);
   const confLevel = options.confLevel ?? 0.95;
   const ranked = rankedPairs(x, y, options.censoredX, options.censoredY);
   if (ranked.reason !== null) return undefinedResult("kendall", ranked.n, confLevel, ranked.reason);

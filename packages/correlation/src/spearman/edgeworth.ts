@@ -29,6 +29,12 @@ function prhoEdgeworth(n: number, s: number, lowerTail: boolean): number {
   return Math.min(1, Math.max(0, p));
 }
 
+/** R's one-sided Spearman p (cor.test): "greater" (rho > 0, small S) P(S <= q) = P(S < q + 2), "less" P(S >= q). */
+export function spearmanEdgeworthOneSided(n: number, s: number, alternative: "less" | "greater"): number {
+  const q = Math.round(s);
+  return alternative === "greater" ? prhoEdgeworth(n, q + 2, true) : prhoEdgeworth(n, q, false);
+}
+
 /**
  * R's two-sided Spearman p for untied data without exact enumeration (cor.test, n >= 10):
  * the tail on the side of S, P(S >= q) when q > (n^3 - n)/6 and P(S <= q) = P(S < q + 2) otherwise

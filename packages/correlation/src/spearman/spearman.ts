@@ -1,9 +1,10 @@
-import { studentTSf } from "@biomarker/numerics";
+import { checkOptions, studentTCdf, studentTSf } from "@biomarker/numerics";
+import { symmetricUpperTail } from "../absoluteNull.js";
 import { CorrelationInputError } from "../errors.js";
 import { hasTies, rankedPairs, type NumericColumn } from "../pairs.js";
-import type { CorrelationOptions, CorrelationResult, PValueMethod } from "../types.js";
+import { type CorrelationOptions, type CorrelationResult, type PValueMethod, correlationOptionSpec } from "../types.js";
 import { undefinedResult } from "../types.js";
-import { spearmanEdgeworthPValue } from "./edgeworth.js";
+import { spearmanEdgeworthOneSided, spearmanEdgeworthPValue } from "./edgeworth.js";
 import { monteCarloDeviations, monteCarloPValue } from "./monteCarloNull.js";
 import {
   permutationNull,
@@ -120,6 +121,11 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
   const n = a.length;
   const request = options.pValue ?? "auto";
   const ties = hasTies(a) || hasTies(b);
+  const alternative = options.alternative ?? "two.sided";
+  const oneSided = alternative !== "two.sided";
+  const twoSidedOnly = (what: string): never => {
+    throw new CorrelationInputError(`${what} p-values are two-sided only; use pValue "asymptotic" (or "auto") for alternative '${alternative}'`);
+  };
   const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   if (!Number.isInteger(permutations) || permutations < 1) {
     throw new CorrelationInputError(`permutations must be a positive integer, got ${permutations}`);
@@ -128,6 +134,11 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
   const exact = (): SpearmanPValue => {
     const key = patternKey(a, b, false);
     const nullDistribution = exactCache.get(key) ?? store(exactCache, key, permutationNull(a, b));
+    if (oneSided) {
+      // Without ties U's null is symmetric; "greater" (rho > 0) is P(U* >= u).
+      const pValue = symmetricUpperTail(nullDistribution, alternative === "greater" ? u : -u);
+      return { pValue, pValueMethod: "exact", support: null, permutations: null };
+    }
     return {
       pValue: permutationNullPValue(nullDistribution, u),
       pValueMethod: ties ? "exact-conditional" : "exact",
@@ -136,6 +147,7 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
     };
   };
   const monteCarlo = (): SpearmanPValue => {
+    if (oneSided) twoSidedOnly("Monte Carlo permutation");
     const seed = options.seed ?? DEFAULT_SEED;
     const key = `${patternKey(a, b, true)}#${seed}#${permutations}`;
     let sample = monteCarloCache.get(key);
@@ -150,13 +162,16 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
   const tApproximation = (): SpearmanPValue => {
     // R's cor.test without exact p: t = rho sqrt((n - 2)/(1 - rho^2)) on n - 2 df.
     const t = rho * Math.sqrt((n - 2) / (1 - rho * rho));
-    return { pValue: Math.min(1, 2 * studentTSf(Math.abs(t), n - 2)), pValueMethod: "t-approximation", support: null, permutations: null };
+    const pValue = !oneSided ? Math.min(1, 2 * studentTSf(Math.abs(t), n - 2)) : alternative === "greater" ? studentTSf(t, n - 2) : studentTCdf(t, n - 2);
+    return { pValue, pValueMethod: "t-approximation", support: null, permutations: null };
   };
   const edgeworth = (): SpearmanPValue => {
     // Never 0: no permutation has a smaller two-sided p than the two extreme ones, 2/n!; below the double
     // range (n >= 171) the smallest positive double stands for it.
     const s = ((n * n * n - n) * (1 - rho)) / 6;
-    const pValue = Math.max(spearmanEdgeworthPValue(n, s), 2 / factorial(n), Number.MIN_VALUE);
+    const smallest = (oneSided ? 1 : 2) / factorial(n);
+    const series = oneSided ? spearmanEdgeworthOneSided(n, s, alternative) : spearmanEdgeworthPValue(n, s);
+    const pValue = Math.max(series, smallest, Number.MIN_VALUE);
     return { pValue, pValueMethod: "edgeworth", support: null, permutations: null };
   };
 
@@ -169,6 +184,7 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
       return ties ? tApproximation() : edgeworth();
     case "exact":
     case "auto": {
+      if (ties && oneSided) return request === "auto" ? tApproximation() : twoSidedOnly("Exact conditional");
       const budget = request === "exact" ? MAX_EXACT_COST : AUTO_EXACT_COST;
       if (n <= MAX_EXACT_N && permutationNullCost(a, b) <= budget) return exact();
       return ties ? monteCarlo() : edgeworth();
@@ -185,6 +201,7 @@ function spearmanPValue(a: number[], b: number[], u: number, rho: number, option
  * Edgeworth series without ties and a seeded Monte Carlo permutation p with ties.
  */
 export function spearmanTest(x: NumericColumn, y: NumericColumn, options: CorrelationOptions = {}): CorrelationResult {
+  checkOptions("spearmanTest", options, correlationOptionSpec);
   const confLevel = options.confLevel ?? 0.95;
   const ranked = rankedPairs(x, y, options.censoredX, options.censoredY);
   if (ranked.reason !== null) return undefinedResult("spearman", ranked.n, confLevel, ranked.reason);

@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -63,6 +64,15 @@ export async function* fitLmmByFeature(
   formula: string | ModelTerms,
   options: ByFeatureOptions,
 ): AsyncGenerator<FeatureFit> {
+  checkOptions("fitLmmByFeature", options, {
+    by: "string",
+    reml: "boolean",
+    levels: "object",
+    ddf: ["none", "satterthwaite", "kenward-roger"],
+    singularDf: ["as-fitted", "kenward-roger"],
+    workers: "integer",
+    chunkSize: "integer",
+  });
   const terms = parseModelFormula(formula);
   const tasks = splitByFeature(data, options.by);
   const fitOptions: BatchFitOptions = { reml: options.reml, levels: options.levels, ddf: options.ddf, singularDf: options.singularDf };

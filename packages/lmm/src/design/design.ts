@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import { LmmInputError } from "../errors.js";
 import { parseFormula } from "../formula/parse.js";
 import { type ModelTerms, modelTerms } from "../formula/terms.js";
@@ -35,6 +36,7 @@ export function parseModelFormula(formula: string | ModelTerms): ModelTerms {
 }
 
 export function buildDesign(data: DataColumns, formula: string | ModelTerms, options: DesignOptions = {}): ModelDesign {
+  checkOptions("buildDesign", options, { levels: "object" });
   const terms = parseModelFormula(formula);
   const text = terms.formula;
   if (isFactorVariable(data, terms.response, text)) {

@@ -82,21 +82,3 @@ export function randomEffectsStructure(
     return term;
   });
 }
-
-/** Lower bounds of theta: 0 on the diagonal of each T_i, -Infinity below it (lme4's lower). */
-export function thetaLowerBounds(terms: readonly RandomTermStructure[]): Float64Array {
-  const total = terms.reduce((s, t) => s + t.nTheta, 0);
-  const lower = new Float64Array(total);
-  for (const t of terms) {
-    const p = t.columnNames.length;
-    let k = t.thetaOffset;
-    for (let j = 0; j < p; j++) for (let i = j; i < p; i++) lower[k++] = i === j ? 0 : -Infinity;
-  }
-  return lower;
-}
-
-/** lme4's starting theta: identity T_i. */
-export function thetaStart(terms: readonly RandomTermStructure[]): Float64Array {
-  const lower = thetaLowerBounds(terms);
-  return lower.map((l) => (l === 0 ? 1 : 0));
-}

@@ -4,9 +4,9 @@
  */
 
 /** In-place lower Cholesky of the n x n block at `offset` (leading dimension n): A = L L'. Only the
- *  lower triangle is read; the strict upper triangle is zeroed. Returns false when A is not positive
- *  definite (a pivot <= 0). */
-export function choleskyInPlace(a: Float64Array, offset: number, n: number): boolean {
+ *  lower triangle is read; the strict upper triangle is zeroed. Returns false when one of the first
+ *  `checked` pivots (default all) is <= 0; an unchecked non-positive pivot is stored as 0. */
+export function choleskyInPlace(a: Float64Array, offset: number, n: number, checked = n): boolean {
   for (let j = 0; j < n; j++) {
     const cj = offset + n * j;
     let d = a[cj + j];
@@ -14,7 +14,10 @@ export function choleskyInPlace(a: Float64Array, offset: number, n: number): boo
       const v = a[offset + j + n * k];
       d -= v * v;
     }
-    if (!(d > 0)) return false;
+    if (!(d > 0)) {
+      if (j < checked) return false;
+      d = 0;
+    }
     d = Math.sqrt(d);
     a[cj + j] = d;
     for (let i = j + 1; i < n; i++) {

@@ -1,5 +1,5 @@
 import type { ModelDesign } from "../design/design.js";
-import { thetaLowerBounds, thetaStart } from "../design/random.js";
+import { termFactor, thetaLowerBounds, thetaStart } from "../design/thetaLayout.js";
 import { mlDeviance, profiledSigma, remlCriterion } from "./criterion.js";
 import { invertLower } from "./blockedCholesky.js";
 import type { CriterionParts, LmmModel } from "./model.js";
@@ -161,10 +161,10 @@ function denseLambda(design: ModelDesign, theta: ArrayLike<number>): Float64Arra
   const lambda = new Float64Array(q * q);
   for (const t of design.random) {
     const pt = t.columnNames.length;
+    const tf = termFactor(theta, t.thetaOffset, pt);
     for (let level = 0; level < t.levels.length; level++) {
       const o = t.zOffset + level * pt;
-      let k = t.thetaOffset;
-      for (let j = 0; j < pt; j++) for (let i = j; i < pt; i++) lambda[o + i + q * (o + j)] = theta[k++];
+      for (let j = 0; j < pt; j++) for (let i = j; i < pt; i++) lambda[o + i + q * (o + j)] = tf[i + pt * j];
     }
   }
   return lambda;

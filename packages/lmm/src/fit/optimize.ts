@@ -1,9 +1,9 @@
 import { cholesky, minimizeBounded, solveLowerTransposed } from "@biomarker/numerics";
+import { singularTolerance } from "../design/thetaLayout.js";
 import type { OptimizationReport } from "./fit.js";
 import { type PolishResult, polishMinimum } from "./polish.js";
 
-/** lme4's singularity tolerance and its gradient tolerance for checkConv (lmerControl defaults). */
-export const singularTolerance = 1e-4;
+/** lme4's gradient tolerance for checkConv (lmerControl default). */
 const gradientTolerance = 2e-3;
 
 /**

@@ -1,3 +1,4 @@
+import { termFactor } from "../design/thetaLayout.js";
 import type { RandomTermStructure } from "./model.js";
 import { choleskyInPlace, divideRightByLowerTransposed, solveLowerTransposedInPlace } from "./blockedCholesky.js";
 
@@ -15,7 +16,13 @@ import { choleskyInPlace, divideRightByLowerTransposed, solveLowerTransposedInPl
  *   L22 = chol(Lambda~r' [Zr X y]'[Zr X y] Lambda~r + blockdiag(I_q2, 0) - L21 L21')   dense m x m.
  * The dense m x m block is the "small q" choice for crossed or nested designs (fine while the other
  * terms have at most a few hundred random effects). Its last row holds the solution:
- * L22[m-1, m-1]^2 = pwrss, the X block of L22 is R_X', and the Zr block completes L_theta.
+ * the rest of the last row gives beta and u, the X block of L22 is R_X', and the Zr block completes
+ * L_theta. L22[m-1, m-1]^2 would be the penalized residual sum of squares, but it is y'y minus the fitted
+ * part and loses about eps (mean/sd)^2 of its digits; pwrss() recomputes it from residuals as lme4 does.
+ *
+ * When X has a column of ones, y is centred first (y - ybar) and ybar added back to that coefficient:
+ * the fit is equivariant under the shift, and the cross-products then keep their digits when y carries
+ * a large constant, so adding 1e4 to y leaves theta, sigma and the standard errors unchanged.
  *
  * Everything independent of theta (the cross-products) is computed once per design; the y-parts are
  * refreshed by setResponse, so a batch reuses one structure for every feature with the same design.
@@ -31,6 +38,11 @@ export class PenalizedLeastSquares {
   readonly l1: number;
   readonly nTheta: number;
   readonly y: Float64Array;
+  /** y - shift, the response the cross-products are formed from. */
+  private readonly yCentred: Float64Array;
+  /** Index of a column of ones in X (-1 if none) and the shift subtracted from y (0 without one). */
+  private readonly interceptColumn: number;
+  private shift = 0;
 
   /** Cross-products: Z1'Z1 blocks (l1 x p1 x p1), [Zr X y]'Z1 (m x q1), [Zr X y]'[Zr X y] (m x m). */
   private readonly a11: Float64Array;
@@ -47,6 +59,10 @@ export class PenalizedLeastSquares {
   /** T_i per term (p_i x p_i lower, column-major), refreshed by factorize. */
   readonly tFactors: Float64Array[];
   private readonly scratch: Float64Array;
+  /** beta, u and b of the last pwrss() evaluation. */
+  private readonly betaWork: Float64Array;
+  private readonly uWork: Float64Array;
+  private readonly bWork: Float64Array;
 
   constructor(
     readonly x: Float64Array,
@@ -65,6 +81,13 @@ export class PenalizedLeastSquares {
     this.m = this.q2 + p + 1;
     this.nTheta = terms.reduce((s, t) => s + t.nTheta, 0);
     this.y = new Float64Array(n);
+    this.yCentred = new Float64Array(n);
+    this.interceptColumn = -1;
+    for (let c = 0; c < p && this.interceptColumn < 0; c++) {
+      let ones = true;
+      for (let i = 0; i < n && ones; i++) ones = x[i + n * c] === 1;
+      if (ones) this.interceptColumn = c;
+    }
     const { p1, l1, q1, m } = this;
 
     this.nnz = terms.slice(1).reduce((s, t) => s + t.columnNames.length, 0) + p + 1;
@@ -113,17 +136,27 @@ export class PenalizedLeastSquares {
     this.l22 = new Float64Array(m * m);
     this.tFactors = terms.map((t) => new Float64Array(t.columnNames.length ** 2));
     this.scratch = new Float64Array(Math.max(m * m, p1 * p1, m * p1) * 2);
+    this.betaWork = new Float64Array(p);
+    this.uWork = new Float64Array(this.q);
+    this.bWork = new Float64Array(this.q);
   }
 
   /** Sets the response and refreshes the y-parts of the cross-products (y'Z1, [Zr X]'y, y'y). */
   setResponse(y: ArrayLike<number>): void {
     const { n, m, p1, nnz } = this;
     this.y.set(y);
+    let mean = 0;
+    if (this.interceptColumn >= 0) {
+      for (let i = 0; i < n; i++) mean += this.y[i];
+      mean /= n;
+    }
+    this.shift = mean;
+    for (let i = 0; i < n; i++) this.yCentred[i] = this.y[i] - mean;
     const t1 = this.terms[0];
     for (let col = 0; col < this.q1; col++) this.a21[m - 1 + m * col] = 0;
     for (let r = 0; r < m; r++) this.a22[r + m * (m - 1)] = 0;
     for (let i = 0; i < n; i++) {
-      const yi = this.y[i];
+      const yi = this.yCentred[i];
       const last = i * nnz + nnz - 1;
       this.rowValue[last] = yi;
       const j = t1.levelOfObservation[i];
@@ -135,12 +168,7 @@ export class PenalizedLeastSquares {
 
   /** T_i from theta: each term's lower triangle, column by column (lme4's order). */
   private setT(theta: ArrayLike<number>): void {
-    this.terms.forEach((t, index) => {
-      const pt = t.columnNames.length;
-      const tf = this.tFactors[index];
-      let k = t.thetaOffset;
-      for (let j = 0; j < pt; j++) for (let i = 0; i < pt; i++) tf[i + pt * j] = i >= j ? theta[k++] : 0;
-    });
+    this.terms.forEach((t, index) => termFactor(theta, t.thetaOffset, t.columnNames.length, this.tFactors[index]));
   }
 
   /** Left-multiplies rows [0, q2) of the m x k matrix (leading dimension m) by Lambda_r'. */
@@ -243,8 +271,9 @@ export class PenalizedLeastSquares {
         for (let a = b; a < m; a++) l22[a + m * b] -= l21[col + a] * v;
       }
     }
-    // A non-positive pivot means X is numerically rank deficient given Z or the fit is perfect.
-    return choleskyInPlace(l22, 0, m);
+    // A non-positive pivot before y's means X is numerically rank deficient given Z; y's own pivot is
+    // not used (pwrss comes from residuals).
+    return choleskyInPlace(l22, 0, m, m - 1);
   }
 
   /**
@@ -310,7 +339,7 @@ export class PenalizedLeastSquares {
         }
       }
     }
-    return choleskyInPlace(l22, 0, m);
+    return choleskyInPlace(l22, 0, m, m - 1);
   }
 
   /** log |L_theta|^2 = 2 sum log diag(L11) + 2 sum log diag(L22[Zr block]). */
@@ -329,15 +358,36 @@ export class PenalizedLeastSquares {
     return 2 * s;
   }
 
-  /** r^2(theta) = L22[m-1, m-1]^2. */
+  /** r^2(theta) = ||y - X beta - Z b||^2 + ||u||^2 at the solution of the current factorization
+   *  (Bates et al. 2015, eq. 14), from the residuals as lme4's pwrss. */
   pwrss(): number {
-    const r = this.l22[this.m * this.m - 1];
-    return r * r;
+    const { n, p, x, yCentred: y, betaWork: beta, uWork: u, bWork: b } = this;
+    this.solveCentred(beta, u);
+    this.lambdaTimes(u, b);
+    let s = 0;
+    for (let k = 0; k < this.q; k++) s += u[k] * u[k];
+    for (let i = 0; i < n; i++) {
+      let r = y[i];
+      for (let c = 0; c < p; c++) r -= x[i + n * c] * beta[c];
+      for (const t of this.terms) {
+        const pt = t.columnNames.length;
+        const o = t.zOffset + t.levelOfObservation[i] * pt;
+        for (let c = 0; c < pt; c++) r -= t.covariates[i + n * c] * b[o + c];
+      }
+      s += r * r;
+    }
+    return s;
   }
 
   /** After factorize: beta (p) and spherical modes u (q, term-1 block first) by back-substitution
    *  in L' [u; beta] = the last row of L (Bates et al. 2015, eqs 17-18). */
   solve(beta: Float64Array, u: Float64Array): void {
+    this.solveCentred(beta, u);
+    if (this.interceptColumn >= 0) beta[this.interceptColumn] += this.shift;
+  }
+
+  /** The same solution for the centred response y - shift. */
+  private solveCentred(beta: Float64Array, u: Float64Array): void {
     const { m, p1, l1, q1, q2, p } = this;
     const rest = this.scratch;
     for (let r = 0; r < m - 1; r++) rest[r] = this.l22[m - 1 + m * r];

@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import { modelMatrix } from "../design/fixed.js";
 import { type DataColumns, rowsWithoutMissing } from "../design/frame.js";
 import { LmmInputError } from "../errors.js";
@@ -15,6 +16,7 @@ export interface PredictOptions {
  * Factors use the fit's levels and reference; a row with a missing covariate predicts null.
  */
 export function predictLmm(fit: LmmFit, newData: DataColumns, options: PredictOptions = {}): (number | null)[] {
+  checkOptions("predictLmm", options, { level: ["population", "subject"] });
   const { design, model } = fit;
   const terms = design.terms;
   const subject = (options.level ?? "subject") === "subject";

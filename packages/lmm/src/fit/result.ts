@@ -1,5 +1,5 @@
 import type { ModelDesign } from "../design/design.js";
-import { singularTolerance } from "./optimize.js";
+import { isSingularTheta, termFactor } from "../design/thetaLayout.js";
 import type { FittedModel } from "./fit.js";
 import type { LmmModel } from "./model.js";
 import type { PenalizedLeastSquares } from "./pls.js";
@@ -90,10 +90,7 @@ export function uniqueGroupNames(design: ModelDesign): string[] {
   });
 }
 
-export function isSingularTheta(theta: ArrayLike<number>, lower: ArrayLike<number>): boolean {
-  for (let i = 0; i < theta.length; i++) if (lower[i] === 0 && theta[i] < singularTolerance) return true;
-  return false;
-}
+
 
 /** The contract fields, without BLUPs or per-observation output (what a batch row carries). */
 export function summarize(design: ModelDesign, fitted: FittedModel, extraWarnings: string[] = []): LmmSummary {
@@ -105,9 +102,7 @@ export function summarize(design: ModelDesign, fitted: FittedModel, extraWarning
   design.random.forEach((t, index) => {
     const pt = t.columnNames.length;
     // Sigma_i = sigma^2 T_i T_i'
-    const tf = new Float64Array(pt * pt);
-    let k = t.thetaOffset;
-    for (let j = 0; j < pt; j++) for (let i = j; i < pt; i++) tf[i + pt * j] = model.theta[k++];
+    const tf = termFactor(model.theta, t.thetaOffset, pt);
     const cov = (a: number, b: number) => {
       let s = 0;
       for (let c = 0; c <= Math.min(a, b); c++) s += tf[a + pt * c] * tf[b + pt * c];
@@ -137,7 +132,7 @@ export function summarize(design: ModelDesign, fitted: FittedModel, extraWarning
     warnings.push(`fixed-effect model matrix is rank deficient so dropping ${k} column${k > 1 ? "s" : ""} / coefficient${k > 1 ? "s" : ""}: ${design.droppedColumns.join(", ")}`);
   }
   if (design.nDropped > 0) warnings.push(`${design.nDropped} row${design.nDropped > 1 ? "s" : ""} with missing values dropped`);
-  const singular = isSingularTheta(model.theta, model.thetaLower);
+  const singular = isSingularTheta(model.theta, model.terms);
   if (singular) warnings.push("boundary (singular) fit: a random-effect variance or correlation is on the boundary");
   if (!optimization.converged) warnings.push(optimization.message);
   const undefinedCorrelation = correlations.some((c) => Number.isNaN(c.correlation));

@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import { choleskyLower, crossprod, symmetricPseudoInverse } from "./dense.js";
 import { type KenwardRogerSetup, kenwardRogerFTest, kenwardRogerSetup } from "./kenwardRoger.js";
 import type { ModelDesign } from "../design/design.js";
@@ -189,6 +190,7 @@ export function anovaTypeIII(
   fit: FitOrModel | { readonly model: InferenceModel; readonly design: Pick<ModelDesign, "terms" | "levels" | "fixedNames"> },
   options: { ddf: DdfMethod; terms?: readonly FixedTerm[]; structure?: TermStructure; setup?: SatterthwaiteSetup | KenwardRogerSetup },
 ): AnovaRow[] {
+  checkOptions("anovaTypeIII", options, { ddf: ["satterthwaite", "kenward-roger"], terms: "array", structure: "object", setup: "object" });
   const model = modelOf(fit);
   const design = "design" in fit ? fit.design : undefined;
   const allTerms = options.terms ?? (design ? fixedTermsOf(design) : undefined);

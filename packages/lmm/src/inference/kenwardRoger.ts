@@ -151,11 +151,17 @@ export function kenwardRogerDf(setup: KenwardRogerSetup, rows: readonly ArrayLik
   const v1 = 1 - c2 * b;
   const v2 = 1 - c3 * b;
   if (Math.abs(v0) < 1e-10) v0 = 0;
-  const ratio = Math.abs(v1) < 1e-14 ? 0 : (1 - a2 / q) / v1;
+  const ratio = divideZeroByZeroAsOne(1 - a2 / q, v1);
   const rho = (1 / q) * ratio * ratio * (v0 / v2);
   const df = 4 + (q + 2) / (q * rho - 1);
   const scaling = Math.abs(df - 2) < 1e-2 ? 1 : (df * (1 - a2 / q)) / (df - 2);
   return { df, scaling };
+}
+
+/** x / y, except 1 when both |x| and |y| are below 1e-14 (pbkrtest's .divZero): when the true KR df is
+ *  exactly 2 (e.g. q = 1 and A1 = A2 = 1), 1 - A2/q and 1 - c2 B vanish together and the limit is 1. */
+function divideZeroByZeroAsOne(x: number, y: number): number {
+  return Math.abs(x) < 1e-14 && Math.abs(y) < 1e-14 ? 1 : x / y;
 }
 
 /** t test of l' beta with the adjusted standard error sqrt(l' Phi_A l) and KR df (lmerTest's KR summary). */

@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import type { FixedEffect, LmmFit } from "../fit/result.js";
 import type { LmmModel } from "../fit/model.js";
 import { type AnovaRow, MarginalTermError, anovaTypeIII } from "./anova.js";
@@ -58,6 +59,18 @@ export interface LmmInferenceResult {
  * --ddf, --emmeans, --contrast, --ci, --nsim and --seed ask for.
  */
 export function lmmInference(fit: Pick<LmmFit, "model" | "design">, options: LmmInferenceOptions = {}): LmmInferenceResult {
+  checkOptions("lmmInference", options, {
+    ddf: ["satterthwaite", "kenward-roger", "none"],
+    anova: "boolean",
+    emmeans: "string",
+    contrast: ["baseline", "none"],
+    adjust: ["none", "bonferroni", "holm", "sidak"],
+    ci: ["wald", "profile", "boot", "none"],
+    level: "number",
+    nsim: "integer",
+    seed: "number",
+    singularDf: ["as-fitted", "kenward-roger"],
+  });
   const model: LmmModel = fit.model;
   const warnings: string[] = [];
   const ddf = options.ddf ?? "satterthwaite";
@@ -140,6 +153,8 @@ export function denominatorDf(
   method: "satterthwaite" | "kenward-roger",
   options: { singularDf?: SingularDfRule } = {},
 ): (fit: Pick<LmmFit, "model">) => FixedEffect[] {
+  checkOptions("denominatorDf", { method }, { method: ["satterthwaite", "kenward-roger"] });
+  checkOptions("denominatorDf", options, { singularDf: ["as-fitted", "kenward-roger"] });
   return (fit) => {
     const m = fit.model;
     const effective = method === "satterthwaite" && options.singularDf === "kenward-roger" && m.reml && isSingularFit(m) ? "kenward-roger" : method;

@@ -1,3 +1,4 @@
+import { termFactor } from "../design/thetaLayout.js";
 import type { LmmModel } from "../fit/model.js";
 import { choleskyLower, crossprod, inverseSpd, multiply } from "./dense.js";
 
@@ -35,13 +36,6 @@ export function denseZ(model: InferenceModel): Float64Array {
   return z;
 }
 
-/** Lower-triangular T_i of each term from theta (column-major lower triangle, lme4's order). */
-export function termFactor(theta: ArrayLike<number>, thetaOffset: number, pi: number): Float64Array {
-  const t = new Float64Array(pi * pi);
-  let k = thetaOffset;
-  for (let j = 0; j < pi; j++) for (let i = j; i < pi; i++) t[i + pi * j] = theta[k++];
-  return t;
-}
 
 /** Relative covariance of the random effects G = Lambda Lambda' (q x q): I_l (x) T_i T_i' per term. */
 export function relativeCovariance(model: InferenceModel, theta: ArrayLike<number>): Float64Array {

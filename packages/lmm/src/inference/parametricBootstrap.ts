@@ -1,5 +1,6 @@
-import { createRandomStream, deriveSeed, normalQuantile } from "@biomarker/numerics";
-import { type FitOrModel, type InferenceModel, denseZ, modelOf, termFactor } from "./marginalModel.js";
+import { checkOptions, createRandomStream, deriveSeed, normalQuantile } from "@biomarker/numerics";
+import { isSingularTheta, termFactor } from "../design/thetaLayout.js";
+import { type FitOrModel, type InferenceModel, denseZ, modelOf } from "./marginalModel.js";
 import { profiledRefit } from "./profiledRefit.js";
 import { varianceParameters } from "./varianceParameters.js";
 
@@ -100,6 +101,9 @@ export function percentileEndpoint(sorted: Float64Array, alpha: number): number 
   return sorted[k - 1] + ((t1 - t2) / (t3 - t2)) * (sorted[k] - sorted[k - 1]);
 }
 
+/** The options parametricBootstrap accepts (parametricBootstrapParallel adds workers). */
+export const bootstrapOptionSpec = { nsim: "integer", seed: "number", level: "number", refit: "function", range: "array" } as const;
+
 /**
  * Parametric bootstrap like lme4's bootMer + confint(method = "boot", boot.type = "perc"): nsim responses
  * simulated from the fit, each refitted with the same design (starting from the fitted theta), percentile
@@ -107,6 +111,7 @@ export function percentileEndpoint(sorted: Float64Array, alpha: number): number 
  * seed gives byte-identical output, and any split of the replicates (`range`) gives the same replicates.
  */
 export function parametricBootstrap(fit: FitOrModel, options: BootstrapOptions): BootstrapResult {
+  checkOptions("parametricBootstrap", options, bootstrapOptionSpec);
   const model = modelOf(fit);
   const refit = options.refit ?? profiledRefit(model);
   const z = denseZ(model);
@@ -159,12 +164,7 @@ export function summarizeReplicates(
   return { nsim: replicates.length, seed: options.seed, level, intervals, failed, singular, parameterNames: names, replicates };
 }
 
-/** lme4's isSingular: a diagonal entry of some T_i within 1e-4 of its bound 0. */
+/** lme4's isSingular on a fitted model (see thetaLayout's isSingularTheta). */
 export function isSingularFit(model: InferenceModel): boolean {
-  for (const term of model.terms) {
-    const pi = term.columnNames.length;
-    let k = term.thetaOffset;
-    for (let c = 0; c < pi; c++) for (let r = c; r < pi; r++, k++) if (r === c && Math.abs(model.theta[k]) < 1e-4) return true;
-  }
-  return false;
+  return isSingularTheta(model.theta, model.terms);
 }

@@ -1,9 +1,10 @@
+import { checkOptions } from "@biomarker/numerics";
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { type FitOrModel, modelOf } from "./marginalModel.js";
-import { type BootstrapOptions, type BootstrapResult, parametricBootstrap, summarizeReplicates } from "./parametricBootstrap.js";
+import { type BootstrapOptions, type BootstrapResult, bootstrapOptionSpec, parametricBootstrap, summarizeReplicates } from "./parametricBootstrap.js";
 import { plainModel } from "./profiledRefit.js";
 
 function workerScript(): { source: string; eval: true } | { url: URL; eval: false } {
@@ -21,11 +22,15 @@ function workerScript(): { source: string; eval: true } | { url: URL; eval: fals
  * the single-threaded run for the same seed, whatever the number of workers.
  */
 export async function parametricBootstrapParallel(fit: FitOrModel, options: BootstrapOptions & { workers?: number }): Promise<BootstrapResult> {
+  checkOptions("parametricBootstrapParallel", options, { ...bootstrapOptionSpec, workers: "integer" });
   const model = modelOf(fit);
   const shard = 50;
   const nShards = Math.ceil(options.nsim / shard);
   const nWorkers = Math.min(options.workers ?? availableParallelism(), nShards);
-  if (nWorkers <= 1 || options.refit) return parametricBootstrap(model, options);
+  if (nWorkers <= 1 || options.refit) {
+    const { workers: _workers, ...single } = options;
+    return parametricBootstrap(model, single);
+  }
   const plain = plainModel(model);
   const replicates: (Float64Array | null)[] = new Array(options.nsim).fill(null);
   let singular = 0;

@@ -1,4 +1,5 @@
-import { minimizeBounded, normalQuantile } from "@biomarker/numerics";
+import { packTermFactor, thetaLowerBounds } from "../design/thetaLayout.js";
+import { checkOptions, minimizeBounded, normalQuantile } from "@biomarker/numerics";
 import { type FitOrModel, type InferenceModel, marginalMoments, modelOf } from "./marginalModel.js";
 import { type ProfileConstraint, ProfiledDeviance } from "./profiledDeviance.js";
 import { varianceParameters } from "./varianceParameters.js";
@@ -22,16 +23,6 @@ export interface ProfileOptions {
   readonly parameters?: readonly string[];
 }
 
-function thetaLower(model: InferenceModel): Float64Array {
-  const lower = new Float64Array(model.theta.length).fill(-Infinity);
-  for (const term of model.terms) {
-    const pi = term.columnNames.length;
-    let k = term.thetaOffset;
-    for (let c = 0; c < pi; c++) for (let r = c; r < pi; r++) lower[k++] = r === c ? 0 : -Infinity;
-  }
-  return lower;
-}
-
 /**
  * Profile-likelihood confidence intervals (Bates et al. 2015, sec. 5.1; Venzon & Moolgavkar 1988): for a
  * parameter psi, zeta(psi) = sign(psi - psi_hat) sqrt(D_psi(psi) - D_min), where D_psi is the deviance
@@ -47,11 +38,12 @@ function thetaLower(model: InferenceModel): Float64Array {
  * correlations and sigma (Sigma_i = D R D, T_i = chol(Sigma_i) / sigma).
  */
 export function profileConfint(fit: FitOrModel, options: ProfileOptions = {}): ProfileInterval[] {
+  checkOptions("profileConfint", options, { level: "number", parameters: "array" });
   const model = modelOf(fit);
   const level = options.level ?? 0.95;
   const z = normalQuantile(1 - (1 - level) / 2);
   const deviance = new ProfiledDeviance(model);
-  const lower = thetaLower(model);
+  const lower = thetaLowerBounds(model.terms);
   const upper = new Float64Array(lower.length).fill(Infinity);
   const reml = model.reml;
   const criterion = reml ? "REML" : "ML";
@@ -204,8 +196,7 @@ function varianceScale(model: InferenceModel) {
           } else l[i + pi * j] = s / djj;
         }
       }
-      let kk = term.thetaOffset;
-      for (let c = 0; c < pi; c++) for (let r = c; r < pi; r++) theta[kk++] = l[r + pi * c];
+      packTermFactor(l, pi, theta, term.thetaOffset);
     }
     return { theta, sigma };
   };

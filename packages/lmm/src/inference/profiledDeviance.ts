@@ -1,5 +1,6 @@
 import { choleskyLower, crossprod, multiply } from "./dense.js";
-import { type InferenceModel, denseZ, termFactor } from "./marginalModel.js";
+import { termFactor } from "../design/thetaLayout.js";
+import { type InferenceModel, denseZ } from "./marginalModel.js";
 
 /** What is held fixed while the deviance is profiled over the rest. */
 export interface ProfileConstraint {

@@ -6,8 +6,8 @@ import {
   applyProjection,
   applyVInverse,
   relativeCovariance,
-  termFactor,
 } from "./marginalModel.js";
+import { termFactor, thetaEntries } from "../design/thetaLayout.js";
 
 /**
  * A symmetric n x n matrix of the form Z D Z' + c I_n (D q x q). Every derivative of
@@ -26,13 +26,7 @@ interface ThetaSlot {
 }
 
 function thetaSlots(model: InferenceModel): ThetaSlot[] {
-  const slots: ThetaSlot[] = [];
-  model.terms.forEach((term, termIndex) => {
-    const pi = term.columnNames.length;
-    let k = term.thetaOffset;
-    for (let column = 0; column < pi; column++) for (let row = column; row < pi; row++) slots[k++] = { termIndex, row, column };
-  });
-  return slots;
+  return thetaEntries(model.terms).map((e) => ({ termIndex: e.term, row: e.row, column: e.column }));
 }
 
 /** dT T'/dT_rc = e_r e_c' T' + T e_c e_r' (pi x pi). */

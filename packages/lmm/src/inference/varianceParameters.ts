@@ -1,4 +1,5 @@
-import { type InferenceModel, termFactor } from "./marginalModel.js";
+import { termFactor } from "../design/thetaLayout.js";
+import type { InferenceModel } from "./marginalModel.js";
 
 /** The random-effect standard deviations and correlations of a fit, in lme4's order (per term, the lower
  *  triangle of its covariance column by column) and with lme4's names (`sd_Days|Subject`,

@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import { MultipleTestingInputError } from "../errors.js";
 import { orderAscending } from "../padjust/missing.js";
 import { groupSupports, nullCdf, pooledSupport, supportTolerance, type DiscreteTest, type SupportGroups } from "./nullDistribution.js";
@@ -41,6 +42,7 @@ export interface DiscreteBhResult {
  * Missing p-values are not counted.
  */
 export function discreteBH(tests: readonly DiscreteTest[], options: DiscreteBhOptions = {}): DiscreteBhResult {
+  checkOptions("discreteBH", options, { alpha: "number", direction: ["step-up", "step-down"], adaptive: "boolean" });
   const alpha = options.alpha ?? 0.05;
   if (!(alpha > 0 && alpha <= 1)) throw new MultipleTestingInputError(`alpha = ${alpha} must lie in (0, 1]`);
   const direction = options.direction ?? "step-up";

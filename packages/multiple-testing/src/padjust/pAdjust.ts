@@ -1,13 +1,15 @@
 import { MultipleTestingInputError } from "../errors.js";
 import { hommel } from "./hommel.js";
 import { restoreMissing, splitMissing } from "./missing.js";
+import { sidak, holmSidak } from "./sidak.js";
 import { benjaminiHochberg, benjaminiYekutieli, bonferroni, hochberg, holm } from "./stepwise.js";
 
-export const pAdjustMethods = ["holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none"] as const;
+/** R's p.adjust methods, then Sidak's single-step and Holm's step-down Sidak adjustments. */
+export const pAdjustMethods = ["holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none", "sidak", "holm-sidak"] as const;
 export type PAdjustMethod = (typeof pAdjustMethods)[number];
 
 /**
- * Adjusted p-values with R's `p.adjust(p, method, n)` semantics: missing values (null, undefined, NaN)
+ * Adjusted p-values with R's `p.adjust(p, method, n)` semantics (and "sidak", "holm-sidak", which R lacks): missing values (null, undefined, NaN)
  * stay in place as null and are not counted; `n` (default: the number of present p-values) may be larger
  * to account for tests not passed in. Unlike R, a p-value outside [0, 1] is an input error.
  */
@@ -46,6 +48,10 @@ function adjustPresent(p: Float64Array, method: PAdjustMethod, n: number): Float
       return benjaminiHochberg(p, n);
     case "BY":
       return benjaminiYekutieli(p, n);
+    case "sidak":
+      return sidak(p, n);
+    case "holm-sidak":
+      return holmSidak(p, n);
     case "none":
       return p.slice();
   }

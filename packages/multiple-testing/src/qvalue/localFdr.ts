@@ -1,4 +1,4 @@
-import { normalDensity, normalQuantile } from "@biomarker/numerics";
+import { checkOptions, normalDensity, normalQuantile } from "@biomarker/numerics";
 import { orderAscending } from "../padjust/missing.js";
 import { predictSmoothingSpline, smoothingSpline } from "../spline/smoothingSpline.js";
 import { gaussianKernelDensity } from "./kernelDensity.js";
@@ -24,6 +24,7 @@ export interface LocalFdrOptions {
  * then capped at 1 and made monotone in p by a running maximum. `p` are the non-missing p-values.
  */
 export function localFdr(p: Float64Array, pi0: number, options: LocalFdrOptions = {}): Float64Array {
+  checkOptions("localFdr", options, { transformation: ["probit", "logit"], adjust: "number", eps: "number", truncate: "boolean", monotone: "boolean" });
   const eps = options.eps ?? 1e-8;
   const probit = (options.transformation ?? "probit") === "probit";
   const used = probit ? p.map((v) => Math.min(Math.max(v, eps), 1 - eps)) : p.slice();

@@ -1,4 +1,4 @@
-import { createRandomStream } from "@biomarker/numerics";
+import { checkOptions, createRandomStream } from "@biomarker/numerics";
 import { MultipleTestingInputError } from "../errors.js";
 import { quantileType7 } from "../quantileType7.js";
 import { predictSmoothingSpline, smoothingSpline } from "../spline/smoothingSpline.js";
@@ -32,6 +32,16 @@ export interface Pi0Estimate {
   pi0Smooth: Float64Array | null;
 }
 
+/** The options estimatePi0 accepts (qvalue accepts these and its own). */
+export const pi0OptionSpec = {
+  lambda: "array",
+  method: ["smoother", "bootstrap", "resampling-bootstrap"],
+  bootstrapSamples: "integer",
+  seed: "number",
+  smoothDf: "number",
+  smoothLogPi0: "boolean",
+} as const;
+
 /** R's seq(0.05, 0.95, 0.05): from + i by, capped at `to`. */
 export function defaultLambdaGrid(): Float64Array {
   return Float64Array.from({ length: 19 }, (_, i) => Math.min(0.05 + i * 0.05, 0.95));
@@ -54,6 +64,7 @@ export function defaultLambdaGrid(): Float64Array {
  * `p` are the non-missing p-values.
  */
 export function estimatePi0(p: ArrayLike<number>, options: Pi0Options = {}): Pi0Estimate {
+  checkOptions("estimatePi0", options, pi0OptionSpec);
   const m = p.length;
   if (m === 0) throw new MultipleTestingInputError("pi0 needs at least one non-missing p-value");
   const lambda = Float64Array.from(options.lambda ?? defaultLambdaGrid()).sort();

@@ -1,7 +1,8 @@
+import { checkOptions } from "@biomarker/numerics";
 import { MultipleTestingInputError } from "../errors.js";
 import { orderDescending, restoreMissing, splitMissing } from "../padjust/missing.js";
 import { localFdr, type LocalFdrOptions } from "./localFdr.js";
-import { estimatePi0, type Pi0Options } from "./pi0.js";
+import { estimatePi0, type Pi0Options, pi0OptionSpec } from "./pi0.js";
 
 export interface QvalueOptions extends Pi0Options {
   /** Use this pi0 in (0, 1] instead of estimating it. */
@@ -33,6 +34,7 @@ export interface QvalueResult {
  * counted. Local FDRs (localFdr.ts) are computed on request.
  */
 export function qvalue(p: ArrayLike<number | null | undefined>, options: QvalueOptions = {}): QvalueResult {
+  checkOptions("qvalue", options, { ...pi0OptionSpec, pi0: "number", pfdr: "boolean", fdrLevel: "number", lfdr: "any" });
   const present = splitMissing(p);
   const values = present.values;
   const m = values.length;
@@ -43,7 +45,8 @@ export function qvalue(p: ArrayLike<number | null | undefined>, options: QvalueO
   let pi0: number;
   let estimate = null;
   if (options.pi0 === undefined) {
-    estimate = estimatePi0(values, options);
+    const { pi0: _pi0, pfdr: _pfdr, fdrLevel: _fdrLevel, lfdr: _lfdr, ...pi0Options } = options;
+    estimate = estimatePi0(values, pi0Options);
     pi0 = estimate.pi0;
   } else {
     if (!(options.pi0 > 0 && options.pi0 <= 1)) throw new MultipleTestingInputError("pi0 must lie in (0, 1]");

@@ -1,3 +1,4 @@
+import { checkOptions } from "@biomarker/numerics";
 import { MultipleTestingInputError } from "../errors.js";
 import { quantileType7 } from "../quantileType7.js";
 import { bandCholesky, bandOfInverse, bandSolve, bandwidth, emptyBand, type Band } from "./bandedSystem.js";
@@ -59,6 +60,7 @@ export interface SmoothingSplineOptions {
 }
 
 export function smoothingSpline(xIn: ArrayLike<number>, yIn: ArrayLike<number>, options: SmoothingSplineOptions = {}): SmoothingSplineFit {
+  checkOptions("smoothingSpline", options, { df: "number" });
   const { ux, ybar, wbar, withinSumOfSquares } = collapseTies(xIn, yIn);
   const nx = ux.length;
   const df = options.df;

@@ -1,3 +1,4 @@
+import { checkOptions } from "../options/checkOptions.js";
 import { NumericsArgumentError } from "../errors.js";
 import { finiteDifferenceWeights } from "./finiteDifferenceWeights.js";
 import { TrustRegionStep } from "./trustRegionStep.js";
@@ -88,6 +89,7 @@ export function minimizeBounded(
   upper: ArrayLike<number>,
   options: MinimizeBoundedOptions = {},
 ): MinimizeBoundedResult {
+  checkOptions("minimizeBounded", options, { xTolAbs: "number", fTolAbs: "number", maxEvaluations: "integer", initialStep: "number" });
   const n = x0.length;
   if (lower.length !== n || upper.length !== n) {
     throw new NumericsArgumentError(`minimizeBounded: x0, lower and upper must have the same length (${n}, ${lower.length}, ${upper.length})`);
