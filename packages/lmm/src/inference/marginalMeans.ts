@@ -135,7 +135,7 @@ export function adjustPValues(p: readonly (number | null)[], method: Adjustment)
  * the contrast row "D28 - D0".
  */
 export function estimatedMarginalMeans(model: InferenceModel, options: MarginalMeansOptions): MarginalMeansResult {
-  checkOptions("estimatedMarginalMeans", options, { factor: "string", levels: "array", at: "array", otherFactors: "object", ddf: ["satterthwaite", "kenward-roger", "none"], contrast: ["baseline", "none"], adjust: ["none", "bonferroni", "holm", "sidak"], level: "number", tester: "object" });
+  checkOptions("estimatedMarginalMeans", options, { factor: "string", levels: "array", at: "array", otherFactors: "object", fixedLevels: "object", ddf: ["satterthwaite", "kenward-roger", "none"], contrast: ["baseline", "none"], adjust: ["none", "bonferroni", "holm", "sidak"], level: "number", tester: "object" });
   const confidenceLevel = options.level ?? 0.95;
   const adjust = options.adjust ?? "none";
   const tester = options.tester ?? contrastTester(model, options.ddf);
@@ -250,7 +250,7 @@ export function marginalMeansOf(
   column: string,
   options: Omit<MarginalMeansOptions, "factor" | "levels" | "at" | "otherFactors">,
 ): MarginalMeansResult {
-  checkOptions("marginalMeansOf", options, { ddf: ["satterthwaite", "kenward-roger", "none"], contrast: ["baseline", "none"], adjust: ["none", "bonferroni", "holm", "sidak"], level: "number", tester: "object" });
+  checkOptions("marginalMeansOf", options, { ddf: ["satterthwaite", "kenward-roger", "none"], contrast: ["baseline", "none"], adjust: ["none", "bonferroni", "holm", "sidak"], level: "number", tester: "object", fixedLevels: "object" });
   const { model, design } = fit;
   const v = factorVariable(design, column);
   const numeric = v ? null : numericVariable(design, model, column);
