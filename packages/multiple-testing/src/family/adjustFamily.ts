@@ -108,15 +108,10 @@ export function adjustFamily(tests: readonly DiscreteTest[], options: FamilyOpti
   const canReject = smallestAttainableAdjusted <= level;
   const { adjusted, procedure } = adjustWith(tests, method, discrete);
   const attainable = discrete ? `smallest attainable p ${format(smallestAttainable)} (exact tests)` : "continuous p-values";
+  const family = { procedure, level, m, discrete, smallestAttainable, smallestAttainableAdjusted, canReject };
   if (!canReject) {
     return {
-      procedure,
-      level,
-      m,
-      discrete,
-      smallestAttainable,
-      smallestAttainableAdjusted,
-      canReject,
+      ...family,
       adjusted: tests.map(() => null),
       rejected: tests.map(() => null),
       numberRejected: 0,
@@ -128,13 +123,7 @@ export function adjustFamily(tests: readonly DiscreteTest[], options: FamilyOpti
   const rejected = adjusted.map((a) => (a === null ? null : a <= level));
   const numberRejected = rejected.filter((r) => r === true).length;
   return {
-    procedure,
-    level,
-    m,
-    discrete,
-    smallestAttainable,
-    smallestAttainableAdjusted,
-    canReject,
+    ...family,
     adjusted,
     rejected,
     numberRejected,
